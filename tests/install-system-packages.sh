@@ -3,9 +3,12 @@
 # only what is missing, and only as root; elsewhere those tests skip with a reason.
 set -euo pipefail
 
+# package:command pairs, one per line: the package is installed when the command is missing.
+PACKAGES=(
+)
+
 needed=()
-# (package:command) pairs; other issues append theirs here.
-for pair in ${AIKG_SYSTEM_PACKAGES:-}; do
+for pair in "${PACKAGES[@]}"; do
     pkg=${pair%%:*}; cmd=${pair##*:}
     command -v "$cmd" >/dev/null 2>&1 || needed+=("$pkg")
 done
