@@ -111,6 +111,24 @@ def _write(output: str | None, data: str | bytes, inputs=()) -> None:
         click.echo(data, nl=False)
 
 
+def _stream(output: str | None, write, inputs=(), label: str | None = None) -> None:
+    """Call ``write(binary_stream, progress)`` on the output file (atomically) or stdout."""
+    from aikg.output import atomic_file, refuse_overwriting_inputs
+    from aikg.progress import for_terminal
+
+    progress = for_terminal(label, "quads") if label else None
+    if output and output != "-":
+        refuse_overwriting_inputs(output, inputs)
+        with atomic_file(output) as handle:
+            write(handle, progress)
+    else:
+        stdout = sys.stdout.buffer if hasattr(sys.stdout, "buffer") else sys.stdout
+        write(stdout, progress)
+        stdout.flush()
+    if progress:
+        progress.done()
+
+
 def _load(inputs, input_format, infer="none"):
     from aikg.loading import load_graph
 
@@ -120,6 +138,46 @@ def _load(inputs, input_format, infer="none"):
 
         graph = reason(graph, infer)
     return graph
+
+
+def engine_option(func):
+    """--engine auto|rdflib|oxigraph, shared by query, validate and reason."""
+    from aikg.engine import AUTO_THRESHOLD_BYTES, ENGINES
+
+    return click.option(
+        "--engine",
+        type=click.Choice(ENGINES),
+        default="auto",
+        show_default=True,
+        help="rdflib: the reference stack (rdflib, owlrl, pySHACL); oxigraph: the fast one "
+        "(pyoxigraph, aikg's rule engine, pyshacl-turbo); auto: oxigraph when the inputs "
+        f"exceed {AUTO_THRESHOLD_BYTES // 1_000_000} MB.",
+    )(func)
+
+
+def _engine(requested, inputs, input_format) -> str:
+    from aikg.engine import choose_engine
+
+    return choose_engine(requested, list(inputs), input_format)
+
+
+def _load_store(inputs, input_format, infer="none"):
+    """The fast path's store of the inputs (reasoned with --infer), with progress on a terminal."""
+    from aikg.loading import load_store
+    from aikg.progress import for_terminal
+
+    progress = for_terminal("loading")
+    store = load_store(list(inputs), input_format, progress)
+    if progress:
+        progress.done()
+    if infer and infer != "none":
+        from aikg.reasoning import reason_store
+
+        progress = for_terminal("reasoning")
+        store = reason_store(store, infer, progress=progress)
+        if progress:
+            progress.done()
+    return store
 
 
 # --------------------------------------------------------------------- query
@@ -137,10 +195,11 @@ def _load(inputs, input_format, infer="none"):
     "CONSTRUCT/DESCRIBE: an RDF format (default turtle).",
 )
 @click.option("--infer", type=click.Choice(["none", "rdfs", "owlrl"]), default="none", show_default=True, help="Query the reasoned graph.")
-@click.option("--engine", type=click.Choice(["rdflib", "oxigraph"]), default="rdflib", show_default=True, help="rdflib is the reference; oxigraph is faster.")
+@engine_option
+@click.option("--db", "db", metavar="DIR", help="Query an on-disk pyoxigraph store (made by 'aikg load --db'); its default graph is the union of its graphs.")
 @click.option("-o", "--output", metavar="FILE", help="Write the result to FILE (atomically) instead of stdout.")
 @input_options
-def query(query, expression, params, fmt, infer, engine, output, inputs, input_format):
+def query(query, expression, params, fmt, infer, engine, db, output, inputs, input_format):
     """Run a catalogue query by NAME, a .rq FILE, or -e 'SPARQL'.
 
     ASK queries exit 0 when true and 1 when false.
@@ -169,13 +228,18 @@ def query(query, expression, params, fmt, infer, engine, output, inputs, input_f
 
     bindings = bind_parameters(spec, values, document_prefixes(list(inputs), input_format) if values else None)
     source = str(spec.path) if spec.path else "<query>"
-    if engine == "oxigraph":
-        if infer != "none":
-            raise UsageError("--infer runs on the rdflib engine only", hint="drop --engine oxigraph")
-        from aikg.loading import load_store
+    if db:
+        if inputs or infer != "none":
+            raise UsageError("--db queries the store as it is: drop -i/--input and --infer", hint="materialise inferences before loading: aikg reason -o closure.nq")
+        from aikg.database import open_database
         from aikg.sparql import run_query_oxigraph
 
-        result = run_query_oxigraph(load_store(list(inputs), input_format), spec.text, bindings, source)
+        result = run_query_oxigraph(open_database(db), spec.text, bindings, source, union_default_graph=True)
+        namespaces = None
+    elif _engine(engine, inputs, input_format) == "oxigraph":
+        from aikg.sparql import run_query_oxigraph
+
+        result = run_query_oxigraph(_load_store(inputs, input_format, infer), spec.text, bindings, source)
         namespaces = None
     else:
         from aikg.sparql import run_query
@@ -281,22 +345,42 @@ def _params_text(q) -> str:
 @click.option("--infer", type=click.Choice(["none", "rdfs", "owlrl"]), default="none", show_default=True, help="Reason before validating (pySHACL's inference).")
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "turtle", "json"]), default="text", show_default=True)
 @click.option("--fail-on", type=click.Choice(["violation", "warning", "info"]), default="violation", show_default=True, help="Lowest severity that makes the exit code 1.")
+@engine_option
 @click.option("-o", "--output", metavar="FILE", help="Write the report to FILE (atomically).")
-def validate(inputs, input_format, shapes, infer, fmt, fail_on, output):
-    """Validate RDF against SHACL shapes; exit 1 when results reach --fail-on."""
+def validate(inputs, input_format, shapes, infer, fmt, fail_on, engine, output):
+    """Validate RDF against SHACL shapes; exit 1 when results reach --fail-on.
+
+    On the oxigraph engine, --infer materialises the closure with aikg's rule
+    engine first and pyshacl-turbo validates the result.
+    """
     from aikg.validation import load_shapes
     from aikg.validation import validate as run_validation
 
-    data = _load(inputs, input_format)
     shapes_graph = load_shapes(list(shapes) or None)
-    outcome = run_validation(data, shapes_graph, inference=infer)
+    if _engine(engine, inputs, input_format) == "oxigraph":
+        from aikg.progress import for_terminal
+        from aikg.validation import validate_store
+
+        store = _load_store(inputs, input_format, infer)
+        progress = for_terminal("validating")
+        outcome = validate_store(store, shapes_graph)
+        if progress:
+            progress(len(store))
+            progress.done(f"{len(outcome.findings)} result(s)")
+        from rdflib import Graph
+
+        namespaces = _aikg_namespaces(Graph())
+    else:
+        data = _load(inputs, input_format)
+        outcome = run_validation(data, shapes_graph, inference=infer)
+        namespaces = data.namespace_manager
     failing = outcome.failing(fail_on)
     if fmt == "turtle":
         text = outcome.report_graph.serialize(format="turtle")
     elif fmt == "json":
         text = _findings_json(outcome, failing)
     else:
-        text = _findings_text(outcome, data.namespace_manager)
+        text = _findings_text(outcome, namespaces)
     _write(output, text, list(inputs) + list(shapes))
     if failing:
         sys.exit(EXIT_FINDINGS)
@@ -356,12 +440,29 @@ def _findings_json(outcome, failing) -> str:
 @click.option("--profile", type=click.Choice(["owlrl", "rdfs"]), default="owlrl", show_default=True)
 @click.option("--inferred-only", is_flag=True, help="Output only the inferred triples.")
 @click.option("-t", "--to", "fmt", type=click.Choice(RDF_FORMATS), default="turtle", show_default=True, help="Output format.")
+@engine_option
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE (atomically) instead of stdout.")
-def reason(inputs, input_format, profile, inferred_only, fmt, output):
-    """Materialise the OWL 2 RL (or RDFS) closure; inputs are never changed."""
+def reason(inputs, input_format, profile, inferred_only, fmt, engine, output):
+    """Materialise the OWL 2 RL (or RDFS) closure; inputs are never changed.
+
+    The oxigraph engine runs aikg's OWL 2 RL rules inside pyoxigraph (tested
+    to give owlrl's closure over aikg's vocabulary) and streams the output.
+    """
     from aikg.convert import serialize
     from aikg.reasoning import reason as run_reasoning
 
+    if _engine(engine, inputs, input_format) == "oxigraph":
+        from aikg.convert import write_rdf
+        from aikg.progress import for_terminal
+        from aikg.reasoning import reason_store
+
+        store = _load_store(inputs, input_format)
+        progress = for_terminal("reasoning")
+        closure = reason_store(store, profile, inferred_only, progress)
+        if progress:
+            progress.done()
+        _stream(output, lambda out, _progress: write_rdf(closure, fmt, out), inputs)
+        return
     graph = _load(inputs, input_format)
     closure = run_reasoning(graph, profile, inferred_only=inferred_only)
     _write(output, serialize(closure, fmt), inputs)
@@ -385,8 +486,7 @@ def convert(inputs, input_format, fmt, output, merge_graphs):
         if not output or output == "-":
             raise UsageError("name the output format with --to (or an -o FILE with a known extension)")
         fmt = guess_format(output).name
-    data = run_conversion(list(inputs), fmt, input_format, merge_graphs)
-    _write(output, data, inputs)
+    _stream(output, lambda out, progress: run_conversion(list(inputs), fmt, out, input_format, merge_graphs, progress), inputs, "converting")
 
 
 # --------------------------------------------------------------------- check

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aikg.errors import UsageError
 from aikg.formats import RdfFormat, format_by_name
-from aikg.loading import parse_quads, sources_for
+from aikg.loading import iter_quads, sources_for
 
 
 def serialize(graph, fmt: str | RdfFormat) -> bytes:
@@ -15,29 +15,44 @@ def serialize(graph, fmt: str | RdfFormat) -> bytes:
     return graph.serialize(format=fmt.rdflib, encoding="utf-8")
 
 
-def convert(paths, to: str, input_format: str | None = None, merge_graphs: bool = False) -> bytes:
-    """The given files, parsed strictly, in the format ``to``.
+def convert(paths, to: str, out, input_format: str | None = None, merge_graphs: bool = False, progress=None) -> None:
+    """Write the given files, parsed strictly, to the binary stream ``out`` in the format ``to``.
 
-    Named graphs survive a conversion to N-Quads, TriG or JSON-LD. A
-    conversion of named graphs to a triple format is refused unless
-    ``merge_graphs``, so no graph name is dropped silently.
+    Streams: quads go from the parser to the serializer one by one, so a
+    file far larger than memory converts (N-Triples and N-Quads output keeps
+    nothing; Turtle and TriG group consecutive triples only). Named graphs
+    survive a conversion to N-Quads, TriG or JSON-LD; converting named
+    graphs to a triple format is refused unless ``merge_graphs``, so no
+    graph name is dropped silently. ``progress(count)`` hears the quads read.
     """
+    from itertools import chain
+
+    from aikg.progress import counted
+
+    quads = chain.from_iterable(iter_quads(source) for source in sources_for(paths, input_format))
+    write_rdf(counted(quads, progress), to, out, merge_graphs)
+
+
+def write_rdf(quads, to: str | RdfFormat, out, merge_graphs: bool = False) -> None:
+    """Serialise pyoxigraph quads (or a Store) to the binary stream ``out``, streaming."""
     import pyoxigraph as ox
 
-    target = format_by_name(to)
-    quads = []
-    for source in sources_for(paths, input_format):
-        quads.extend(parse_quads(source))
+    target = format_by_name(to) if isinstance(to, str) else to
     if not target.datasets:
-        named = {q.graph_name for q in quads if not isinstance(q.graph_name, ox.DefaultGraph)}
-        if named and not merge_graphs:
+        quads = _as_triples(quads, target, merge_graphs)
+    ox.serialize(quads, out, target.oxigraph_format, prefixes=_prefixes())
+
+
+def _as_triples(quads, target: RdfFormat, merge_graphs: bool):
+    import pyoxigraph as ox
+
+    for q in quads:
+        if not merge_graphs and not isinstance(q.graph_name, ox.DefaultGraph):
             raise UsageError(
-                f"the input has {len(named)} named graph(s) and {target.name} cannot carry them",
+                f"the input has named graphs (first: {q.graph_name}) and {target.name} cannot carry them",
                 hint="convert to nquads or trig, or pass --merge-graphs to put everything in one graph",
             )
-        triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
-        return ox.serialize(triples, format=target.oxigraph_format, prefixes=_prefixes())
-    return ox.serialize(quads, format=target.oxigraph_format, prefixes=_prefixes())
+        yield ox.Triple(q.subject, q.predicate, q.object)
 
 
 def _prefixes() -> dict[str, str]:

@@ -81,35 +81,49 @@ def read_bytes(source: Source) -> bytes:
         raise InputError(f"{source.path}: cannot read: {exc.strerror}") from None
 
 
-def _diagnostic(source: Source, data: bytes, exc: Exception) -> Diagnostic:
+def _diagnostic(source: Source, exc: Exception) -> Diagnostic:
     line = getattr(exc, "lineno", None)
     column = getattr(exc, "offset", None)
     message = getattr(exc, "msg", None) or str(exc)
     # pyoxigraph prefixes "Parser error at line … column …:"; the location is shown already.
     if message.startswith("Parser error") and ": " in message:
         message = message.split(": ", 1)[1]
-    text_line = None
-    if line:
-        lines = data.decode("utf-8", "replace").splitlines()
-        if 0 < line <= len(lines):
-            text_line = lines[line - 1]
-    return Diagnostic(source.label, line, column, message, text_line)
+    return Diagnostic(source.label, line, column, message, _line_of(source, line) if line else None)
+
+
+def _line_of(source: Source, number: int) -> str | None:
+    """Line ``number`` of the source, read without loading a large file whole."""
+    import itertools
+
+    if source.path == STDIN:
+        lines = read_bytes(source).splitlines()
+        raw = lines[number - 1] if 0 < number <= len(lines) else None
+    else:
+        with open(source.path, "rb") as handle:
+            raw = next(itertools.islice(handle, number - 1, None), None)
+    return None if raw is None else raw.decode("utf-8", "replace").rstrip("\r\n")
+
+
+def iter_quads(source: Source):
+    """The quads of one source, parsed strictly as they are read; SyntaxProblems on bad input.
+
+    Files are streamed from disk, so a large N-Triples file is never held in memory.
+    """
+    if source.path == STDIN:
+        stream = ox.parse(read_bytes(source), format=source.format.oxigraph_format, base_iri=source.base_iri, rename_blank_nodes=True)
+    else:
+        stream = ox.parse(path=source.path, format=source.format.oxigraph_format, base_iri=source.base_iri, rename_blank_nodes=True)
+    try:
+        yield from stream
+    except (SyntaxError, ValueError, UnicodeDecodeError) as exc:
+        raise SyntaxProblems([_diagnostic(source, exc)]) from None
+    except OSError as exc:
+        raise InputError(f"{source.path}: cannot read: {exc.strerror}") from None
 
 
 def parse_quads(source: Source) -> list:
     """All quads of one source, parsed strictly; SyntaxProblems on bad input."""
-    data = read_bytes(source)
-    try:
-        return list(
-            ox.parse(
-                data,
-                format=source.format.oxigraph_format,
-                base_iri=source.base_iri,
-                rename_blank_nodes=True,
-            )
-        )
-    except (SyntaxError, ValueError, UnicodeDecodeError) as exc:
-        raise SyntaxProblems([_diagnostic(source, data, exc)]) from None
+    return list(iter_quads(source))
 
 
 def check_sources(sources: list[Source]) -> list[Diagnostic]:
@@ -161,19 +175,29 @@ def load_graph(paths=None, input_format: str | None = None):
     return graph
 
 
-def load_store(paths=None, input_format: str | None = None):
-    """A pyoxigraph ``Store`` (in memory) of the given files, for the fast engine."""
-    sources = sources_for(paths, input_format)
+def load_store(paths=None, input_format: str | None = None, progress=None):
+    """A pyoxigraph ``Store`` (in memory) of the given files, for the fast engine.
+
+    Named graphs are merged into the default graph, as in load_graph. Files
+    are streamed into pyoxigraph's bulk loader; ``progress(count)`` hears
+    how many triples were read so far.
+    """
+    from aikg.progress import counted
+
     store = ox.Store()
     problems: list[Diagnostic] = []
-    for source in sources:
+    for source in sources_for(paths, input_format):
+        already = len(store)
+        report = None if progress is None else (lambda count, already=already: progress(already + count))
+        quads = counted(iter_quads(source), report)
         try:
-            quads = parse_quads(source)
+            if problems:  # still parse the rest, to report every broken file
+                for _ in quads:
+                    pass
+            else:
+                store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
         except SyntaxProblems as exc:
             problems.extend(exc.diagnostics)
-            continue
-        # Merge named graphs into the default graph, as load_graph does.
-        store.extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
     if problems:
         raise SyntaxProblems(problems)
     return store

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from aikg.errors import InputError, UsageError
@@ -20,20 +21,29 @@ def refuse_overwriting_inputs(output: str | Path, inputs) -> None:
 
 
 def write_atomic(path: str | Path, data: bytes | str) -> None:
-    """Write to a temporary file beside ``path``, then rename it into place.
-
-    An interrupted or failed run leaves the old file (if any) untouched.
-    """
-    path = Path(path)
+    """Write ``data`` to ``path`` all or nothing (see :func:`atomic_file`)."""
     if isinstance(data, str):
         data = data.encode("utf-8")
+    with atomic_file(path) as handle:
+        handle.write(data)
+
+
+@contextmanager
+def atomic_file(path: str | Path):
+    """A binary file to write, renamed over ``path`` only when the block succeeds.
+
+    Writing goes to a temporary file beside ``path``, so an interrupted or
+    failed run leaves the old file (if any) untouched; outputs too large to
+    hold in memory are streamed through it.
+    """
+    path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise InputError(f"{path}: the folder {folder} does not exist")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)

@@ -32,3 +32,28 @@ def reason(graph, profile: str = "owlrl", inferred_only: bool = False):
         for triple in graph:
             closure.remove(triple)
     return closure
+
+
+def reason_store(store, profile: str = "owlrl", inferred_only: bool = False, progress=None):
+    """The fast path: materialise the closure inside a pyoxigraph Store, in place.
+
+    Returns the store, or with ``inferred_only`` a new store holding only the
+    inferred triples. ``progress(triples)`` hears the size after each turn.
+    """
+    import pyoxigraph as ox
+
+    from aikg.rules import materialise
+
+    if profile not in PROFILES:
+        raise ValueError(f"unknown reasoning profile {profile!r}")
+    asserted = None
+    if inferred_only:
+        asserted = ox.Store()
+        asserted.bulk_extend(store)
+    report = None if progress is None else (lambda turn, triples: progress(triples, f"turn {turn}"))
+    materialise(store, report, profile=profile)
+    if asserted is None:
+        return store
+    inferred = ox.Store()
+    inferred.bulk_extend(q for q in store if q not in asserted)
+    return inferred

@@ -191,8 +191,14 @@ def run_query(graph, text: str, bindings: dict | None = None, source: str = "<qu
     return QueryResult(kind if kind == "SELECT" else "SELECT", vars=names, rows=[tuple(r) for r in result])
 
 
-def run_query_oxigraph(store, text: str, bindings: dict | None = None, source: str = "<query>") -> QueryResult:
-    """Run a read-only query on a pyoxigraph Store (the fast engine)."""
+def run_query_oxigraph(
+    store, text: str, bindings: dict | None = None, source: str = "<query>", union_default_graph: bool = False
+) -> QueryResult:
+    """Run a read-only query on a pyoxigraph Store (the fast engine).
+
+    With ``union_default_graph`` the query's default graph is the union of the
+    store's graphs (how a database of named graphs, one per source, is read).
+    """
     import pyoxigraph as ox
     from rdflib import Graph
 
@@ -203,7 +209,7 @@ def run_query_oxigraph(store, text: str, bindings: dict | None = None, source: s
     # evaluation; pre-binding needs the terms inside the WHERE group.
     text = inline_bindings(text, bindings or {})
     try:
-        result = store.query(text)
+        result = store.query(text, use_default_graph_as_union=union_default_graph)
     except SyntaxError as exc:  # grammar corners where the two parsers differ
         raise SyntaxProblems([Diagnostic(source, None, None, f"SPARQL syntax error: {exc}")]) from None
     if isinstance(result, ox.QueryBoolean):

@@ -85,3 +85,22 @@ def _findings(report) -> list[Finding]:
         )
     findings.sort(key=lambda f: (SEVERITIES.index(f.severity), str(f.focus), str(f.path), f.message))
     return findings
+
+
+def validate_store(store, shapes_graph=None) -> ValidationOutcome:
+    """The fast path: validate a pyoxigraph Store with pyshacl-turbo (Rust), no inference.
+
+    Same report vocabulary as pySHACL; the agreement tests compare the two.
+    """
+    from pyshacl_turbo import validate as turbo_validate
+
+    if shapes_graph is None:
+        shapes_graph = load_shapes()
+    conforms, report, _text = turbo_validate(
+        store, shacl_graph=shapes_graph, advanced=True, allow_warnings=True
+    )
+    if not hasattr(report, "subjects"):  # turbo returns a failure object for unusable shapes
+        from aikg.errors import InputError
+
+        raise InputError(f"the shapes cannot be used: {report}")
+    return ValidationOutcome(bool(conforms), _findings(report), report)
