@@ -356,14 +356,13 @@ def validate(inputs, input_format, shapes, infer, fmt, fail_on, engine, output):
     from aikg.validation import load_shapes
     from aikg.validation import validate as run_validation
 
-    shapes_graph = load_shapes(list(shapes) or None)
     if _engine(engine, inputs, input_format) == "oxigraph":
         from aikg.progress import for_terminal
         from aikg.validation import validate_store
 
         store = _load_store(inputs, input_format, infer)
         progress = for_terminal("validating")
-        outcome = validate_store(store, shapes_graph)
+        outcome = validate_store(store, list(shapes) or None)
         if progress:
             progress(len(store))
             progress.done(f"{len(outcome.findings)} result(s)")
@@ -372,7 +371,7 @@ def validate(inputs, input_format, shapes, infer, fmt, fail_on, engine, output):
         namespaces = _aikg_namespaces(Graph())
     else:
         data = _load(inputs, input_format)
-        outcome = run_validation(data, shapes_graph, inference=infer)
+        outcome = run_validation(data, load_shapes(list(shapes) or None), inference=infer)
         namespaces = data.namespace_manager
     failing = outcome.failing(fail_on)
     if fmt == "turtle":

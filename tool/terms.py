@@ -56,3 +56,11 @@ def to_oxigraph(term):
             return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
         return ox.Literal(str(term))
     raise TypeError(f"unsupported rdflib term {term!r}")
+
+
+def plain_strings(term):
+    """``term`` with an explicit ``^^xsd:string`` dropped: RDF 1.1 makes the two the
+    same literal, rdflib does not (Rust engines such as pyshacl-turbo write it)."""
+    if isinstance(term, Literal) and term.datatype is not None and str(term.datatype) == _XSD_STRING:
+        return Literal(str(term))
+    return term

@@ -68,15 +68,17 @@ def validate(data_graph, shapes_graph=None, inference: str = "none") -> Validati
 def _findings(report) -> list[Finding]:
     from rdflib.namespace import RDF, SH
 
+    from aikg.terms import plain_strings
+
     findings = []
     for result in report.subjects(RDF.type, SH.ValidationResult):
         severity = report.value(result, SH.resultSeverity)
         messages = sorted(str(m) for m in report.objects(result, SH.resultMessage))
         findings.append(
             Finding(
-                focus=report.value(result, SH.focusNode),
+                focus=plain_strings(report.value(result, SH.focusNode)),
                 path=report.value(result, SH.resultPath),
-                value=report.value(result, SH.value),
+                value=plain_strings(report.value(result, SH.value)),
                 severity=_SEVERITY_OF.get(str(severity), "violation"),
                 message="; ".join(messages),
                 shape=report.value(result, SH.sourceShape),
@@ -87,19 +89,22 @@ def _findings(report) -> list[Finding]:
     return findings
 
 
-def validate_store(store, shapes_graph=None) -> ValidationOutcome:
+def validate_store(store, shapes=None) -> ValidationOutcome:
     """The fast path: validate a pyoxigraph Store with pyshacl-turbo (Rust), no inference.
 
-    Same report vocabulary as pySHACL; the agreement tests compare the two.
+    ``shapes`` is a Store of shapes, or shape files (default: the bundled
+    shapes). Data and shapes both go in as Stores: turbo compares literals
+    wrongly when one side is an rdflib Graph (plain vs xsd:string). The
+    agreement tests compare the results with pySHACL's.
     """
     from pyshacl_turbo import validate as turbo_validate
 
-    if shapes_graph is None:
-        shapes_graph = load_shapes()
-    conforms, report, _text = turbo_validate(
-        store, shacl_graph=shapes_graph, advanced=True, allow_warnings=True
-    )
-    if not hasattr(report, "subjects"):  # turbo returns a failure object for unusable shapes
+    from aikg.loading import load_store
+
+    if shapes is None or isinstance(shapes, (list, tuple)):
+        shapes = load_store(list(shapes or bundle.shape_files()))
+    conforms, report, _text = turbo_validate(store, shacl_graph=shapes, advanced=True, allow_warnings=True)
+    if not hasattr(report, "subjects"):  # turbo returns a failure object for shapes it cannot use
         from aikg.errors import InputError
 
         raise InputError(f"the shapes cannot be used: {report}")

@@ -1,0 +1,321 @@
+"""The fast engine path gives the reference stack's answers.
+
+Agreement on small graphs (CI must stay quick): the rule engine against
+owlrl, pyshacl-turbo against pySHACL, pyoxigraph against rdflib on every
+catalogue query; plus the CLI's engine selection, --db, streaming and
+progress. Speed is measured in bench/, not here.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, REPO
+
+sys.path.insert(0, str(REPO / "bench"))
+from gen_lineage import ONT, write_lineage  # noqa: E402
+
+SCALE = FIXTURES / "scale"
+LINEAGE_ONTOLOGY = SCALE / "ontology.ttl"
+LINEAGE_SHAPES = SCALE / "shapes.ttl"
+BENCH_QUERIES = sorted((REPO / "bench" / "queries").glob("*.rq"))
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+def bundled_ontology() -> list[Path]:
+    from aikg import bundle
+
+    return bundle.ontology_files()
+
+
+@pytest.fixture(scope="session")
+def lineage(tmp_path_factory):
+    """A generated 2k-triple lineage graph with 10 % of models given a SHACL fault."""
+    path = tmp_path_factory.mktemp("lineage") / "lineage-2k.nt"
+    write_lineage(path, 2_000, faults=0.1)
+    return path
+
+
+def ontologies() -> list[pytest.param]:
+    """The lineage fixture's axioms, and the bundled ontology once it ships."""
+    params = [pytest.param([LINEAGE_ONTOLOGY], id="lineage-axioms")]
+    if bundled_ontology():
+        params.append(pytest.param(bundled_ontology(), id="bundled-ontology"))
+    return params
+
+
+# ------------------------------------------------------------------ reasoning
+
+
+def in_vocabulary(triples, namespace: str = ONT) -> set:
+    """The triples about the ontology's vocabulary: its properties, and types of its classes."""
+    from rdflib import Literal
+
+    return {
+        (s, p, o)
+        for s, p, o in triples
+        if not isinstance(s, Literal)
+        and (str(p).startswith(namespace) or (str(p) == RDF_TYPE and str(o).startswith(namespace)))
+    }
+
+
+def fast_closure(paths, profile="owlrl") -> set:
+    from aikg.loading import load_store
+    from aikg.reasoning import reason_store
+    from aikg.terms import to_rdflib
+
+    store = reason_store(load_store(paths), profile)
+    return {(to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)) for q in store}
+
+
+def reference_closure(paths, profile="owlrl") -> set:
+    from aikg.loading import load_graph
+    from aikg.reasoning import reason
+
+    return set(reason(load_graph(paths), profile))
+
+
+@pytest.mark.parametrize("ontology", ontologies())
+def test_fast_reasoning_matches_owlrl_on_generated_graph(ontology, lineage):
+    paths = [*ontology, lineage]
+    fast, reference = in_vocabulary(fast_closure(paths)), in_vocabulary(reference_closure(paths))
+    assert fast == reference
+    # The axioms did fire: transitive derivation through derivation nodes, hasValue classes.
+    predicates = {str(p) for _, p, _ in fast}
+    classes = {str(o) for _, p, o in fast if str(p) == RDF_TYPE}
+    assert {ONT + "derivedFrom", ONT + "accessCategory"} <= predicates
+    assert {ONT + "ClosedModel", ONT + "OpenWeightModel"} <= classes
+
+
+def test_fast_reasoning_matches_owlrl_on_bundled_graph():
+    from aikg import bundle
+
+    if not bundled_ontology():
+        pytest.skip("the bundled ontology has not landed yet")
+    paths = bundle.graph_files()
+    assert in_vocabulary(fast_closure(paths)) == in_vocabulary(reference_closure(paths))
+
+
+def test_fast_reasoning_matches_owlrl_on_cli_fixture():
+    mini = [FIXTURES / "cli" / "mini.ttl"]
+    namespace = "http://example.org/"
+    for profile in ("owlrl", "rdfs"):
+        fast = in_vocabulary(fast_closure(mini, profile), namespace)
+        assert fast == in_vocabulary(reference_closure(mini, profile), namespace), profile
+
+
+def test_fast_reasoning_inferred_only_leaves_out_asserted(lineage):
+    from aikg.loading import load_store
+    from aikg.reasoning import reason_store
+
+    asserted = set(load_store([LINEAGE_ONTOLOGY, lineage]))
+    inferred = set(reason_store(load_store([LINEAGE_ONTOLOGY, lineage]), inferred_only=True))
+    assert inferred and not inferred & asserted
+
+
+# ----------------------------------------------------------------- validation
+
+
+def result_keys(outcome) -> list[tuple]:
+    """Results without their shapes' blank-node ids, which differ between runs."""
+    from rdflib import BNode
+
+    def key(term):
+        return "_:b" if isinstance(term, BNode) else None if term is None else term.n3()
+
+    return sorted(
+        (key(f.focus), key(f.path), key(f.value), key(f.component), f.severity, f.message, key(f.shape))
+        for f in outcome.findings
+    )
+
+
+def both_validators(data: list[Path], shapes: list[Path]):
+    from aikg.loading import load_graph, load_store
+    from aikg.validation import load_shapes, validate, validate_store
+
+    return validate(load_graph(data), load_shapes(shapes)), validate_store(load_store(data), shapes)
+
+
+def test_fast_validation_matches_pyshacl_on_injected_faults(lineage):
+    reference, fast = both_validators([LINEAGE_ONTOLOGY, lineage], [LINEAGE_SHAPES])
+    assert result_keys(fast) == result_keys(reference)
+    assert fast.conforms is reference.conforms is False
+    # Every kind of injected fault was found.
+    messages = {f.message for f in fast.findings}
+    assert len(messages) == 5, messages
+
+
+def test_fast_validation_matches_pyshacl_on_bundled_shapes(lineage):
+    from aikg import bundle
+
+    if not bundle.shape_files():
+        pytest.skip("the bundled shapes have not landed yet")
+    for data in ([*bundle.graph_files()], [*bundled_ontology(), lineage]):
+        reference, fast = both_validators(data, bundle.shape_files())
+        assert result_keys(fast) == result_keys(reference)
+
+
+# -------------------------------------------------------------------- queries
+
+
+def comparable_rows(result) -> list:
+    from rdflib import BNode
+
+    return sorted(tuple("_:b" if isinstance(t, BNode) else None if t is None else t.n3() for t in row) for row in result.rows)
+
+
+def both_engines(paths, spec, bindings=None):
+    from aikg.loading import load_graph, load_store
+    from aikg.sparql import run_query, run_query_oxigraph
+
+    reference = run_query(load_graph(paths), spec.text, bindings)
+    fast = run_query_oxigraph(load_store(paths), spec.text, bindings)
+    return reference, fast
+
+
+def catalogue_or_skip():
+    from aikg.catalogue import catalogue
+
+    queries = [q for q in catalogue() if not any(not p.optional for p in q.params)]
+    if not queries:
+        pytest.skip("the query catalogue has not landed yet")
+    return queries
+
+
+def test_engines_agree_on_every_catalogue_query_over_bundled_graph():
+    for spec in catalogue_or_skip():
+        reference, fast = both_engines(None, spec)
+        assert (fast.kind, fast.vars, comparable_rows(fast), fast.boolean) == (
+            reference.kind, reference.vars, comparable_rows(reference), reference.boolean
+        ), spec.name
+
+
+def test_engines_agree_on_every_catalogue_query_over_generated_graph(lineage):
+    ontology = bundled_ontology() or [LINEAGE_ONTOLOGY]
+    for spec in catalogue_or_skip():
+        reference, fast = both_engines([*ontology, lineage], spec)
+        assert comparable_rows(fast) == comparable_rows(reference), spec.name
+
+
+@pytest.mark.parametrize("path", BENCH_QUERIES, ids=lambda p: p.stem)
+def test_engines_agree_on_benchmark_queries(path, lineage):
+    from aikg.catalogue import parse_query_file
+
+    reference, fast = both_engines([LINEAGE_ONTOLOGY, lineage], parse_query_file(path))
+    assert fast.vars == reference.vars
+    assert comparable_rows(fast) == comparable_rows(reference)
+    assert reference.rows  # the generated graph does answer the question
+
+
+# ------------------------------------------------------------ engine selection
+
+
+def test_auto_engine_switches_on_input_size(tmp_path, monkeypatch):
+    from aikg import engine
+
+    small = tmp_path / "small.nt"
+    small.write_text("<http://x/s> <http://x/p> <http://x/o> .\n")
+    assert engine.choose_engine("auto", [small]) == "rdflib"
+    monkeypatch.setattr(engine, "AUTO_THRESHOLD_BYTES", 10)
+    assert engine.choose_engine("auto", [small]) == "oxigraph"
+    assert engine.choose_engine("rdflib", [small]) == "rdflib"
+
+
+@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
+def test_query_with_inference_on_both_engines(run, engine):
+    ancestors = FIXTURES / "cli" / "ancestors.rq"
+    mini = FIXTURES / "cli" / "mini.ttl"
+    result = run("query", "-i", mini, ancestors, "-p", "model=ex:a", "--infer", "owlrl", "--engine", engine, "-f", "csv")
+    assert result.exit_code == 0, result.output
+    assert sorted(result.stdout.splitlines()[1:]) == ["http://example.org/b,B", "http://example.org/c,C"]
+
+
+def test_validate_on_fast_engine_reports_like_reference(run, lineage):
+    args = ("validate", "-i", LINEAGE_ONTOLOGY, "-i", lineage, "-s", LINEAGE_SHAPES, "-f", "json")
+    reference, fast = run(*args, "--engine", "rdflib"), run(*args, "--engine", "oxigraph")
+    assert reference.exit_code == fast.exit_code == 1
+    strip = lambda doc: sorted(  # noqa: E731
+        json.dumps({k: v for k, v in r.items() if k != "sourceShape"}, sort_keys=True) for r in doc["results"]
+    )
+    assert strip(json.loads(fast.stdout)) == strip(json.loads(reference.stdout))
+
+
+def test_reason_on_fast_engine_writes_closure(run, tmp_path):
+    out = tmp_path / "closure.nt"
+    result = run("reason", "-i", FIXTURES / "cli" / "mini.ttl", "--engine", "oxigraph", "--inferred-only", "-o", out, "-t", "ntriples")
+    assert result.exit_code == 0, result.output
+    inferred = out.read_text()
+    assert "<http://example.org/a> <http://example.org/derivedFrom> <http://example.org/c> ." in inferred
+    assert "<http://example.org/b> <http://example.org/distilledFrom> <http://example.org/c> ." not in inferred
+
+
+# ------------------------------------------------------------------------- --db
+
+
+@pytest.fixture
+def database(tmp_path):
+    """An on-disk pyoxigraph store with two sources as named graphs, as 'aikg load --db' makes."""
+    import pyoxigraph as ox
+
+    folder = tmp_path / "db"
+    store = ox.Store(str(folder))
+    ex = "http://example.org/"
+    store.add(ox.Quad(ox.NamedNode(ex + "a"), ox.NamedNode(ex + "fineTunedFrom"), ox.NamedNode(ex + "b"), ox.NamedNode(ex + "src1")))
+    store.add(ox.Quad(ox.NamedNode(ex + "b"), ox.NamedNode(ex + "fineTunedFrom"), ox.NamedNode(ex + "c"), ox.NamedNode(ex + "src2")))
+    store.flush()
+    del store
+    return folder
+
+
+def test_query_db_reads_union_of_named_graphs(run, database):
+    query = "SELECT ?a ?c WHERE { ?a <http://example.org/fineTunedFrom> ?b . ?b <http://example.org/fineTunedFrom> ?c }"
+    result = run("query", "--db", database, "-e", query, "-f", "csv")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == ["a,c", "http://example.org/a,http://example.org/c"]
+
+
+def test_query_db_refuses_inputs_and_missing_folder(run, database, tmp_path):
+    both = run("query", "--db", database, "-i", FIXTURES / "cli" / "mini.ttl", "-e", "ASK {}")
+    assert both.exit_code == 2 and "--db" in both.stderr
+    missing = run("query", "--db", tmp_path / "nope", "-e", "ASK {}")
+    assert missing.exit_code == 3 and "no such database" in missing.stderr
+
+
+# ------------------------------------------------------------------ streaming
+
+
+def test_convert_streams_ntriples_to_nquads_and_back(run, lineage, tmp_path):
+    quads = tmp_path / "lineage.nq"
+    assert run("convert", "-i", lineage, "-o", quads).exit_code == 0
+    back = tmp_path / "back.nt"
+    assert run("convert", "-i", quads, "-o", back).exit_code == 0
+    assert sorted(back.read_text().splitlines()) == sorted(lineage.read_text().splitlines())
+
+
+def test_streaming_convert_error_leaves_no_partial_output(run, tmp_path):
+    bad = tmp_path / "bad.nt"
+    bad.write_text("<http://x/s> <http://x/p> <http://x/o> .\n" * 3 + "<http://x/s> <http://x/p> .\n")
+    out = tmp_path / "out.nq"
+    result = run("convert", "-i", bad, "-o", out)
+    assert result.exit_code == 3
+    assert f"{bad}:4:" in result.stderr
+    assert list(tmp_path.iterdir()) == [bad]
+
+
+def test_progress_only_on_a_terminal(monkeypatch):
+    import io
+
+    from aikg.progress import Progress, counted, for_terminal
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: False, raising=False)
+    assert for_terminal("loading") is None
+    stream = io.StringIO()
+    progress = Progress("loading", stream=stream, interval=0)
+    assert list(counted(range(25_000), progress)) == list(range(25_000))
+    progress.done()
+    assert "loading: 25,000 triples" in stream.getvalue()
+    assert "/s" in stream.getvalue() and stream.getvalue().endswith("\n")
