@@ -319,3 +319,18 @@ def test_progress_only_on_a_terminal(monkeypatch):
     progress.done()
     assert "loading: 25,000 triples" in stream.getvalue()
     assert "/s" in stream.getvalue() and stream.getvalue().endswith("\n")
+
+
+@pytest.mark.parametrize(
+    "text,code,message",
+    [
+        ("INSERT DATA { <http://x/s> <http://x/p> <http://x/o> }", 3, "SPARQL Update"),
+        ("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", 3, "SERVICE"),
+        ("SELECT ?x WHERE {\n  ?x ?y }", 3, "<query>:2:"),
+    ],
+)
+def test_fast_engine_refuses_and_locates_like_reference(run, text, code, message):
+    result = run("query", "-i", FIXTURES / "cli" / "mini.ttl", "-e", text, "--engine", "oxigraph")
+    assert result.exit_code == code, result.output
+    assert message in result.stderr
+    assert "Traceback" not in result.output

@@ -204,13 +204,17 @@ def run_query_oxigraph(
 
     from aikg.terms import to_rdflib
 
-    parse_query(text, source)  # the same checks (syntax, updates, SERVICE) as rdflib
+    if _has_service(text):
+        parse_query(text, source)  # raises UnsafeInput with rdflib's wording
     # pyoxigraph's own `substitutions` binds projected variables only, after
     # evaluation; pre-binding needs the terms inside the WHERE group.
-    text = inline_bindings(text, bindings or {})
+    bound = inline_bindings(text, bindings or {})
     try:
-        result = store.query(text, use_default_graph_as_union=union_default_graph)
-    except SyntaxError as exc:  # grammar corners where the two parsers differ
+        result = store.query(bound, use_default_graph_as_union=union_default_graph)
+    except SyntaxError as exc:
+        # rdflib's parser (slow to start, so only on failure) locates the
+        # error and tells updates apart; grammar corners where the two differ remain.
+        parse_query(text, source)
         raise SyntaxProblems([Diagnostic(source, None, None, f"SPARQL syntax error: {exc}")]) from None
     if isinstance(result, ox.QueryBoolean):
         return QueryResult("ASK", boolean=bool(result))
@@ -226,6 +230,11 @@ def run_query_oxigraph(
     return QueryResult(kind, graph=graph)
 
 
+def _has_service(text: str) -> bool:
+    """Whether SERVICE appears as a keyword (not in a comment, string or IRI)."""
+    return any(m.lastgroup == "service" for m in _KEYWORDS.finditer(text))
+
+
 _TOKENS = re.compile(
     r"""(?P<comment>\#[^\n]*)
     |(?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
@@ -234,6 +243,9 @@ _TOKENS = re.compile(
     |(?P<brace>\{)""",
     re.IGNORECASE | re.VERBOSE,
 )
+
+
+_KEYWORDS = re.compile(_TOKENS.pattern.replace(r"|(?P<where>\bWHERE\b)", r"|(?P<service>\bSERVICE\b)|(?P<where>\bWHERE\b)"), re.IGNORECASE | re.VERBOSE)
 
 
 def inline_bindings(text: str, bindings: dict) -> str:

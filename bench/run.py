@@ -1,0 +1,245 @@
+#!/usr/bin/env python3
+"""aikg's fast path against the pure rdflib/owlrl/pySHACL baseline, side by side.
+
+    python bench/run.py                       # 10k, 100k, 1M; 3 runs per cell
+    python bench/run.py --sizes 10k --quick   # the smoke run CI does
+
+Every cell is one fresh process per run (so a stuck baseline is killed at
+--limit seconds and peak memory is that process's own); the table shows
+medians, the baseline/fast ratio, peak RSS, and each engine's answer
+(rows, inferred triples, violations) so that agreement is visible. Timed
+spans exclude start-up and, except for the load steps, loading. Once a
+cell passes the limit, larger sizes of it are not tried. Data come from
+gen_lineage.py (1 % of models with a SHACL fault), cached in bench/out/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+OUT = BENCH / "out"
+sys.path.insert(0, str(BENCH))
+
+from gen_lineage import parse_size, write_lineage  # noqa: E402
+
+SHAPES = REPO / "tests" / "fixtures" / "scale" / "shapes.ttl"
+FAULTS = 0.01
+LONG = 30  # seconds: a run longer than this is not repeated (its one time is shown)
+ONT = "https://w3id.org/aikg/ont#"
+
+
+def ontology_files() -> list[str]:
+    """The bundled ontology, or the lineage axioms until it ships."""
+    from aikg import bundle
+
+    files = bundle.ontology_files() or [REPO / "tests" / "fixtures" / "scale" / "ontology.ttl"]
+    return [str(f) for f in files]
+
+
+def queries() -> dict[str, str]:
+    """The benchmark's queries and every catalogue query without a required parameter."""
+    from aikg.catalogue import catalogue, parse_query_file
+
+    found = {p.stem: p.read_text() for p in sorted((BENCH / "queries").glob("*.rq"))}
+    for q in catalogue():
+        if not any(not p.optional for p in q.params):
+            found.setdefault(q.name, q.text)
+    return found
+
+
+# ---------------------------------------------------------------- the steps
+# Each runs in a child: child(step, engine, data) -> (seconds, answer).
+
+
+def _timed(work):
+    start = time.perf_counter()
+    answer = work()
+    return time.perf_counter() - start, answer
+
+
+def _store(data):
+    from aikg.loading import load_store
+
+    return load_store([*ontology_files(), data])
+
+
+def _graph(data):
+    from rdflib import Graph
+
+    graph = Graph()
+    for path in [*ontology_files(), data]:
+        graph.parse(path)
+    return graph
+
+
+def child(step: str, engine: str, data: str):
+    fast = engine == "fast"
+    if step == "load":
+        return _timed(lambda: len(_store(data) if fast else _graph(data)))
+    if step == "load --db":
+        import tempfile
+
+        import pyoxigraph as ox
+
+        def bulk_load():
+            with tempfile.TemporaryDirectory(dir=OUT) as folder:
+                store = ox.Store(folder)
+                for path in [*ontology_files(), data]:
+                    store.bulk_load(path=path, format=ox.RdfFormat.N_TRIPLES if path.endswith(".nt") else ox.RdfFormat.TURTLE)
+                return len(store)
+
+        return _timed(bulk_load)
+    if step.startswith("query "):
+        text = queries()[step.split(" ", 1)[1]]
+        if fast:
+            from aikg.sparql import run_query_oxigraph
+
+            store = _store(data)
+            return _timed(lambda: f"{len(run_query_oxigraph(store, text).rows)} rows")
+        graph = _graph(data)
+        return _timed(lambda: f"{len(list(graph.query(text)))} rows")
+    if step == "reason":
+        if fast:
+            from aikg.reasoning import reason_store
+
+            store = _store(data)
+            seconds, _ = _timed(lambda: reason_store(store))
+            in_vocabulary = store.query(
+                f"SELECT (COUNT(*) AS ?n) {{ ?s ?p ?o FILTER (STRSTARTS(STR(?p), '{ONT}') "
+                f"|| (?p = <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> && STRSTARTS(STR(?o), '{ONT}'))) }}"
+            )
+            return seconds, f"{next(iter(in_vocabulary))['n'].value} aikg triples"
+        import owlrl
+
+        graph = _graph(data)
+
+        seconds, _ = _timed(
+            lambda: owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False).expand(graph)
+        )
+        rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+        in_vocabulary = sum(
+            1 for s, p, o in graph
+            if not hasattr(s, "language") and (str(p).startswith(ONT) or (str(p) == rdf_type and str(o).startswith(ONT)))
+        )
+        return seconds, f"{in_vocabulary} aikg triples"
+    if step == "validate":
+        if fast:
+            from aikg.validation import validate_store
+
+            store = _store(data)
+            return _timed(lambda: f"{len(validate_store(store, [SHAPES]).findings)} results")
+        import pyshacl
+        from rdflib import Graph
+
+        graph, shapes = _graph(data), Graph().parse(SHAPES)
+
+        def validate():
+            _conforms, report, _text = pyshacl.validate(graph, shacl_graph=shapes, advanced=True, allow_warnings=True)
+            from rdflib.namespace import RDF, SH
+
+            return f"{len(set(report.subjects(RDF.type, SH.ValidationResult)))} results"
+
+        return _timed(validate)
+    raise SystemExit(f"unknown step {step!r}")
+
+
+# ------------------------------------------------------------------ running
+
+
+def run_cell(step: str, engine: str, data: Path, limit: float):
+    """(seconds, answer, peak MB) of one child, or (None, 'timeout', peak MB)."""
+    command = [sys.executable, __file__, "--child", step, engine, str(data)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    deadline = time.monotonic() + limit
+    while True:
+        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.monotonic() > deadline:
+            os.killpg(process.pid, signal.SIGKILL)
+            pid, status, usage = os.wait4(process.pid, 0)
+            return None, "timeout", usage.ru_maxrss / 1024
+        time.sleep(0.05)
+    out, err = process.stdout.read(), process.stderr.read()
+    if os.waitstatus_to_exitcode(status) != 0:
+        return None, "error: " + err.decode(errors="replace").strip().splitlines()[-1][:60], usage.ru_maxrss / 1024
+    seconds, answer = json.loads(out)
+    return seconds, answer, usage.ru_maxrss / 1024
+
+
+def dataset(size: int) -> Path:
+    OUT.mkdir(exist_ok=True)
+    path = OUT / f"lineage-{size}.nt"
+    if not path.exists():
+        write_lineage(path, size, faults=FAULTS)
+    return path
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="10k,100k,1M", help="comma-separated sizes (default 10k,100k,1M)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per cell; the median is shown (default 3)")
+    parser.add_argument("--limit", type=float, default=300, help="seconds before a run is killed (default 300)")
+    parser.add_argument("--steps", help="comma-separated steps to run (default: all)")
+    parser.add_argument("--quick", action="store_true", help="one run per cell and a 60 s limit (the CI smoke run)")
+    parser.add_argument("--child", nargs=3, metavar=("STEP", "ENGINE", "DATA"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        print(json.dumps(child(*args.child)))
+        return
+    if args.quick:
+        args.repeat, args.limit = 1, min(args.limit, 60)
+    steps = ["load", "load --db", *(f"query {name}" for name in queries()), "reason", "validate"]
+    if args.steps:
+        steps = [s for s in steps if s in args.steps.split(",") or s.split(" ", 1)[-1] in args.steps.split(",")]
+    timed_out: set[tuple[str, str]] = set()
+    print("| triples | step | fast (s) | baseline (s) | ratio | fast peak MB | baseline peak MB | fast answer | baseline answer |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for size_text in args.sizes.split(","):
+        size = parse_size(size_text)
+        data = dataset(size)
+        triples = sum(1 for _ in open(data, "rb"))
+        for step in steps:
+            cells = {}
+            for engine in ("fast", "baseline"):
+                if step == "load --db" and engine == "baseline":
+                    cells[engine] = ("–", "–", "no on-disk store")
+                    continue
+                if (step, engine) in timed_out:
+                    cells[engine] = (f"> {args.limit:.0f}", "–", "not run (smaller size passed the limit)")
+                    continue
+                runs = []
+                for _ in range(args.repeat):
+                    runs.append(run_cell(step, engine, data, args.limit))
+                    if runs[-1][0] is None or runs[-1][0] > LONG:
+                        break  # a run that long or stuck is not repeated
+                finished = [r for r in runs if r[0] is not None]
+                if len(finished) < len(runs):
+                    timed_out.add((step, engine))
+                    cells[engine] = (f"> {args.limit:.0f}", f"{max(r[2] for r in runs):.0f}", runs[0][1])
+                    continue
+                cells[engine] = (
+                    statistics.median(r[0] for r in finished),
+                    f"{max(r[2] for r in finished):.0f}",
+                    finished[0][1],
+                )
+            fast, base = cells["fast"], cells["baseline"]
+            ratio = f"{base[0] / fast[0]:.0f}×" if all(isinstance(c[0], float) for c in (fast, base)) and fast[0] > 0 else (
+                f"> {args.limit / fast[0]:.0f}×" if isinstance(fast[0], float) and str(base[0]).startswith(">") and fast[0] > 0 else "–"
+            )
+            show = lambda v: f"{v:.3f}" if isinstance(v, float) else v  # noqa: E731
+            print(f"| {triples:,} | {step} | {show(fast[0])} | {show(base[0])} | {ratio} | {fast[1]} | {base[1]} | {fast[2]} | {base[2]} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,39 @@
+"""The benchmarks run (a 10k smoke run): the tables come out whole. Timings are not checked."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from conftest import REPO
+
+
+@pytest.mark.slow
+def test_bench_smoke_run_prints_the_table(tmp_path):
+    run = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "run.py"), "--sizes", "10k", "--quick"],
+        capture_output=True, text=True, timeout=900,
+    )
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.splitlines()
+    assert lines[0].startswith("| triples | step | fast (s) | baseline (s) | ratio |")
+    steps = {line.split("|")[2].strip() for line in lines[2:]}
+    assert {"load", "load --db", "query closed-derived-from-open", "reason", "validate"} <= steps
+    for line in lines[2:]:
+        cells = [c.strip() for c in line.split("|")[1:-1]]
+        assert cells[2] and not cells[7].startswith("error"), line  # the fast path always answers
+        if cells[1] in ("query closed-derived-from-open", "validate"):
+            assert cells[7] == cells[8], line  # and gives the baseline's answer
+
+
+@pytest.mark.slow
+def test_startup_bench_prints_ratios():
+    run = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "startup.py"), "--runs", "1"], capture_output=True, text=True, timeout=300
+    )
+    assert run.returncode == 0, run.stderr
+    rows = run.stdout.splitlines()[2:]
+    assert [r.split("|")[1].strip().split()[0:2] for r in rows][:2] == [["python", "-c"], ["aikg", "query"]]
+    assert all(float(r.split("|")[3]) > 0 for r in rows)
