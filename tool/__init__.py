@@ -1,0 +1,45 @@
+"""aikg: a knowledge-graph toolkit for AI-model provenance.
+
+The library returns data (graphs, dataclasses); only :mod:`aikg.cli` prints.
+Heavy dependencies (rdflib, pyshacl, owlrl) are imported lazily by the
+functions that need them, so ``import aikg`` stays cheap.
+"""
+
+__version__ = "0.1.0"
+
+from aikg.errors import AikgError  # noqa: E402
+
+__all__ = [
+    "AikgError",
+    "__version__",
+    "catalogue",
+    "load_graph",
+    "reason",
+    "run_query",
+    "validate",
+]
+
+
+def __getattr__(name):
+    # Lazy re-exports: keep `import aikg` free of rdflib's ~100 ms start-up.
+    if name == "load_graph":
+        from aikg.loading import load_graph
+
+        return load_graph
+    if name == "catalogue":
+        from aikg.catalogue import catalogue
+
+        return catalogue
+    if name == "run_query":
+        from aikg.sparql import run_query
+
+        return run_query
+    if name == "reason":
+        from aikg.reasoning import reason
+
+        return reason
+    if name == "validate":
+        from aikg.validation import validate
+
+        return validate
+    raise AttributeError(f"module 'aikg' has no attribute {name!r}")

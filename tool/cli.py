@@ -1,0 +1,476 @@
+"""The ``aikg`` command line: a thin layer over the library.
+
+Each command parses its options, calls one library function and formats
+what it returns. Errors become messages here, and only here; the exit
+codes are the contract documented in the README.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+
+import click
+
+from aikg import __version__
+from aikg.errors import (
+    EXIT_FINDINGS,
+    EXIT_INTERNAL,
+    EXIT_USAGE,
+    AikgError,
+    SyntaxProblems,
+)
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+RDF_FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld", "rdfxml")
+
+
+def _fail(error: AikgError) -> None:
+    if isinstance(error, SyntaxProblems):
+        for diagnostic in error.diagnostics:
+            click.echo(diagnostic.render(), err=True)
+    else:
+        click.echo(f"aikg: error: {error.message}", err=True)
+    if error.hint:
+        click.echo(f"aikg: hint: {error.hint}", err=True)
+
+
+class AikgGroup(click.Group):
+    """Turns AikgError into a message and its exit code; hides tracebacks."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except AikgError as error:
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            _fail(error)
+            ctx.exit(error.exit_code)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except KeyboardInterrupt:
+            click.echo("aikg: interrupted", err=True)
+            ctx.exit(130)
+        except BrokenPipeError:
+            # The reader went away (`aikg … | head`): stop quietly, like cat does.
+            import os
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(0)
+        except Exception as error:  # the contract: no traceback without --debug
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            click.echo(f"aikg: internal error: {type(error).__name__}: {error}", err=True)
+            click.echo("aikg: hint: rerun with --debug for the traceback, and please report it", err=True)
+            ctx.exit(EXIT_INTERNAL)
+
+
+@click.group(name="aikg", cls=AikgGroup, context_settings=CONTEXT_SETTINGS)
+@click.version_option(__version__, "-V", "--version", prog_name="aikg")
+@click.option("--debug", is_flag=True, help="Show tracebacks instead of short messages.")
+@click.pass_context
+def cli(ctx, debug):
+    """aikg: a knowledge graph of AI-model provenance.
+
+    Query it with SPARQL, validate it with SHACL, reason over it, convert it.
+    With no -i/--input, commands work on the bundled graph (ontology, the
+    encoded article, background facts and source records).
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+
+
+def input_options(func):
+    """-i/--input FILE… (or -) and --input-format, shared by every command reading RDF."""
+
+    @click.option(
+        "-i",
+        "--input",
+        "inputs",
+        multiple=True,
+        metavar="FILE",
+        help="RDF file to read (repeatable; - for stdin). Default: the bundled graph.",
+    )
+    @click.option(
+        "--input-format",
+        type=click.Choice(RDF_FORMATS),
+        help="Format of the inputs (default: from the file extension; stdin: turtle).",
+    )
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+def _write(output: str | None, data: str | bytes, inputs=()) -> None:
+    from aikg.output import refuse_overwriting_inputs, write_atomic
+
+    if output and output != "-":
+        refuse_overwriting_inputs(output, inputs)
+        write_atomic(output, data)
+        return
+    if isinstance(data, bytes):
+        sys.stdout.buffer.write(data) if hasattr(sys.stdout, "buffer") else click.echo(data.decode(), nl=False)
+        sys.stdout.flush()
+    else:
+        click.echo(data, nl=False)
+
+
+def _load(inputs, input_format, infer="none"):
+    from aikg.loading import load_graph
+
+    graph = load_graph(list(inputs), input_format)
+    if infer and infer != "none":
+        from aikg.reasoning import reason
+
+        graph = reason(graph, infer)
+    return graph
+
+
+# --------------------------------------------------------------------- query
+
+
+@cli.command()
+@click.argument("query", required=False)
+@click.option("-e", "--expression", metavar="SPARQL", help="Query text given inline instead of NAME or FILE.")
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind a query parameter (repeatable).")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    help="SELECT/ASK: table, csv, tsv, json, xml, md (default: table on a terminal, csv otherwise). "
+    "CONSTRUCT/DESCRIBE: an RDF format (default turtle).",
+)
+@click.option("--infer", type=click.Choice(["none", "rdfs", "owlrl"]), default="none", show_default=True, help="Query the reasoned graph.")
+@click.option("--engine", type=click.Choice(["rdflib", "oxigraph"]), default="rdflib", show_default=True, help="rdflib is the reference; oxigraph is faster.")
+@click.option("-o", "--output", metavar="FILE", help="Write the result to FILE (atomically) instead of stdout.")
+@input_options
+def query(query, expression, params, fmt, infer, engine, output, inputs, input_format):
+    """Run a catalogue query by NAME, a .rq FILE, or -e 'SPARQL'.
+
+    ASK queries exit 0 when true and 1 when false.
+    """
+    from aikg.catalogue import CatalogueQuery, resolve_query
+    from aikg.errors import UsageError
+    from aikg.results import RESULT_FORMATS, render
+    from aikg.sparql import bind_parameters
+
+    if bool(query) == bool(expression):
+        raise UsageError("give a query NAME or FILE, or -e 'SPARQL' (one of them)", hint="run 'aikg queries' for the catalogue")
+    if expression:
+        spec = CatalogueQuery(name="<query>", title="", description="", params=(), text=expression)
+    else:
+        spec = resolve_query(query)
+    values = _parse_params(params)
+    if expression and values:
+        # Inline queries declare no header: every given parameter is a plain binding.
+        from aikg.catalogue import Parameter
+
+        spec = CatalogueQuery(
+            name="<query>", title="", description="", text=expression,
+            params=tuple(Parameter(n, _guess_param_type(v), True, "") for n, v in values.items()),
+        )
+    from aikg.loading import document_prefixes
+
+    bindings = bind_parameters(spec, values, document_prefixes(list(inputs), input_format) if values else None)
+    source = str(spec.path) if spec.path else "<query>"
+    if engine == "oxigraph":
+        if infer != "none":
+            raise UsageError("--infer runs on the rdflib engine only", hint="drop --engine oxigraph")
+        from aikg.loading import load_store
+        from aikg.sparql import run_query_oxigraph
+
+        result = run_query_oxigraph(load_store(list(inputs), input_format), spec.text, bindings, source)
+        namespaces = None
+    else:
+        from aikg.sparql import run_query
+
+        graph = _load(inputs, input_format, infer)
+        result = run_query(graph, spec.text, bindings, source)
+        namespaces = graph.namespace_manager
+    if result.kind in ("CONSTRUCT", "DESCRIBE"):
+        from aikg.convert import serialize
+
+        _write(output, serialize(result.graph, fmt or "turtle"), inputs)
+        return
+    if fmt is None:
+        fmt = "table" if (sys.stdout.isatty() and not output) else "csv"
+    if fmt not in RESULT_FORMATS:
+        raise UsageError(f"unknown result format {fmt!r}", hint="use one of: " + ", ".join(RESULT_FORMATS))
+    if namespaces is None:
+        from aikg.loading import load_graph  # noqa: F401  (rdflib already imported by the engine)
+        from rdflib import Graph
+
+        namespaces = _aikg_namespaces(Graph())
+    _write(output, render(result, fmt, namespaces), inputs)
+    if result.kind == "ASK" and not result.boolean:
+        sys.exit(EXIT_FINDINGS)
+
+
+def _aikg_namespaces(graph):
+    from aikg.loading import AIKG_PREFIXES
+
+    for prefix, iri in AIKG_PREFIXES.items():
+        graph.bind(prefix, iri, override=False)
+    return graph.namespace_manager
+
+
+def _parse_params(params) -> dict[str, str]:
+    from aikg.errors import UsageError
+
+    values = {}
+    for item in params:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise UsageError(f"--param {item!r} is not NAME=VALUE")
+        values[name.strip()] = value
+    return values
+
+
+def _guess_param_type(value: str) -> str:
+    import re
+
+    if re.match(r"^<.*>$|^[a-z][a-z0-9+.-]*://|^[A-Za-z][\w-]*:[^/]", value):
+        return "iri"
+    return "string"
+
+
+@cli.command()
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "json", "md"]), default="table", show_default=True)
+@click.option("--checks/--no-checks", default=True, show_default=True, help="Include the *-violation quality checks.")
+def queries(fmt, checks):
+    """List the catalogue of shipped queries: name, title, parameters."""
+    import json
+
+    from aikg.catalogue import catalogue
+
+    entries = [q for q in catalogue() if checks or not q.checks]
+    if fmt == "json":
+        doc = [
+            {
+                "name": q.name,
+                "title": q.title,
+                "description": q.description,
+                "quality_check": q.checks,
+                "params": [
+                    {"name": p.name, "type": p.type, "optional": p.optional, "description": p.description}
+                    for p in q.params
+                ],
+            }
+            for q in entries
+        ]
+        click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
+        return
+    if fmt == "md":
+        click.echo("| name | title | parameters |\n|---|---|---|")
+        for q in entries:
+            click.echo(f"| `{q.name}` | {q.title} | {_params_text(q) or '–'} |")
+        return
+    width = max((len(q.name) for q in entries), default=0)
+    for q in entries:
+        click.echo(f"{q.name.ljust(width)}  {q.title}")
+        if q.params:
+            click.echo(f"{' ' * width}  params: {_params_text(q)}")
+
+
+def _params_text(q) -> str:
+    return ", ".join(f"{p.name} ({p.type}{', optional' if p.optional else ''})" for p in q.params)
+
+
+# ------------------------------------------------------------------ validate
+
+
+@cli.command()
+@input_options
+@click.option("-s", "--shapes", multiple=True, metavar="FILE", help="SHACL shapes file (repeatable). Default: the bundled shapes.")
+@click.option("--infer", type=click.Choice(["none", "rdfs", "owlrl"]), default="none", show_default=True, help="Reason before validating (pySHACL's inference).")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "turtle", "json"]), default="text", show_default=True)
+@click.option("--fail-on", type=click.Choice(["violation", "warning", "info"]), default="violation", show_default=True, help="Lowest severity that makes the exit code 1.")
+@click.option("-o", "--output", metavar="FILE", help="Write the report to FILE (atomically).")
+def validate(inputs, input_format, shapes, infer, fmt, fail_on, output):
+    """Validate RDF against SHACL shapes; exit 1 when results reach --fail-on."""
+    from aikg.validation import load_shapes
+    from aikg.validation import validate as run_validation
+
+    data = _load(inputs, input_format)
+    shapes_graph = load_shapes(list(shapes) or None)
+    outcome = run_validation(data, shapes_graph, inference=infer)
+    failing = outcome.failing(fail_on)
+    if fmt == "turtle":
+        text = outcome.report_graph.serialize(format="turtle")
+    elif fmt == "json":
+        text = _findings_json(outcome, failing)
+    else:
+        text = _findings_text(outcome, data.namespace_manager)
+    _write(output, text, list(inputs) + list(shapes))
+    if failing:
+        sys.exit(EXIT_FINDINGS)
+
+
+def _findings_text(outcome, namespaces) -> str:
+    from aikg.results import short
+
+    if not outcome.findings:
+        return "Conforms: no validation results.\n"
+    lines = []
+    for f in outcome.findings:
+        lines.append(f"{f.severity.upper()}: {f.message or '(no message)'}")
+        lines.append(f"  focus: {short(f.focus, namespaces)}")
+        if f.path is not None:
+            lines.append(f"  path:  {short(f.path, namespaces)}")
+        if f.value is not None:
+            lines.append(f"  value: {short(f.value, namespaces)}")
+        lines.append(f"  shape: {short(f.shape, namespaces)}  ({short(f.component, namespaces)})")
+    counts = {s: sum(1 for f in outcome.findings if f.severity == s) for s in ("violation", "warning", "info")}
+    lines.append(
+        f"{counts['violation']} violation(s), {counts['warning']} warning(s), {counts['info']} info(s)"
+    )
+    return "\n".join(lines) + "\n"
+
+
+def _findings_json(outcome, failing) -> str:
+    import json
+
+    def s(term):
+        return None if term is None else str(term)
+
+    doc = {
+        "conforms": outcome.conforms,
+        "failing": len(failing),
+        "results": [
+            {
+                "severity": f.severity,
+                "focusNode": s(f.focus),
+                "resultPath": s(f.path),
+                "value": s(f.value),
+                "message": f.message,
+                "sourceShape": s(f.shape),
+                "sourceConstraintComponent": s(f.component),
+            }
+            for f in outcome.findings
+        ],
+    }
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+# -------------------------------------------------------------------- reason
+
+
+@cli.command()
+@input_options
+@click.option("--profile", type=click.Choice(["owlrl", "rdfs"]), default="owlrl", show_default=True)
+@click.option("--inferred-only", is_flag=True, help="Output only the inferred triples.")
+@click.option("-t", "--to", "fmt", type=click.Choice(RDF_FORMATS), default="turtle", show_default=True, help="Output format.")
+@click.option("-o", "--output", metavar="FILE", help="Write to FILE (atomically) instead of stdout.")
+def reason(inputs, input_format, profile, inferred_only, fmt, output):
+    """Materialise the OWL 2 RL (or RDFS) closure; inputs are never changed."""
+    from aikg.convert import serialize
+    from aikg.reasoning import reason as run_reasoning
+
+    graph = _load(inputs, input_format)
+    closure = run_reasoning(graph, profile, inferred_only=inferred_only)
+    _write(output, serialize(closure, fmt), inputs)
+
+
+# ------------------------------------------------------------------- convert
+
+
+@cli.command()
+@input_options
+@click.option("-t", "--to", "fmt", type=click.Choice(RDF_FORMATS), help="Output format (default: from the -o extension).")
+@click.option("-o", "--output", metavar="FILE", help="Write to FILE (atomically) instead of stdout.")
+@click.option("--merge-graphs", is_flag=True, help="Allow named graphs to be merged into a triple format.")
+def convert(inputs, input_format, fmt, output, merge_graphs):
+    """Convert RDF between Turtle, N-Triples, N-Quads, TriG, JSON-LD and RDF/XML."""
+    from aikg.convert import convert as run_conversion
+    from aikg.errors import UsageError
+    from aikg.formats import guess_format
+
+    if fmt is None:
+        if not output or output == "-":
+            raise UsageError("name the output format with --to (or an -o FILE with a known extension)")
+        fmt = guess_format(output).name
+    data = run_conversion(list(inputs), fmt, input_format, merge_graphs)
+    _write(output, data, inputs)
+
+
+# --------------------------------------------------------------------- check
+
+
+@cli.command()
+@click.argument("files", nargs=-1, metavar="[FILE]...")
+@click.option("--input-format", type=click.Choice(RDF_FORMATS), help="Format of the files (default: from the extension).")
+@click.option("--diagnostics", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--syntax-only", is_flag=True, help="Only parse; skip the *-violation quality queries.")
+def check(files, input_format, diagnostics, syntax_only):
+    """Check that every FILE parses, then run the quality checks.
+
+    Reports each syntax error as file:line:col. With no FILE, checks the
+    bundled graph. Exit 3 on syntax errors, 1 when a quality check finds rows.
+    """
+    import json
+
+    from aikg.checks import check as run_check
+    from aikg.errors import EXIT_BAD_INPUT
+    from aikg.results import short
+
+    outcome = run_check(list(files), input_format, run_queries=not syntax_only)
+    if diagnostics == "json":
+        doc = {
+            "diagnostics": [d.as_dict() for d in outcome.diagnostics],
+            "checks": outcome.checks_run,
+            "failures": [
+                {"check": f.query.name, "rows": [[None if t is None else str(t) for t in r] for r in f.rows]}
+                for f in outcome.failures
+            ],
+        }
+        click.echo(json.dumps(doc, indent=2))
+    else:
+        for d in outcome.diagnostics:
+            click.echo(d.render(), err=True)
+        for failure in outcome.failures:
+            click.echo(f"FAILED {failure.query.name}: {failure.query.title} ({len(failure.rows)} row(s))")
+            for row in failure.rows[:20]:
+                click.echo("  " + "  ".join(f"{v}={short(t)}" for v, t in zip(failure.vars, row)))
+        if outcome.clean:
+            ran = len(outcome.checks_run)
+            click.echo(f"OK: every input parses; {ran} quality check(s) found nothing." if ran or not syntax_only else "OK: every input parses.")
+    if outcome.diagnostics:
+        sys.exit(EXIT_BAD_INPUT)
+    if outcome.failures:
+        sys.exit(EXIT_FINDINGS)
+
+
+# ---------------------------------------------------------------------- info
+
+
+@cli.command()
+@input_options
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def info(inputs, input_format, fmt):
+    """Triples per source, counts of classes, properties and individuals, ontology version."""
+    import dataclasses
+    import json
+
+    from aikg.info import graph_info
+
+    result = graph_info(list(inputs), input_format)
+    if fmt == "json":
+        click.echo(json.dumps(dataclasses.asdict(result), indent=2))
+        return
+    width = max((len(label) for label, _ in result.sources), default=0)
+    for label, count in result.sources:
+        click.echo(f"{label.ljust(width)}  {count:>7} triples")
+    click.echo(f"{'total (distinct)'.ljust(width)}  {result.triples:>7} triples")
+    click.echo(f"classes: {result.classes}  properties: {result.properties}  individuals: {result.individuals}")
+    for iri, version_iri, version in result.ontologies:
+        click.echo(f"ontology: {iri}  version {version or '?'}  ({version_iri or 'no versionIRI'})")
+
+
+def main() -> None:
+    cli(prog_name="aikg")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,223 @@
+"""Reading RDF files strictly, with located diagnostics.
+
+Every input is parsed by pyoxigraph, whose parsers follow the RDF 1.1
+grammars to the letter and report ``line:column``; rdflib's own parsers
+accept many invalid documents. The triples then go into an rdflib graph,
+which stays the reference engine.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from aikg import bundle
+from aikg.errors import Diagnostic, InputError, SyntaxProblems
+from aikg.formats import RdfFormat, guess_format
+
+STDIN = "-"
+STDIN_BASE = "urn:aikg:stdin:"
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input: a file path or ``-`` for standard input, and its format."""
+
+    path: str
+    format: RdfFormat
+    display: str | None = None  # shorter name for messages (bundled files)
+
+    @property
+    def label(self) -> str:
+        return "<stdin>" if self.path == STDIN else (self.display or self.path)
+
+    @property
+    def base_iri(self) -> str:
+        if self.path == STDIN:
+            return STDIN_BASE
+        return Path(self.path).resolve().as_uri()
+
+
+def sources_for(paths, input_format: str | None = None) -> list[Source]:
+    """Sources for the user's paths, or the bundled graph's files when none."""
+    if not paths:
+        root = bundle.root()
+        return [Source(str(p), guess_format(p), str(p.relative_to(root))) for p in bundle.graph_files()]
+    sources = []
+    for path in paths:
+        path = str(path)
+        if path == STDIN:
+            fmt = guess_format("stdin.ttl", input_format)
+        else:
+            if "://" in path and not Path(path).exists():
+                raise InputError(
+                    f"{path}: URLs are not read as input",
+                    hint="download the file and pass its path",
+                )
+            if not Path(path).is_file():
+                raise InputError(
+                    f"{path}: no such file",
+                    hint="check the path; use - to read standard input",
+                )
+            fmt = guess_format(path, input_format)
+        sources.append(Source(path, fmt))
+    return sources
+
+
+_stdin_cache: bytes | None = None
+
+
+def read_bytes(source: Source) -> bytes:
+    global _stdin_cache
+    if source.path == STDIN:
+        # stdin can be read once; keep it for a second pass (e.g. check + load).
+        if _stdin_cache is None:
+            _stdin_cache = sys.stdin.buffer.read()
+        return _stdin_cache
+    try:
+        return Path(source.path).read_bytes()
+    except OSError as exc:
+        raise InputError(f"{source.path}: cannot read: {exc.strerror}") from None
+
+
+def _diagnostic(source: Source, data: bytes, exc: Exception) -> Diagnostic:
+    line = getattr(exc, "lineno", None)
+    column = getattr(exc, "offset", None)
+    message = getattr(exc, "msg", None) or str(exc)
+    # pyoxigraph prefixes "Parser error at line … column …:"; the location is shown already.
+    if message.startswith("Parser error") and ": " in message:
+        message = message.split(": ", 1)[1]
+    text_line = None
+    if line:
+        lines = data.decode("utf-8", "replace").splitlines()
+        if 0 < line <= len(lines):
+            text_line = lines[line - 1]
+    return Diagnostic(source.label, line, column, message, text_line)
+
+
+def parse_quads(source: Source) -> list:
+    """All quads of one source, parsed strictly; SyntaxProblems on bad input."""
+    data = read_bytes(source)
+    try:
+        return list(
+            ox.parse(
+                data,
+                format=source.format.oxigraph_format,
+                base_iri=source.base_iri,
+                rename_blank_nodes=True,
+            )
+        )
+    except (SyntaxError, ValueError, UnicodeDecodeError) as exc:
+        raise SyntaxProblems([_diagnostic(source, data, exc)]) from None
+
+
+def check_sources(sources: list[Source]) -> list[Diagnostic]:
+    """Parse every source and return every problem found (one per file at most)."""
+    problems: list[Diagnostic] = []
+    for source in sources:
+        try:
+            parse_quads(source)
+        except SyntaxProblems as exc:
+            problems.extend(exc.diagnostics)
+    return problems
+
+
+def load_graph(paths=None, input_format: str | None = None):
+    """An rdflib ``Graph`` of the given files (the bundled graph when none).
+
+    Named graphs in quad formats are merged into the one graph. Every file is
+    parsed before any error is raised, so the error lists all broken files.
+    """
+    from rdflib import Graph
+
+    from aikg.terms import to_rdflib
+
+    sources = sources_for(paths, input_format)
+    graph = Graph()
+    _bind_prefixes(graph)
+    problems: list[Diagnostic] = []
+    for source in sources:
+        try:
+            quads = parse_quads(source)
+        except SyntaxProblems as exc:
+            problems.extend(exc.diagnostics)
+            continue
+        if problems:
+            continue
+        bnodes: dict = {}
+        add = graph.add
+        for quad in quads:
+            add(
+                (
+                    to_rdflib(quad.subject, bnodes),
+                    to_rdflib(quad.predicate),
+                    to_rdflib(quad.object, bnodes),
+                )
+            )
+        _bind_document_prefixes(graph, source)
+    if problems:
+        raise SyntaxProblems(problems)
+    return graph
+
+
+def load_store(paths=None, input_format: str | None = None):
+    """A pyoxigraph ``Store`` (in memory) of the given files, for the fast engine."""
+    sources = sources_for(paths, input_format)
+    store = ox.Store()
+    problems: list[Diagnostic] = []
+    for source in sources:
+        try:
+            quads = parse_quads(source)
+        except SyntaxProblems as exc:
+            problems.extend(exc.diagnostics)
+            continue
+        # Merge named graphs into the default graph, as load_graph does.
+        store.extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
+    if problems:
+        raise SyntaxProblems(problems)
+    return store
+
+
+AIKG_PREFIXES = {
+    "aikg": "https://w3id.org/aikg/ont#",
+    "aikgd": "https://w3id.org/aikg/id/",
+    "src": "https://w3id.org/aikg/source/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "schema": "https://schema.org/",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "odrl": "http://www.w3.org/ns/odrl/2/",
+    "wd": "http://www.wikidata.org/entity/",
+    "sh": "http://www.w3.org/ns/shacl#",
+}
+
+
+def _bind_prefixes(graph) -> None:
+    for prefix, iri in AIKG_PREFIXES.items():
+        graph.bind(prefix, iri, override=False)
+
+
+def _bind_document_prefixes(graph, source: Source) -> None:
+    """Keep the prefixes a Turtle/TriG document declares, for compact output."""
+    for prefix, iri in _declared_prefixes(source).items():
+        graph.bind(prefix, iri, override=False)
+
+
+def _declared_prefixes(source: Source) -> dict[str, str]:
+    if source.format.name not in ("turtle", "trig"):
+        return {}
+    import re
+
+    text = read_bytes(source).decode("utf-8", "replace")
+    return dict(re.findall(r"(?im)^\s*@?prefix\s+([\w.-]*):\s*<([^>]*)>", text))
+
+
+def document_prefixes(paths=None, input_format: str | None = None) -> dict[str, str]:
+    """The prefixes the inputs declare (first declaration wins)."""
+    prefixes: dict[str, str] = {}
+    for source in sources_for(paths, input_format):
+        for prefix, iri in _declared_prefixes(source).items():
+            prefixes.setdefault(prefix, iri)
+    return prefixes

@@ -1,0 +1,87 @@
+"""SHACL validation with pySHACL, returned as data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from aikg import bundle
+
+INFERENCE = ("none", "rdfs", "owlrl")
+SEVERITIES = ("violation", "warning", "info")  # most to least severe
+_SEVERITY_OF = {
+    "http://www.w3.org/ns/shacl#Violation": "violation",
+    "http://www.w3.org/ns/shacl#Warning": "warning",
+    "http://www.w3.org/ns/shacl#Info": "info",
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One validation result of the SHACL report."""
+
+    focus: object
+    path: object | None
+    value: object | None
+    severity: str  # violation, warning or info
+    message: str
+    shape: object | None
+    component: object | None
+
+
+@dataclass
+class ValidationOutcome:
+    conforms: bool
+    findings: list[Finding] = field(default_factory=list)
+    report_graph: object | None = None
+
+    def failing(self, fail_on: str = "violation") -> list[Finding]:
+        """The findings at or above the ``fail_on`` severity."""
+        worst = SEVERITIES.index(fail_on)
+        return [f for f in self.findings if SEVERITIES.index(f.severity) <= worst]
+
+
+def load_shapes(paths=None):
+    from aikg.loading import load_graph
+
+    return load_graph(paths or bundle.shape_files())
+
+
+def validate(data_graph, shapes_graph=None, inference: str = "none") -> ValidationOutcome:
+    """Validate ``data_graph`` against the bundled shapes (or ``shapes_graph``)."""
+    from pyshacl import validate as pyshacl_validate
+
+    if inference not in INFERENCE:
+        raise ValueError(f"unknown inference {inference!r}")
+    if shapes_graph is None:
+        shapes_graph = load_shapes()
+    conforms, report, _text = pyshacl_validate(
+        data_graph,
+        shacl_graph=shapes_graph,
+        inference=inference,
+        advanced=True,
+        allow_warnings=True,
+        inplace=False,
+    )
+    return ValidationOutcome(bool(conforms), _findings(report), report)
+
+
+def _findings(report) -> list[Finding]:
+    from rdflib.namespace import RDF, SH
+
+    findings = []
+    for result in report.subjects(RDF.type, SH.ValidationResult):
+        severity = report.value(result, SH.resultSeverity)
+        messages = sorted(str(m) for m in report.objects(result, SH.resultMessage))
+        findings.append(
+            Finding(
+                focus=report.value(result, SH.focusNode),
+                path=report.value(result, SH.resultPath),
+                value=report.value(result, SH.value),
+                severity=_SEVERITY_OF.get(str(severity), "violation"),
+                message="; ".join(messages),
+                shape=report.value(result, SH.sourceShape),
+                component=report.value(result, SH.sourceConstraintComponent),
+            )
+        )
+    findings.sort(key=lambda f: (SEVERITIES.index(f.severity), str(f.focus), str(f.path), f.message))
+    return findings
