@@ -48,9 +48,11 @@ def norm_expected(value):
 @pytest.fixture(scope="session")
 def queries():
     """The query catalogue by name."""
-    import aikg
+    # import the function from its module: once aikg.catalogue (the module) is
+    # imported, the attribute aikg.catalogue is the module, not the function
+    from aikg.catalogue import catalogue
 
-    return {q.name: q for q in aikg.catalogue()}
+    return {q.name: q for q in catalogue()}
 
 
 @pytest.fixture(scope="session")
@@ -70,11 +72,11 @@ def shapes_graph():
 
 @pytest.fixture(scope="session")
 def ontology_graph():
-    """The core ontology file alone (no alignments, no vocabularies)."""
+    """The core ontology and its vocabularies (no alignment files)."""
     from aikg import bundle
     from aikg.loading import load_graph
 
-    return load_graph([p for p in bundle.ontology_files() if p.name == "aikg.ttl"])
+    return load_graph([p for p in bundle.ontology_files() if p.name in ("aikg.ttl", "vocabularies.ttl")])
 
 
 def run(graph, query, params: dict):
