@@ -462,6 +462,38 @@ def info(inputs, input_format, fmt):
         click.echo(f"ontology: {iri}  version {version or '?'}  ({version_iri or 'no versionIRI'})")
 
 
+# ------------------------------------------------------------ diagram/report
+
+
+@cli.command()
+@click.argument("models", nargs=-1, metavar="[MODEL]...")
+@click.option("-f", "--format", "fmt", type=click.Choice(["dot", "mermaid", "svg", "png"]),
+              help="Output format (default: from the -o extension, else dot). svg and png need Graphviz.")
+@click.option("--depth", type=click.IntRange(min=0), metavar="N", help="Follow at most N derivation steps from the MODELs.")
+@click.option("--direction", type=click.Choice(["up", "down", "both"]), default="both", show_default=True,
+              help="up: the models' sources; down: models derived from them; both.")
+@click.option("-o", "--output", metavar="FILE", help="Write to FILE (atomically) instead of stdout.")
+@input_options
+def diagram(models, fmt, depth, direction, output, inputs, input_format):
+    """Draw the derivation graph around MODELs (IRI, prefix:name or label), or all of it.
+
+    Nodes are coloured by access level and name developer and license; edges
+    go from source to derived model, coloured by kind, dashed when the claims
+    behind them are hedged, dotted when no claim supports them.
+    """
+    from aikg.diagram import format_for, render
+    from aikg.errors import UsageError
+    from aikg.lineage import lineage_for
+    from aikg.loading import document_prefixes
+
+    if not models and (depth is not None or direction != "both"):
+        raise UsageError("--depth and --direction count from the MODELs given", hint="name at least one MODEL")
+    fmt = format_for(fmt, output)
+    graph = _load(inputs, input_format)
+    lineage = lineage_for(graph, models, depth, direction, document_prefixes(list(inputs), input_format))
+    _write(output, render(lineage, fmt), inputs)
+
+
 def main() -> None:
     cli(prog_name="aikg")
 
