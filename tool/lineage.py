@@ -57,22 +57,27 @@ PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 """
 
-_DERIVATIONS = _PREFIXES + """
-SELECT DISTINCT ?derivation ?derived ?source ?kind ?status WHERE {
+# The derived-model and source-model properties, with any sub-properties the graph declares,
+# are bound first: rdflib evaluates in the order written.
+_DERIVED_PROPERTY = "{ VALUES ?dp { aikg:derivedModel aikg:student } } UNION { ?dp rdfs:subPropertyOf+ aikg:derivedModel }"
+_SOURCE_PROPERTY = "{ VALUES ?sp { aikg:sourceModel aikg:teacher } } UNION { ?sp rdfs:subPropertyOf+ aikg:sourceModel }"
+
+_DERIVATIONS = _PREFIXES + f"""
+SELECT DISTINCT ?derivation ?derived ?source ?kind ?status WHERE {{
+  {{ SELECT DISTINCT ?dp WHERE {{ {_DERIVED_PROPERTY} }} }}
   ?derivation ?dp ?derived .
-  FILTER(?dp IN (aikg:derivedModel, aikg:student) || EXISTS { ?dp rdfs:subPropertyOf+ aikg:derivedModel })
+  {{ SELECT DISTINCT ?sp WHERE {{ {_SOURCE_PROPERTY} }} }}
   ?derivation ?sp ?source .
-  FILTER(?sp IN (aikg:sourceModel, aikg:teacher) || EXISTS { ?sp rdfs:subPropertyOf+ aikg:sourceModel })
-  OPTIONAL { ?derivation aikg:derivationKind ?kind }
-  OPTIONAL { ?derivation aikg:derivationStatus ?status }
-}
+  OPTIONAL {{ ?derivation aikg:derivationKind ?kind }}
+  OPTIONAL {{ ?derivation aikg:derivationStatus ?status }}
+}}
 """
 
-_DERIVATION_TYPES = _PREFIXES + """
-SELECT DISTINCT ?derivation ?type WHERE {
+_DERIVATION_TYPES = _PREFIXES + f"""
+SELECT DISTINCT ?derivation ?type WHERE {{
+  {{ SELECT DISTINCT ?dp WHERE {{ {_DERIVED_PROPERTY} }} }}
   ?derivation ?dp ?derived ; a ?type .
-  FILTER(?dp IN (aikg:derivedModel, aikg:student) || EXISTS { ?dp rdfs:subPropertyOf+ aikg:derivedModel })
-}
+}}
 """
 
 _DIRECT = _PREFIXES + """
@@ -92,7 +97,9 @@ SELECT ?claim ?subject ?predicate ?object ?hedge WHERE {
 
 _MODELS = _PREFIXES + """
 SELECT DISTINCT ?model WHERE {
-  { ?model a ?class . FILTER(?class = aikg:Model || EXISTS { ?class rdfs:subClassOf+ aikg:Model }) }
+  { { SELECT DISTINCT ?class WHERE { { VALUES ?class { aikg:Model aikg:UnspecifiedVersionModel } }
+                                     UNION { ?class rdfs:subClassOf+ aikg:Model } } }
+    ?model a ?class }
   UNION { ?model aikg:memberOfFamily ?family }
 }
 """
@@ -411,7 +418,7 @@ def models(graph) -> dict[str, str]:
     """Every model of the graph (typed, family member, or in a derivation), IRI → label."""
     labels = Labeller(graph)
     found = {str(row.model) for row in graph.query(_MODELS)}
-    lineage_nodes = {str(r.derived) for r in graph.query(_DERIVATIONS)} | {str(r.source) for r in graph.query(_DERIVATIONS)}
+    lineage_nodes = {str(term) for row in graph.query(_DERIVATIONS) for term in (row.derived, row.source)}
     return {iri: labels.label(iri) for iri in sorted(found | lineage_nodes)}
 
 
