@@ -400,15 +400,21 @@ def local_name(iri: str) -> str:
 
 
 @cache
-def _vocabulary():
+def bundled_ontology_file(name: str):
+    """One file of the bundled ontology as a graph (None if absent): the background
+    that lets a user's data file be read without the ontology beside it."""
     from aikg import bundle
 
-    path = bundle.root() / "ontology" / "vocabularies.ttl"
+    path = bundle.root() / "ontology" / name
     if not path.is_file():
         return None
     from aikg.loading import load_graph
 
     return load_graph([path])
+
+
+def _vocabulary():
+    return bundled_ontology_file("vocabularies.ttl")
 
 
 # ------------------------------------------------------------------ naming models
