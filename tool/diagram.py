@@ -246,11 +246,11 @@ def render_graphviz(dot_text: str, fmt: str) -> bytes:
     return done.stdout
 
 
-def render(lineage: Lineage, fmt: str, link=None) -> str | bytes:
+def render(lineage: Lineage, fmt: str) -> str | bytes:
     """The lineage in one of FORMATS: text for dot/mermaid, bytes for svg/png."""
     if fmt == "mermaid":
         return render_mermaid(lineage)
-    dot_text = render_dot(lineage, link)
+    dot_text = render_dot(lineage)
     if fmt == "dot":
         return dot_text
     return render_graphviz(dot_text, fmt)
