@@ -294,7 +294,7 @@ def test_check_json_diagnostics(run):
     assert result.exit_code == 3
     doc = json.loads(result.stdout)
     assert doc["diagnostics"][0] | {"message": None} == {
-        "source": str(BROKEN), "line": 3, "column": 11, "severity": "error", "message": None,
+        "source": str(BROKEN), "line": 3, "column": 11, "severity": "error", "message": None, "hint": None,
     }
 
 

@@ -19,6 +19,7 @@ from aikg.errors import (
     EXIT_USAGE,
     AikgError,
     SyntaxProblems,
+    printable,
 )
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -30,9 +31,9 @@ def _fail(error: AikgError) -> None:
         for diagnostic in error.diagnostics:
             click.echo(diagnostic.render(), err=True)
     else:
-        click.echo(f"aikg: error: {error.message}", err=True)
+        click.echo(f"aikg: error: {printable(error.message)}", err=True)
     if error.hint:
-        click.echo(f"aikg: hint: {error.hint}", err=True)
+        click.echo(f"aikg: hint: {printable(error.hint)}", err=True)
 
 
 class AikgGroup(click.Group):
@@ -97,6 +98,22 @@ def input_options(func):
     return wrapper
 
 
+def timeout_option(func):
+    """--timeout SECONDS: give up cleanly (exit 4) when the work takes longer."""
+    return click.option(
+        "--timeout",
+        type=click.FloatRange(min=0, min_open=True),
+        metavar="SECONDS",
+        help="Give up after SECONDS (exit 4). Default: no limit.",
+    )(func)
+
+
+def within(seconds, work, what):
+    from aikg.deadline import within as run_within
+
+    return run_within(seconds, work, what)
+
+
 def _write(output: str | None, data: str | bytes, inputs=()) -> None:
     from aikg.output import refuse_overwriting_inputs, write_atomic
 
@@ -139,8 +156,10 @@ def _load(inputs, input_format, infer="none"):
 @click.option("--infer", type=click.Choice(["none", "rdfs", "owlrl"]), default="none", show_default=True, help="Query the reasoned graph.")
 @click.option("--engine", type=click.Choice(["rdflib", "oxigraph"]), default="rdflib", show_default=True, help="rdflib is the reference; oxigraph is faster.")
 @click.option("-o", "--output", metavar="FILE", help="Write the result to FILE (atomically) instead of stdout.")
+@click.option("--allow-service", is_flag=True, help="Let SERVICE clauses contact the endpoints they name (refused by default).")
+@timeout_option
 @input_options
-def query(query, expression, params, fmt, infer, engine, output, inputs, input_format):
+def query(query, expression, params, fmt, infer, engine, output, allow_service, timeout, inputs, input_format):
     """Run a catalogue query by NAME, a .rq FILE, or -e 'SPARQL'.
 
     ASK queries exit 0 when true and 1 when false.
@@ -166,23 +185,28 @@ def query(query, expression, params, fmt, infer, engine, output, inputs, input_f
             params=tuple(Parameter(n, _guess_param_type(v), True, "") for n, v in values.items()),
         )
     from aikg.loading import document_prefixes
+    from aikg.sparql import implicit_prefixes
 
-    bindings = bind_parameters(spec, values, document_prefixes(list(inputs), input_format) if values else None)
+    declared = document_prefixes(list(inputs), input_format)
+    bindings = bind_parameters(spec, values, declared)
     source = str(spec.path) if spec.path else "<query>"
-    if engine == "oxigraph":
-        if infer != "none":
-            raise UsageError("--infer runs on the rdflib engine only", hint="drop --engine oxigraph")
-        from aikg.loading import load_store
-        from aikg.sparql import run_query_oxigraph
+    if engine == "oxigraph" and infer != "none":
+        raise UsageError("--infer runs on the rdflib engine only", hint="drop --engine oxigraph")
 
-        result = run_query_oxigraph(load_store(list(inputs), input_format), spec.text, bindings, source)
-        namespaces = None
-    else:
+    def answer():
+        if engine == "oxigraph":
+            from aikg.loading import load_store
+            from aikg.sparql import run_query_oxigraph
+
+            store = load_store(list(inputs), input_format)
+            return run_query_oxigraph(store, spec.text, bindings, source, implicit_prefixes(declared), allow_service), None
         from aikg.sparql import run_query
 
         graph = _load(inputs, input_format, infer)
-        result = run_query(graph, spec.text, bindings, source)
-        namespaces = graph.namespace_manager
+        result = run_query(graph, spec.text, bindings, source, implicit_prefixes(declared), allow_service)
+        return result, graph.namespace_manager
+
+    result, namespaces = within(timeout, answer, "the query")
     if result.kind in ("CONSTRUCT", "DESCRIBE"):
         from aikg.convert import serialize
 
@@ -282,14 +306,18 @@ def _params_text(q) -> str:
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "turtle", "json"]), default="text", show_default=True)
 @click.option("--fail-on", type=click.Choice(["violation", "warning", "info"]), default="violation", show_default=True, help="Lowest severity that makes the exit code 1.")
 @click.option("-o", "--output", metavar="FILE", help="Write the report to FILE (atomically).")
-def validate(inputs, input_format, shapes, infer, fmt, fail_on, output):
+@timeout_option
+def validate(inputs, input_format, shapes, infer, fmt, fail_on, output, timeout):
     """Validate RDF against SHACL shapes; exit 1 when results reach --fail-on."""
     from aikg.validation import load_shapes
     from aikg.validation import validate as run_validation
 
-    data = _load(inputs, input_format)
-    shapes_graph = load_shapes(list(shapes) or None)
-    outcome = run_validation(data, shapes_graph, inference=infer)
+    def work():
+        data = _load(inputs, input_format)
+        shapes_graph = load_shapes(list(shapes) or None)
+        return data, run_validation(data, shapes_graph, inference=infer)
+
+    data, outcome = within(timeout, work, "the validation")
     failing = outcome.failing(fail_on)
     if fmt == "turtle":
         text = outcome.report_graph.serialize(format="turtle")
@@ -357,14 +385,17 @@ def _findings_json(outcome, failing) -> str:
 @click.option("--inferred-only", is_flag=True, help="Output only the inferred triples.")
 @click.option("-t", "--to", "fmt", type=click.Choice(RDF_FORMATS), default="turtle", show_default=True, help="Output format.")
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE (atomically) instead of stdout.")
-def reason(inputs, input_format, profile, inferred_only, fmt, output):
+@timeout_option
+def reason(inputs, input_format, profile, inferred_only, fmt, output, timeout):
     """Materialise the OWL 2 RL (or RDFS) closure; inputs are never changed."""
     from aikg.convert import serialize
     from aikg.reasoning import reason as run_reasoning
 
-    graph = _load(inputs, input_format)
-    closure = run_reasoning(graph, profile, inferred_only=inferred_only)
-    _write(output, serialize(closure, fmt), inputs)
+    def work():
+        closure = run_reasoning(_load(inputs, input_format), profile, inferred_only=inferred_only)
+        return serialize(closure, fmt)
+
+    _write(output, within(timeout, work, "the reasoning"), inputs)
 
 
 # ------------------------------------------------------------------- convert

@@ -8,6 +8,7 @@ which stays the reference engine.
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,22 +86,73 @@ def _diagnostic(source: Source, data: bytes, exc: Exception) -> Diagnostic:
     line = getattr(exc, "lineno", None)
     column = getattr(exc, "offset", None)
     message = getattr(exc, "msg", None) or str(exc)
-    # pyoxigraph prefixes "Parser error at line … column …:"; the location is shown already.
+    # pyoxigraph prefixes "Parser error at line … column …:" and appends
+    # "(line N)"; the location is shown already.
     if message.startswith("Parser error") and ": " in message:
         message = message.split(": ", 1)[1]
+    message = re.sub(r" \(line \d+\)$", "", message)
+    text = data.decode("utf-8", "replace")
+    if "LoadDocumentCallback" in message:
+        message = "remote JSON-LD @context refused: aikg never fetches a URL named inside an input"
+        line, column = _locate(text, _REMOTE_CONTEXT, after=True)
+        return _located(source, text, line, column, message, "put the context inline, or download it and inline its content")
+    undeclared = re.match(r"The prefix (\S*): has not been declared", message)
+    if undeclared:
+        from aikg.querysyntax import prefix_hint
+
+        prefix = undeclared.group(1)
+        hint = prefix_hint(prefix, "@prefix {prefix}: <{iri}> .", "declare it before its first use")
+        return _located(source, text, line, column, f"unknown prefix '{prefix}:'", hint)
+    if line is None:  # RDF/XML and JSON-LD errors come unlocated: find what they quote
+        quoted = re.search(r"'([^']+)'|`([^`]+)`", message)
+        if quoted:
+            line, column = _locate(text, re.escape(quoted.group(1) or quoted.group(2)))
+    return _located(source, text, line, column, message)
+
+
+_REMOTE_CONTEXT = r'"@(?:context|import)"\s*:\s*\[?\s*"'
+
+
+def _locate(text: str, pattern: str, after: bool = False) -> tuple[int | None, int | None]:
+    """1-based line and column of the first match of ``pattern`` (or of its end)."""
+    found = re.search(pattern, text)
+    if not found:
+        return None, None
+    index = found.end() if after else found.start()
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def _located(source: Source, text: str, line, column, message: str, hint: str | None = None) -> Diagnostic:
     text_line = None
     if line:
-        lines = data.decode("utf-8", "replace").splitlines()
+        lines = text.split("\n")  # the parsers' notion of a line (not str.splitlines')
         if 0 < line <= len(lines):
-            text_line = lines[line - 1]
-    return Diagnostic(source.label, line, column, message, text_line)
+            text_line = lines[line - 1].rstrip("\r")
+    return Diagnostic(source.label, line, column, message, text_line, hint=hint)
+
+
+_UTF8_BOM = b"\xef\xbb\xbf"
 
 
 def parse_quads(source: Source) -> list:
-    """All quads of one source, parsed strictly; SyntaxProblems on bad input."""
+    """All quads of one source, parsed strictly; SyntaxProblems on bad input.
+
+    A leading UTF-8 byte-order mark is an encoding signature, not content,
+    and is skipped. RDF/XML is checked as XML first (see :mod:`aikg.xmlguard`).
+    """
     data = read_bytes(source)
+    if data.startswith(_UTF8_BOM):
+        data = data[len(_UTF8_BOM):]
+    if source.format.name == "rdfxml":
+        from aikg.xmlguard import xml_problem
+
+        problem = xml_problem(data)
+        if problem:
+            text = data.decode("utf-8", "replace")
+            raise SyntaxProblems([_located(source, text, problem.line, problem.column, problem.message)])
     try:
-        return list(
+        quads = list(
             ox.parse(
                 data,
                 format=source.format.oxigraph_format,
@@ -110,6 +162,25 @@ def parse_quads(source: Source) -> list:
         )
     except (SyntaxError, ValueError, UnicodeDecodeError) as exc:
         raise SyntaxProblems([_diagnostic(source, data, exc)]) from None
+    _refuse_rdf12(source, data, quads)
+    return quads
+
+
+def _refuse_rdf12(source: Source, data: bytes, quads: list) -> None:
+    """pyoxigraph also reads RDF 1.2 (triple terms, text direction); aikg reads RDF 1.1."""
+    for quad in quads:
+        for term in (quad.subject, quad.object):
+            if isinstance(term, ox.Triple):
+                problem = ("<<", "RDF 1.2 triple term (<< … >>): not RDF 1.1, which aikg reads",
+                           "state the triple itself, or describe it with rdf:Statement reification")
+            elif isinstance(term, ox.Literal) and term.direction is not None:
+                problem = ("--(ltr|rtl)", "RDF 1.2 base direction (@lang--ltr/--rtl): not RDF 1.1, which aikg reads",
+                           "drop the --ltr/--rtl suffix from the language tag")
+            else:
+                continue
+            text = data.decode("utf-8", "replace")
+            line, column = _locate(text, problem[0])
+            raise SyntaxProblems([_located(source, text, line, column, problem[1], problem[2])])
 
 
 def check_sources(sources: list[Source]) -> list[Diagnostic]:
