@@ -73,6 +73,23 @@ def cli(ctx, debug):
     """
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
+    if not debug:
+        _quiet_libraries()
+
+
+def _quiet_libraries() -> None:
+    """Keep the libraries' log records and warnings off the terminal.
+
+    rdflib logs a full traceback for every ill-typed literal ("abc"^^xsd:integer
+    is legal RDF); aikg reports what matters itself (`aikg check` warns).
+    """
+    import logging
+    import warnings
+
+    root = logging.getLogger()
+    if not any(isinstance(h, logging.NullHandler) for h in root.handlers):
+        root.addHandler(logging.NullHandler())  # replaces logging's last-resort stderr handler
+    warnings.simplefilter("ignore")
 
 
 def input_options(func):
@@ -169,14 +186,14 @@ def query(query, expression, params, fmt, infer, engine, output, allow_service, 
     from aikg.results import RESULT_FORMATS, render
     from aikg.sparql import bind_parameters
 
-    if bool(query) == bool(expression):
+    if (query is None) == (expression is None):
         raise UsageError("give a query NAME or FILE, or -e 'SPARQL' (one of them)", hint="run 'aikg queries' for the catalogue")
-    if expression:
+    if expression is not None:
         spec = CatalogueQuery(name="<query>", title="", description="", params=(), text=expression)
     else:
         spec = resolve_query(query)
     values = _parse_params(params)
-    if expression and values:
+    if expression is not None and values:
         # Inline queries declare no header: every given parameter is a plain binding.
         from aikg.catalogue import Parameter
 
@@ -461,7 +478,9 @@ def check(files, input_format, diagnostics, syntax_only):
         if outcome.clean:
             ran = len(outcome.checks_run)
             click.echo(f"OK: every input parses; {ran} quality check(s) found nothing." if ran or not syntax_only else "OK: every input parses.")
-    if outcome.diagnostics:
+            if outcome.diagnostics:
+                click.echo(f"{len(outcome.diagnostics)} warning(s)")
+    if outcome.errors:
         sys.exit(EXIT_BAD_INPUT)
     if outcome.failures:
         sys.exit(EXIT_FINDINGS)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ctypes
 import threading
+import traceback
 from typing import Callable, TypeVar
 
 from aikg.errors import TimeLimitReached
@@ -34,6 +35,9 @@ def within(seconds: float | None, work: Callable[[], T], what: str = "the work")
         except _Stop:
             pass
         except BaseException as error:  # handed to the caller's thread
+            # Release the frames' locals here: pyoxigraph objects must be
+            # dropped on the thread that made them (the line numbers stay).
+            traceback.clear_frames(error.__traceback__)
             outcome["error"] = error
 
     worker = threading.Thread(target=run, name="aikg-timed-work", daemon=True)

@@ -183,17 +183,6 @@ def _refuse_rdf12(source: Source, data: bytes, quads: list) -> None:
             raise SyntaxProblems([_located(source, text, line, column, problem[1], problem[2])])
 
 
-def check_sources(sources: list[Source]) -> list[Diagnostic]:
-    """Parse every source and return every problem found (one per file at most)."""
-    problems: list[Diagnostic] = []
-    for source in sources:
-        try:
-            parse_quads(source)
-        except SyntaxProblems as exc:
-            problems.extend(exc.diagnostics)
-    return problems
-
-
 def load_graph(paths=None, input_format: str | None = None):
     """An rdflib ``Graph`` of the given files (the bundled graph when none).
 
