@@ -151,10 +151,18 @@ def test_check_warnings_in_json(run):
 def test_owl_imports_not_followed(run, no_network):
     path = HOSTILE / "imports-remote.ttl"
     result = run("check", "--syntax-only", path)
-    assert_answer(result, 0, f"{path}:3:16: warning: owl:imports <http://127.0.0.1:9/other.owl> is not followed")
+    assert_answer(result, 0, f"{path}:3:15: warning: owl:imports <http://127.0.0.1:9/other.owl> is not followed")
     for command in (["info", "-i", path], ["reason", "-i", path], ["validate", "-i", path, "-s", FIXTURES / "cli" / "shapes.ttl"]):
         assert_answer(run(*command), 0)
     assert not no_network
+
+
+def test_no_import_warning_when_the_imported_ontology_is_given(run, tmp_path):
+    other = tmp_path / "other.ttl"
+    other.write_text("<http://127.0.0.1:9/other.owl> a <http://www.w3.org/2002/07/owl#Ontology> .\n")
+    result = run("check", "--syntax-only", HOSTILE / "imports-remote.ttl", other)
+    assert_answer(result, 0)
+    assert "warning" not in result.output
 
 
 def test_xxe_never_reads_the_file(run, tmp_path):

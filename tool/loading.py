@@ -96,7 +96,7 @@ def _diagnostic(source: Source, data: bytes, exc: Exception) -> Diagnostic:
     text = data.decode("utf-8", "replace")
     if "LoadDocumentCallback" in message:
         message = "remote JSON-LD @context refused: aikg never fetches a URL named inside an input"
-        line, column = _locate(text, _REMOTE_CONTEXT, after=True)
+        line, column = locate(text, _REMOTE_CONTEXT, after=True)
         return _located(source, text, line, column, message, "put the context inline, or download it and inline its content")
     undeclared = re.match(r"The prefix (\S*): has not been declared", message)
     if undeclared:
@@ -108,14 +108,14 @@ def _diagnostic(source: Source, data: bytes, exc: Exception) -> Diagnostic:
     if line is None:  # RDF/XML and JSON-LD errors come unlocated: find what they quote
         quoted = re.search(r"'([^']+)'|`([^`]+)`", message)
         if quoted:
-            line, column = _locate(text, re.escape(quoted.group(1) or quoted.group(2)))
+            line, column = locate(text, re.escape(quoted.group(1) or quoted.group(2)))
     return _located(source, text, line, column, message)
 
 
 _REMOTE_CONTEXT = r'"@(?:context|import)"\s*:\s*\[?\s*"'
 
 
-def _locate(text: str, pattern: str, after: bool = False) -> tuple[int | None, int | None]:
+def locate(text: str, pattern: str, after: bool = False) -> tuple[int | None, int | None]:
     """1-based line and column of the first match of ``pattern`` (or of its end)."""
     found = re.search(pattern, text)
     if not found:
@@ -181,7 +181,7 @@ def _refuse_rdf12(source: Source, data: bytes, quads: list) -> None:
             else:
                 continue
             text = data.decode("utf-8", "replace")
-            line, column = _locate(text, problem[0])
+            line, column = locate(text, problem[0])
             raise SyntaxProblems([_located(source, text, line, column, problem[1], problem[2])])
 
 

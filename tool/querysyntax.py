@@ -103,12 +103,11 @@ def _unknown_prefix(source: str, line: int, column: int, text_line: str) -> Diag
 
 def unknown_prefix_diagnostic(text: str, source: str, prefix: str) -> Diagnostic:
     """An undeclared ``prefix``, located at its first use in the query ``text``."""
-    use = re.search(rf"(?<![\w<?$:]){re.escape(prefix)}:(?!//)", text)
-    if not use:
-        return _prefix_diagnostic(source, None, None, None, prefix)
-    line = text.count("\n", 0, use.start()) + 1
-    column = use.start() - (text.rfind("\n", 0, use.start()) + 1) + 1
-    return _prefix_diagnostic(source, line, column, text.split("\n")[line - 1], prefix)
+    from aikg.loading import locate
+
+    line, column = locate(text, rf"(?<![\w<?$:]){re.escape(prefix)}:(?!//)")
+    text_line = text.split("\n")[line - 1] if line else None
+    return _prefix_diagnostic(source, line, column, text_line, prefix)
 
 
 def _prefix_diagnostic(source: str, line, column, text_line, prefix: str) -> Diagnostic:
