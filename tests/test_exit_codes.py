@@ -128,6 +128,16 @@ def test_error_messages_do_not_echo_query_parameters_they_do_not_need(run):
     assert "s3cr3t-value" not in result.output
 
 
+def test_url_input_is_refused_without_echoing_its_password(run, monkeypatch):
+    attempts = []
+    monkeypatch.setattr("socket.create_connection", lambda *a, **k: attempts.append(a))
+    result = run("info", "-i", "https://alice:hunter2@127.0.0.1:9/data.ttl")
+    assert result.exit_code == 3
+    assert "URLs are not read as input" in result.stderr
+    assert "hunter2" not in result.output
+    assert not attempts
+
+
 # ------------------------------------------------------------------- --timeout
 
 

@@ -54,8 +54,9 @@ def sources_for(paths, input_format: str | None = None) -> list[Source]:
             fmt = guess_format("stdin.ttl", input_format)
         else:
             if "://" in path and not Path(path).exists():
+                shown = re.sub(r"://[^/@]*@", "://…@", path)  # never echo a password given in the URL
                 raise InputError(
-                    f"{path}: URLs are not read as input",
+                    f"{shown}: URLs are not read as input",
                     hint="download the file and pass its path",
                 )
             if not Path(path).is_file():
