@@ -50,6 +50,11 @@ CONTRACT = [
     (0, ["info", "-i", MINI]),
     (2, ["info", "-i", MINI, "-f", "yaml"]),
     (3, ["info", "-i", BROKEN]),
+    (0, ["diagram", "-i", MINI]),
+    (2, ["diagram", "-i", MINI, "--depth", "-1"]),
+    (3, ["diagram", "-i", BROKEN]),
+    (2, ["report", "-i", MINI]),
+    (3, ["report", "-i", BROKEN, "-o", "never-written"]),
     (2, ["no-such-command"]),
     (2, ["--no-such-option"]),
 ]
@@ -97,6 +102,8 @@ def test_check_findings_exit_1(run, monkeypatch, tmp_path):
         ("aikg.checks.check", ["check", MINI]),
         ("aikg.info.graph_info", ["info", "-i", MINI]),
         ("aikg.catalogue.catalogue", ["queries"]),
+        ("aikg.lineage.lineage_for", ["diagram", "-i", MINI]),
+        ("aikg.report.write_report", ["report", "-i", MINI, "-o", "never-written"]),
     ],
 )
 def test_unexpected_exception_is_exit_5_without_traceback(run, monkeypatch, target, args):
