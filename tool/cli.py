@@ -51,6 +51,12 @@ class AikgGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("aikg: interrupted", err=True)
             ctx.exit(130)
+        except BrokenPipeError:
+            # The reader went away (`aikg … | head`): stop quietly, like cat does.
+            import os
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(0)
         except Exception as error:  # the contract: no traceback without --debug
             if ctx.obj and ctx.obj.get("debug"):
                 raise

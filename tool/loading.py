@@ -28,10 +28,11 @@ class Source:
 
     path: str
     format: RdfFormat
+    display: str | None = None  # shorter name for messages (bundled files)
 
     @property
     def label(self) -> str:
-        return "<stdin>" if self.path == STDIN else self.path
+        return "<stdin>" if self.path == STDIN else (self.display or self.path)
 
     @property
     def base_iri(self) -> str:
@@ -43,7 +44,8 @@ class Source:
 def sources_for(paths, input_format: str | None = None) -> list[Source]:
     """Sources for the user's paths, or the bundled graph's files when none."""
     if not paths:
-        return [Source(str(p), guess_format(p)) for p in bundle.graph_files()]
+        root = bundle.root()
+        return [Source(str(p), guess_format(p), str(p.relative_to(root))) for p in bundle.graph_files()]
     sources = []
     for path in paths:
         path = str(path)
