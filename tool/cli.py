@@ -639,8 +639,9 @@ def _report_text(report) -> str:
         status = g.state + (f": {g.error}" if g.error else "")
         lines.append(f"{g.iri.ljust(width)}  {g.sent:>8}  {in_store:>8}  {status}")
     done = sum(1 for g in report.graphs if g.state == "complete")
-    lines.append(f"{done} of {len(report.graphs)} graph(s) complete, {report.triples_sent} triples sent "
-                 f"to {report.target} ({report.method}) in {report.seconds:.1f} s")
+    loaded = sum(g.sent for g in report.graphs if g.state == "complete")
+    lines.append(f"{done} of {len(report.graphs)} graph(s) complete, {loaded} of {report.triples_sent} triples "
+                 f"in {report.target} ({report.method}) after {report.seconds:.1f} s")
     return "\n".join(lines) + "\n"
 
 

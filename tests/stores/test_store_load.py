@@ -138,7 +138,7 @@ def test_wrong_password_fails_every_graph_with_exit_4(run, virtuoso, monkeypatch
     monkeypatch.setenv("AIKG_STORE_PASSWORD", "not-the-password")
     result = run("load", "--endpoint", virtuoso.url, "--store", "virtuoso", "-i", MODELS, "-i", EXTRA)
     assert result.exit_code == 4
-    assert "0 of 2 graph(s) complete" in result.stdout
+    assert "0 of 2 graph(s) complete, 0 of 25 triples" in result.stdout
     assert result.stdout.count("failed: PUT") == 2 and "HTTP 401" in result.stdout
     assert "not-the-password" not in result.output
     assert "2 of 2 graph(s) did not load completely" in result.stderr
