@@ -6,6 +6,8 @@ set -euo pipefail
 # package:command pairs, one per line: the package is installed when the command is missing.
 PACKAGES=(
     virtuoso-opensource:virtuoso-t
+    graphviz:dot        # aikg diagram --format svg|png, diagrams in aikg report
+    chromium:chromium   # tests/test_report.py opens the report in headless Chromium
 )
 
 needed=()

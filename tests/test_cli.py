@@ -172,6 +172,21 @@ def test_query_output_file_is_written_atomically(run, tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["rows.csv"]
 
 
+def test_output_file_mode_follows_the_umask_or_the_old_file(run, tmp_path):
+    import os
+
+    fresh = tmp_path / "fresh.nt"
+    assert run("convert", "-i", MINI, "-o", fresh).exit_code == 0
+    umask = os.umask(0)
+    os.umask(umask)
+    assert fresh.stat().st_mode & 0o777 == 0o666 & ~umask
+    kept = tmp_path / "kept.nt"
+    kept.write_text("")
+    kept.chmod(0o640)
+    assert run("convert", "-i", MINI, "-o", kept).exit_code == 0
+    assert kept.stat().st_mode & 0o777 == 0o640
+
+
 def test_refuses_to_overwrite_input(run, tmp_path):
     data = tmp_path / "in.ttl"
     data.write_bytes(MINI.read_bytes())

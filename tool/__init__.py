@@ -12,7 +12,7 @@ from aikg.errors import AikgError  # noqa: E402
 __all__ = [
     "AikgError",
     "__version__",
-    "catalogue",
+    "list_queries",
     "load_graph",
     "reason",
     "run_query",
@@ -26,7 +26,7 @@ def __getattr__(name):
         from aikg.loading import load_graph
 
         return load_graph
-    if name == "catalogue":
+    if name == "list_queries":
         from aikg.catalogue import catalogue
 
         return catalogue

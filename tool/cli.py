@@ -652,6 +652,60 @@ def _report_json(report) -> str:
     doc = dataclasses.asdict(report)
     doc["ok"] = report.ok
     return json.dumps(doc, indent=2) + "\n"
+# ------------------------------------------------------------ diagram/report
+
+
+@cli.command()
+@click.argument("models", nargs=-1, metavar="[MODEL]...")
+@click.option("-f", "--format", "fmt", type=click.Choice(["dot", "mermaid", "svg", "png"]),
+              help="Output format (default: from the -o extension, else dot). svg and png need Graphviz.")
+@click.option("--depth", type=click.IntRange(min=0), metavar="N", help="Follow at most N derivation steps from the MODELs.")
+@click.option("--direction", type=click.Choice(["up", "down", "both"]), default="both", show_default=True,
+              help="up: the models' sources; down: models derived from them; both.")
+@click.option("-o", "--output", metavar="FILE", help="Write to FILE (atomically) instead of stdout.")
+@input_options
+def diagram(models, fmt, depth, direction, output, inputs, input_format):
+    """Draw the derivation graph around MODELs (IRI, prefix:name or label), or all of it.
+
+    Nodes are coloured by access level and name developer and license; edges
+    go from source to derived model, coloured by kind, dashed when the claims
+    behind them are hedged, dotted when no claim supports them.
+    """
+    from aikg.diagram import format_for, render
+    from aikg.errors import UsageError
+    from aikg.lineage import lineage_for
+    from aikg.loading import document_prefixes
+
+    if not models and (depth is not None or direction != "both"):
+        raise UsageError("--depth and --direction count from the MODELs given", hint="name at least one MODEL")
+    fmt = format_for(fmt, output)
+    graph = _load(inputs, input_format)
+    lineage = lineage_for(graph, models, depth, direction, document_prefixes(list(inputs), input_format))
+    _write(output, render(lineage, fmt), inputs)
+
+
+@cli.command()
+@click.option("-o", "--output", required=True, metavar="DIR", help="Folder to write the site to (replaced whole; never half-written).")
+@click.option("-s", "--shapes", multiple=True, metavar="FILE", help="SHACL shapes for the validation page (repeatable). Default: the bundled shapes.")
+@click.option("--title", default="aikg report", show_default=True, help="Title shown on every page.")
+@input_options
+def report(output, shapes, title, inputs, input_format):
+    """Write a self-contained static HTML site of the graph to DIR.
+
+    Pages for models (with their lineage diagram), organisations, people,
+    licenses, derivations and sources; every claim with its source,
+    attribution and hedge; the validation summary; the competency queries'
+    results. No page loads anything from the network.
+    """
+    from aikg.report import write_report
+    from aikg.validation import load_shapes
+
+    graph = _load(inputs, input_format)
+    summary = write_report(graph, output, shapes_graph=load_shapes(list(shapes) or None), title=title)
+    counts = ", ".join(f"{n} {name}" for name, n in summary.counts.items())
+    click.echo(f"wrote {summary.pages} pages to {summary.folder}/ ({counts})")
+    if not summary.diagrams:
+        click.echo("aikg: note: Graphviz 'dot' is not installed; diagrams are given as edge lists and DOT source", err=True)
 
 
 def main() -> None:

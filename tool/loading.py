@@ -184,7 +184,9 @@ def load_store(paths=None, input_format: str | None = None):
 AIKG_PREFIXES = {
     "aikg": "https://w3id.org/aikg/ont#",
     "aikgd": "https://w3id.org/aikg/id/",
-    "src": "https://w3id.org/aikg/source/",
+    "aikgs": "https://w3id.org/aikg/source/",
+    "aikgv": "https://w3id.org/aikg/vocab/",
+    "aikgsh": "https://w3id.org/aikg/shapes#",
     "prov": "http://www.w3.org/ns/prov#",
     "schema": "https://schema.org/",
     "skos": "http://www.w3.org/2004/02/skos/core#",

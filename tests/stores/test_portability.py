@@ -4,7 +4,7 @@ Rows are compared sorted. Literals are normalised only where a store
 canonicalises them on the way in:
 - Virtuoso returns xsd:boolean as 1/0 (aikg turns them into true/false);
 - Oxigraph 0.5 and Virtuoso store integer subtypes (xsd:positiveInteger, …)
-  as xsd:integer, and numbers in canonical form ("01" → "1");
+  as xsd:integer, and numbers in canonical form ("01" → "1", "49.0" → "49");
 - Virtuoso returns integers beyond 32 bits as xsd:decimal ("7000000000");
 - blank nodes are compared as "a blank node", since their labels are the store's.
 """
@@ -45,10 +45,13 @@ def normalise(term):
     if not isinstance(term, Literal):
         return ("iri", str(term))
     datatype = str(term.datatype or "")
-    if datatype == _XSD + "decimal" and term.toPython() == int(term.toPython()) and abs(term.toPython()) >= 2**31:
+    value = term.toPython()
+    if datatype == _XSD + "decimal" and value == value.to_integral_value() and abs(value) >= 2**31:
         datatype = _XSD + "integer"  # Virtuoso keeps integers beyond 32 bits as xsd:decimal
     if datatype in _INTEGERS:
-        return ("literal", str(int(term)), _XSD + "integer")
+        return ("literal", str(int(value)), _XSD + "integer")
+    if datatype == _XSD + "decimal":  # "49.0" and "49" are one value; stores keep it canonically
+        return ("literal", format(term.toPython().normalize(), "f"), datatype)
     if datatype in _NUMBERS or datatype == _XSD + "boolean":
         return ("literal", str(term.toPython()).lower(), datatype)
     return ("literal", str(term), term.language or datatype)
@@ -58,6 +61,15 @@ def answer_rows(result):
     if result.kind == "ASK":
         return [("ask", result.boolean)]
     return sorted((tuple(normalise(t) for t in row) for row in result.rows), key=repr)
+
+
+# Shipped queries a store cannot answer, with the store's error: reported to the
+# owner of queries/. When a query is fixed its entry must go (the test then fails).
+NOT_PORTABLE = {
+    # NOT IN inside FILTER NOT EXISTS: "Virtuoso 42000 Error SQ200: Stack Overflow" on 7.2.5;
+    # FILTER (?otherKind != … && ?otherKind != …) answers alike everywhere.
+    ("unnamed-source-facts", "virtuoso"): "SQ200",
+}
 
 
 def _required_params(query):
@@ -91,6 +103,7 @@ def monkeypatch_module():
 @pytest.mark.store
 @pytest.mark.parametrize("query,data", _catalogue_cases())
 def test_query_answers_alike_on_every_store(query, data, loaded, bundled_graph):
+    from aikg.errors import StoreError
     from aikg.loading import load_graph
     from aikg.remote import run_query_remote
     from aikg.sparql import run_query
@@ -102,5 +115,10 @@ def test_query_answers_alike_on_every_store(query, data, loaded, bundled_graph):
     expected = answer_rows(local)
     for name, store in loaded.items():
         graphs = ["urn:aikg:test:fixture"] if data is not None else remote_dataset(store)
+        known_error = NOT_PORTABLE.get((query.name, name))
+        if known_error:
+            with pytest.raises(StoreError, match=known_error):
+                run_query_remote(store, query.text, source=query.name, default_graphs=graphs)
+            continue
         remote = run_query_remote(store, query.text, source=query.name, default_graphs=graphs)
         assert answer_rows(remote) == expected, f"{query.name} answers differently on {name}"

@@ -1,0 +1,100 @@
+"""Fixtures for the knowledge-model tests (ontology, data, shapes, queries).
+
+The bundled graph and its OWL RL closure come from tests/conftest.py
+(``bundled_graph``, ``reasoned_graph``), parsed and reasoned once per session.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+FIXTURES = HERE.parent / "fixtures"
+
+_NUMERIC = {
+    "http://www.w3.org/2001/XMLSchema#" + t
+    for t in ("decimal", "integer", "positiveInteger", "nonNegativeInteger", "int", "long", "double", "float")
+}
+
+
+def norm(term):
+    """A plain value to compare: IRI string, literal lexical form (numbers by value), or None."""
+    if term is None:
+        return None
+    from rdflib import BNode, Literal
+
+    if isinstance(term, BNode):
+        return "_:"
+    if isinstance(term, Literal):
+        if term.datatype is not None and str(term.datatype) in _NUMERIC:
+            try:
+                return Decimal(str(term))
+            except InvalidOperation:  # pragma: no cover - malformed numbers would be a data bug
+                return str(term)
+        return str(term)
+    return str(term)
+
+
+def norm_expected(value):
+    """Expected cells: Python numbers compare by value with numeric literals, like ``norm``."""
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        return Decimal(str(value))
+    return value
+
+
+@pytest.fixture(scope="session")
+def queries():
+    """The query catalogue by name."""
+    # import the function from its module: once aikg.catalogue (the module) is
+    # imported, the attribute aikg.catalogue is the module, not the function
+    from aikg.catalogue import catalogue
+
+    return {q.name: q for q in catalogue()}
+
+
+@pytest.fixture(scope="session")
+def oxigraph_store():
+    """The bundled graph loaded into an in-memory pyoxigraph Store."""
+    from aikg.loading import load_store
+
+    return load_store()
+
+
+@pytest.fixture(scope="session")
+def shapes_graph():
+    from aikg.validation import load_shapes
+
+    return load_shapes()
+
+
+@pytest.fixture(scope="session")
+def ontology_graph():
+    """The core ontology and its vocabularies (no alignment files)."""
+    from aikg import bundle
+    from aikg.loading import load_graph
+
+    return load_graph([p for p in bundle.ontology_files() if p.name in ("aikg.ttl", "vocabularies.ttl")])
+
+
+def run(graph, query, params: dict):
+    """Rows of ``query`` on an rdflib graph with ``params`` (strings) bound."""
+    from aikg.sparql import bind_parameters, run_query
+
+    bindings = bind_parameters(query, {k: str(v) for k, v in params.items()})
+    return run_query(graph, query.text, bindings, source=query.name)
+
+
+def run_oxigraph(store, query, params: dict):
+    from aikg.sparql import bind_parameters, run_query_oxigraph
+
+    bindings = bind_parameters(query, {k: str(v) for k, v in params.items()})
+    return run_query_oxigraph(store, query.text, bindings, source=query.name)
+
+
+def row_set(result, columns=()):
+    """The result rows as a set of normalised tuples (optionally only ``columns``)."""
+    index = [result.vars.index(c) for c in columns] if columns else range(len(result.vars))
+    return {tuple(norm(row[i]) for i in index) for row in result.rows}
