@@ -21,6 +21,7 @@ from aikg.errors import (
     SyntaxProblems,
     printable,
 )
+from aikg.profiles import STORE_NAMES
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 RDF_FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld", "rdfxml")
@@ -137,6 +138,56 @@ def within(seconds, work, what):
     return run_within(seconds, work, what)
 
 
+CONNECTION_OPTIONS = ("endpoint", "store", "query_path", "netrc_file", "insecure_auth", "request_timeout", "retries")
+
+
+def _connection_options(endpoint_help: str):
+    return [
+        click.option("--endpoint", metavar="URL", help=endpoint_help),
+        click.option("--store", type=click.Choice(STORE_NAMES), default="oxigraph", show_default=True, help="Store profile: endpoint paths and quirks."),
+        click.option("--query-path", metavar="PATH", help="Query service path or URL (overrides the profile; needed for --store generic)."),
+        click.option("--netrc", "netrc_file", metavar="FILE", help="Read the store's credentials from FILE (default: $AIKG_STORE_USER/$AIKG_STORE_PASSWORD, then ~/.netrc)."),
+        click.option("--insecure-auth", is_flag=True, help="Allow credentials over plain HTTP to a host other than this machine."),
+        click.option("--request-timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True, metavar="SECONDS", help="Timeout of each HTTP request to the store."),
+        click.option("--retries", type=click.IntRange(min=0), default=2, show_default=True, help="Retries of transient failures, with back-off."),
+    ]
+
+
+def _with_options(func, options):
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def remote_options(func):
+    """--endpoint, how to reach it, and --graph, gathered into one ``remote`` dict (empty without --endpoint)."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        remote = {name: kwargs.pop(name) for name in CONNECTION_OPTIONS + ("graphs",)}
+        return func(*args, remote=remote if remote["endpoint"] else {}, **kwargs)
+
+    return _with_options(wrapper, _connection_options(
+        "Read from the triple store at URL instead of local files (see 'Loading into triple stores')."
+    ) + [click.option("--graph", "graphs", multiple=True, metavar="IRI", help="Read these named graphs (repeatable). Default: every aikg data graph in the store.")])
+
+
+def _connect(remote: dict, **paths):
+    from aikg.remote import connect
+
+    return connect(
+        remote["endpoint"], remote["store"], query_path=remote.get("query_path"), netrc_file=remote["netrc_file"],
+        insecure_auth=remote["insecure_auth"], timeout=remote["request_timeout"], retries=remote["retries"], **paths,
+    )
+
+
+def _refuse_local_inputs(remote: dict, inputs) -> None:
+    from aikg.errors import UsageError
+
+    if remote and inputs:
+        raise UsageError("--endpoint reads the store; -i/--input reads files: give one of them")
+
+
 def _write(output: str | None, data: str | bytes, inputs=()) -> None:
     from aikg.output import refuse_overwriting_inputs, write_atomic
 
@@ -182,7 +233,8 @@ def _load(inputs, input_format, infer="none"):
 @click.option("--allow-service", is_flag=True, help="Let SERVICE clauses contact the endpoints they name (refused by default).")
 @timeout_option
 @input_options
-def query(query, expression, params, fmt, infer, engine, output, allow_service, timeout, inputs, input_format):
+@remote_options
+def query(query, expression, params, fmt, infer, engine, output, allow_service, timeout, inputs, input_format, remote):
     """Run a catalogue query by NAME, a .rq FILE, or -e 'SPARQL'.
 
     ASK queries exit 0 when true and 1 when false.
@@ -215,8 +267,17 @@ def query(query, expression, params, fmt, infer, engine, output, allow_service, 
     source = str(spec.path) if spec.path else "<query>"
     if engine == "oxigraph" and infer != "none":
         raise UsageError("--infer runs on the rdflib engine only", hint="drop --engine oxigraph")
+    if remote:
+        _refuse_local_inputs(remote, inputs)
 
     def answer():
+        if remote:
+            from aikg.remote import run_query_remote
+            from aikg.storeload import remote_dataset
+
+            store = _connect(remote)
+            dataset = remote_dataset(store, remote["graphs"], infer=infer != "none")
+            return run_query_remote(store, spec.text, bindings, source, dataset), None
         if engine == "oxigraph":
             from aikg.loading import load_store
             from aikg.sparql import run_query_oxigraph
@@ -330,13 +391,22 @@ def _params_text(q) -> str:
 @click.option("--fail-on", type=click.Choice(["violation", "warning", "info"]), default="violation", show_default=True, help="Lowest severity that makes the exit code 1.")
 @click.option("-o", "--output", metavar="FILE", help="Write the report to FILE (atomically).")
 @timeout_option
-def validate(inputs, input_format, shapes, infer, fmt, fail_on, output, timeout):
+@remote_options
+def validate(inputs, input_format, shapes, infer, fmt, fail_on, output, timeout, remote):
     """Validate RDF against SHACL shapes; exit 1 when results reach --fail-on."""
     from aikg.validation import load_shapes
     from aikg.validation import validate as run_validation
 
+    if remote:
+        _refuse_local_inputs(remote, inputs)
+
     def work():
-        data = _load(inputs, input_format)
+        if remote:
+            from aikg.storeload import read_remote_graph
+
+            data = read_remote_graph(_connect(remote), remote["graphs"])
+        else:
+            data = _load(inputs, input_format)
         shapes_graph = load_shapes(list(shapes) or None)
         return data, run_validation(data, shapes_graph, inference=infer)
 
@@ -518,6 +588,122 @@ def info(inputs, input_format, fmt):
         click.echo(f"ontology: {iri}  version {version or '?'}  ({version_iri or 'no versionIRI'})")
 
 
+# ---------------------------------------------------------------------- load
+
+
+def _load_options(func):
+    return _with_options(func, _connection_options("Load into the triple store at URL (SPARQL 1.1 Graph Store Protocol, or Update).") + [
+        click.option("--db", metavar="DIR", help="Load into the on-disk Oxigraph store in DIR instead (created if missing)."),
+        click.option("--update-path", metavar="PATH", help="Update service path or URL (overrides the profile)."),
+        click.option("--gsp-path", metavar="PATH", help="Graph Store Protocol path or URL (overrides the profile)."),
+        click.option("--method", type=click.Choice(["auto", "gsp", "update"]), default="auto", show_default=True, help="auto: GSP when the profile has it, else SPARQL Update."),
+        click.option("--graph", metavar="IRI", help="Load all data (and the closure) into this one graph instead of one graph per file."),
+        click.option("-s", "--shapes", multiple=True, metavar="FILE", help="Shapes files to load too (default: the bundled shapes when no -i)."),
+        click.option("--no-shapes", is_flag=True, help="Do not load any shapes graph."),
+        click.option("--infer", type=click.Choice(["none", "rdfs", "owlrl"]), default="none", show_default=True, help="Also load the inferred triples into <https://w3id.org/aikg/graph/inferred>."),
+        click.option("--append", is_flag=True, help="Add to the graphs (GSP POST) instead of replacing them (PUT)."),
+        click.option("--batch-size", type=click.IntRange(min=1), default=100_000, show_default=True, metavar="N", help="Triples per request."),
+        click.option("--dry-run", is_flag=True, help="Print what would be sent where, and send nothing."),
+        click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Report format."),
+    ])
+
+
+@cli.command()
+@input_options
+@_load_options
+def load(inputs, input_format, endpoint, store, query_path, netrc_file, insecure_auth, request_timeout, retries, db,
+         update_path, gsp_path, method, graph, shapes, no_shapes, infer, append, batch_size, dry_run, fmt):
+    """Load the graph into a triple store, one named graph per source, and check it arrived.
+
+    Each graph is counted in the store after loading and compared with what
+    was sent; exit 4 if any graph is incomplete, with the status of each.
+    """
+    from aikg.errors import UsageError
+    from aikg.storeload import load_to_directory, load_to_store, plan_load
+
+    if bool(endpoint) == bool(db):
+        raise UsageError("give a target: --endpoint URL (a store server) or --db DIR (a local Oxigraph store)")
+    plan = plan_load(list(inputs), input_format, shapes, not no_shapes, infer, graph)
+    target = None
+    if endpoint:
+        remote = dict(endpoint=endpoint, store=store, query_path=query_path, netrc_file=netrc_file,
+                      insecure_auth=insecure_auth, request_timeout=request_timeout, retries=retries)
+        target = _connect(remote, update_path=update_path, gsp_path=gsp_path)
+    if dry_run:
+        click.echo(_plan_text(plan, target, db, method, append, batch_size), nl=False)
+        return
+    with _progress(plan.triples) as progress:
+        if target is not None:
+            report = load_to_store(plan, target, append=append, method=method, batch_size=batch_size, progress=progress)
+        else:
+            report = load_to_directory(plan, db, append=append, progress=progress)
+    click.echo(_report_json(report) if fmt == "json" else _report_text(report), nl=False)
+    if not report.ok:
+        from aikg.errors import StoreError
+
+        bad = [g for g in report.graphs if g.state != "complete"]
+        raise StoreError(f"{len(bad)} of {len(report.graphs)} graph(s) did not load completely into {report.target}",
+                         hint="rerun the same command once the store is fixed: each graph is replaced, not doubled")
+
+
+class _progress:
+    """A progress bar on a terminal's stderr; silent otherwise (pipes, CI, tests)."""
+
+    def __init__(self, total: int):
+        self.bar = click.progressbar(length=total, label="loading", file=sys.stderr) if sys.stderr.isatty() else None
+
+    def __enter__(self):
+        if self.bar is None:
+            return None
+        self.bar.__enter__()
+        return self.bar.update
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+
+
+def _plan_text(plan, target, db, method, append, batch_size) -> str:
+    from aikg.storeload import batches, choose_method
+
+    if target is not None:
+        how = choose_method(target, method)
+        verb = {"gsp": "POST" if append else "PUT", "update": "INSERT" if append else "DROP + INSERT"}[how]
+        where = target.endpoints.gsp if how == "gsp" else target.endpoints.update
+        lines = [f"plan: {verb} into {target.endpoints.profile.name} store at {where} ({how}), then count each graph"]
+    else:
+        lines = [f"plan: {'add to' if append else 'replace'} graphs of the Oxigraph store in {db}, then count each graph"]
+    for g in plan.graphs:
+        requests = len(batches(g.triples, batch_size)) if target is not None else 1
+        lines.append(f"  <{g.iri}>  {len(g.triples)} triples in {requests} request(s)  from {', '.join(g.sources)}")
+    if plan.inferred_blank_skipped:
+        lines.append(f"  ({plan.inferred_blank_skipped} inferred triples about blank nodes are not loaded: "
+                     "a blank node cannot be shared between graphs)")
+    lines.append(f"total: {plan.triples} triples in {len(plan.graphs)} graph(s); nothing sent (--dry-run)")
+    return "\n".join(lines) + "\n"
+
+
+def _report_text(report) -> str:
+    width = max(len(g.iri) for g in report.graphs) if report.graphs else 5
+    lines = [f"{'graph'.ljust(width)}  {'sent':>8}  {'in store':>8}  status"]
+    for g in report.graphs:
+        in_store = "?" if g.in_store is None else str(g.in_store)
+        status = g.state + (f": {g.error}" if g.error else "")
+        lines.append(f"{g.iri.ljust(width)}  {g.sent:>8}  {in_store:>8}  {status}")
+    done = sum(1 for g in report.graphs if g.state == "complete")
+    loaded = sum(g.sent for g in report.graphs if g.state == "complete")
+    lines.append(f"{done} of {len(report.graphs)} graph(s) complete, {loaded} of {report.triples_sent} triples "
+                 f"in {report.target} ({report.method}) after {report.seconds:.1f} s")
+    return "\n".join(lines) + "\n"
+
+
+def _report_json(report) -> str:
+    import dataclasses
+    import json
+
+    doc = dataclasses.asdict(report)
+    doc["ok"] = report.ok
+    return json.dumps(doc, indent=2) + "\n"
 # ------------------------------------------------------------ diagram/report
 
 
