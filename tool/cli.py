@@ -704,6 +704,38 @@ def _report_json(report) -> str:
     doc = dataclasses.asdict(report)
     doc["ok"] = report.ok
     return json.dumps(doc, indent=2) + "\n"
+
+
+# --------------------------------------------------------------- obligations
+
+
+@cli.command()
+@click.argument("model", metavar="MODEL")
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "md"]),
+              help="Output format (default: table on a terminal, csv otherwise).")
+@click.option("-o", "--output", metavar="FILE", help="Write to FILE (atomically) instead of stdout.")
+@input_options
+def obligations(model, fmt, output, inputs, input_format):
+    """License duties and prohibitions MODEL may inherit through its derivations.
+
+    MODEL is an IRI, prefix:name or label. One row per derivation path and
+    clause: the path, the derivation kinds on it, the license (with the
+    candidate licenses when the ancestor's version is not known), the clause,
+    its source and how certain it is (the weakest of the path's hedges, the
+    trigger and the version). Exits 0, with no rows, when nothing is inherited.
+    """
+    from aikg.loading import document_prefixes
+    from aikg.obligations import as_result
+    from aikg.obligations import obligations as find_obligations
+    from aikg.results import render
+
+    graph = _load(inputs, input_format)
+    found = find_obligations(graph, model, document_prefixes(list(inputs), input_format))
+    if fmt is None:
+        fmt = "table" if (sys.stdout.isatty() and not output) else "csv"
+    _write(output, render(as_result(found), fmt, graph.namespace_manager), inputs)
+
+
 # ------------------------------------------------------------ diagram/report
 
 
