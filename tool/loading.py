@@ -69,16 +69,17 @@ def sources_for(paths, input_format: str | None = None) -> list[Source]:
     return sources
 
 
-_stdin_cache: bytes | None = None
+_stdin_cache: tuple[object, bytes] | None = None  # (the stdin object read, its bytes)
 
 
 def read_bytes(source: Source) -> bytes:
     global _stdin_cache
     if source.path == STDIN:
-        # stdin can be read once; keep it for a second pass (e.g. check + load).
-        if _stdin_cache is None:
-            _stdin_cache = sys.stdin.buffer.read()
-        return _stdin_cache
+        # stdin can be read once; keep it for a second pass (e.g. check + load),
+        # but only for the same stdin (a notebook or test may swap it).
+        if _stdin_cache is None or _stdin_cache[0] is not sys.stdin:
+            _stdin_cache = (sys.stdin, sys.stdin.buffer.read())
+        return _stdin_cache[1]
     try:
         return Path(source.path).read_bytes()
     except OSError as exc:
