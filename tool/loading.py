@@ -187,59 +187,48 @@ def _refuse_rdf12(source: Source, data: bytes, quads: list) -> None:
             raise SyntaxProblems([_located(source, text, line, column, problem[1], problem[2])])
 
 
+def _parsed(sources: list[Source]):
+    """(source, quads) for each source; every file is parsed before any error
+    is raised, so the error lists all broken files."""
+    problems: list[Diagnostic] = []
+    for source in sources:
+        try:
+            quads = parse_quads(source)
+        except SyntaxProblems as exc:
+            problems.extend(exc.diagnostics)
+            continue
+        if not problems:
+            yield source, quads
+    if problems:
+        raise SyntaxProblems(problems)
+
+
 def load_graph(paths=None, input_format: str | None = None):
     """An rdflib ``Graph`` of the given files (the bundled graph when none).
 
-    Named graphs in quad formats are merged into the one graph. Every file is
-    parsed before any error is raised, so the error lists all broken files.
+    Named graphs in quad formats are merged into the one graph.
     """
     from rdflib import Graph
 
     from aikg.terms import to_rdflib
 
-    sources = sources_for(paths, input_format)
     graph = Graph()
     _bind_prefixes(graph)
-    problems: list[Diagnostic] = []
-    for source in sources:
-        try:
-            quads = parse_quads(source)
-        except SyntaxProblems as exc:
-            problems.extend(exc.diagnostics)
-            continue
-        if problems:
-            continue
+    for source, quads in _parsed(sources_for(paths, input_format)):
         bnodes: dict = {}
         add = graph.add
         for quad in quads:
-            add(
-                (
-                    to_rdflib(quad.subject, bnodes),
-                    to_rdflib(quad.predicate),
-                    to_rdflib(quad.object, bnodes),
-                )
-            )
+            add((to_rdflib(quad.subject, bnodes), to_rdflib(quad.predicate), to_rdflib(quad.object, bnodes)))
         _bind_document_prefixes(graph, source)
-    if problems:
-        raise SyntaxProblems(problems)
     return graph
 
 
 def load_store(paths=None, input_format: str | None = None):
     """A pyoxigraph ``Store`` (in memory) of the given files, for the fast engine."""
-    sources = sources_for(paths, input_format)
     store = ox.Store()
-    problems: list[Diagnostic] = []
-    for source in sources:
-        try:
-            quads = parse_quads(source)
-        except SyntaxProblems as exc:
-            problems.extend(exc.diagnostics)
-            continue
+    for _source, quads in _parsed(sources_for(paths, input_format)):
         # Merge named graphs into the default graph, as load_graph does.
         store.extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
-    if problems:
-        raise SyntaxProblems(problems)
     return store
 
 
