@@ -309,7 +309,7 @@ def test_check_json_diagnostics(run):
     assert result.exit_code == 3
     doc = json.loads(result.stdout)
     assert doc["diagnostics"][0] | {"message": None} == {
-        "source": str(BROKEN), "line": 3, "column": 11, "severity": "error", "message": None,
+        "source": str(BROKEN), "line": 3, "column": 11, "severity": "error", "message": None, "hint": None,
     }
 
 
@@ -328,3 +328,21 @@ def test_info_counts(run):
     doc = json.loads(result.stdout)
     assert doc["sources"] == [[str(MINI), 19]]
     assert (doc["classes"], doc["properties"], doc["individuals"]) == (2, 2, 3)
+
+
+def test_validate_unusable_shape_is_bad_input(run, tmp_path):
+    shapes = tmp_path / "bad-shape.ttl"
+    shapes.write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+        f"<{EX}S> a sh:NodeShape ; sh:targetClass <{EX}Model> ; sh:property [ sh:minCount 1 ] .\n"
+    )
+    result = run("validate", "-i", MINI, "-s", shapes)
+    assert_clean_error(result, 3)
+    assert "the shapes cannot be used" in result.stderr
+    assert "not a well-formed SHACL PropertyShape" in result.stderr
+
+
+def test_stdin_is_read_afresh_for_each_run(run):
+    for value in ("first", "second"):
+        result = run("query", "-i", "-", "-e", "SELECT ?o WHERE { ?s ?p ?o }", "-f", "csv", input=f"<{EX}s> <{EX}p> '{value}' .")
+        assert result.stdout.splitlines() == ["o", value]

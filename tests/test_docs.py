@@ -44,3 +44,10 @@ def test_exit_code_table_lists_the_contract():
     table = re.findall(r"^\| (\d) \|", README, flags=re.M)
     codes = sorted(v for k, v in vars(errors).items() if k.startswith("EXIT_"))
     assert [int(c) for c in table] == codes
+
+
+def test_readme_shows_the_headline_answer_as_printed(run):
+    shown = README.split("<!-- headline:start -->\n", 1)[1].split("<!-- headline:end -->", 1)[0]
+    result = run("query", "closed-models-distilled-from-open", "--format", "table")
+    assert result.exit_code == 0
+    assert result.stdout == shown

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import venv
@@ -36,10 +37,17 @@ def test_wheel_installs_and_runs_outside_the_repo(tmp_path):
     shipped = sorted(p.stem for p in (REPO / "queries").glob("*.rq"))
     assert names == shipped and shipped, listed.stdout
 
-    # The bundled graph ships too: its ontology reports the package version.
+    # The bundled graph ships inside the wheel, with the package's version.
+    where = subprocess.run(
+        [str(python), "-c", "import aikg, aikg.bundle; print(aikg.bundle.root()); print(aikg.__version__)"],
+        cwd=elsewhere, capture_output=True, text=True, check=True,
+    ).stdout.split()
+    assert where[0].endswith("/site-packages/aikg/_bundled"), where
     info = subprocess.run([str(aikg), "info", "-f", "json"], cwd=elsewhere, capture_output=True, text=True)
     assert info.returncode == 0, info.stderr
-    assert "/site-packages/aikg/_bundled/" in info.stdout
+    doc = json.loads(info.stdout)
+    assert ["data/article-meta-avocado.ttl"] == [s for s, _ in doc["sources"] if s.startswith("data/article")]
+    assert ["https://w3id.org/aikg/ont", "https://w3id.org/aikg/ont/releases/" + where[1], where[1]] in doc["ontologies"]
 
     ran = subprocess.run(
         [str(aikg), "query", "closed-models-distilled-from-open", "-f", "csv"],

@@ -25,16 +25,6 @@ LINEAGE_SHAPES = SCALE / "shapes.ttl"
 BENCH_QUERIES = sorted((REPO / "bench" / "queries").glob("*.rq"))
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
-# A known difference of the fast path, kept visible: pyoxigraph 0.5's Store
-# keeps every type derived from xsd:integer (positiveInteger, int, long, …)
-# as xsd:integer, so the bundled claims' "1"^^xsd:positiveInteger paragraph
-# numbers come back as xsd:integer: same value in query rows (compared by
-# value), but 75 false sh:datatype violations. Strict: unmark when fixed.
-DERIVED_INTEGERS = pytest.mark.xfail(
-    strict=True, reason="pyoxigraph's Store turns xsd:positiveInteger literals into xsd:integer"
-)
-
-
 def bundled_ontology() -> list[Path]:
     from aikg import bundle
 
@@ -187,7 +177,6 @@ def test_fast_validation_matches_pyshacl_on_bundled_shapes_over_generated_graph(
     assert reference.findings
 
 
-@DERIVED_INTEGERS
 def test_fast_validation_matches_pyshacl_on_bundled_graph():
     from aikg import bundle
 

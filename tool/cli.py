@@ -19,7 +19,9 @@ from aikg.errors import (
     EXIT_USAGE,
     AikgError,
     SyntaxProblems,
+    printable,
 )
+from aikg.profiles import STORE_NAMES
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 RDF_FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld", "rdfxml")
@@ -30,9 +32,9 @@ def _fail(error: AikgError) -> None:
         for diagnostic in error.diagnostics:
             click.echo(diagnostic.render(), err=True)
     else:
-        click.echo(f"aikg: error: {error.message}", err=True)
+        click.echo(f"aikg: error: {printable(error.message)}", err=True)
     if error.hint:
-        click.echo(f"aikg: hint: {error.hint}", err=True)
+        click.echo(f"aikg: hint: {printable(error.hint)}", err=True)
 
 
 class AikgGroup(click.Group):
@@ -78,6 +80,23 @@ def cli(ctx, debug):
     """
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
+    if not debug:
+        _quiet_libraries()
+
+
+def _quiet_libraries() -> None:
+    """Keep the libraries' log records and warnings off the terminal.
+
+    rdflib logs a full traceback for every ill-typed literal ("abc"^^xsd:integer
+    is legal RDF); aikg reports what matters itself (`aikg check` warns).
+    """
+    import logging
+    import warnings
+
+    root = logging.getLogger()
+    if not any(isinstance(h, logging.NullHandler) for h in root.handlers):
+        root.addHandler(logging.NullHandler())  # replaces logging's last-resort stderr handler
+    warnings.simplefilter("ignore")
 
 
 def input_options(func):
@@ -101,6 +120,72 @@ def input_options(func):
         return func(*args, **kwargs)
 
     return wrapper
+
+
+def timeout_option(func):
+    """--timeout SECONDS: give up cleanly (exit 4) when the work takes longer."""
+    return click.option(
+        "--timeout",
+        type=click.FloatRange(min=0, min_open=True),
+        metavar="SECONDS",
+        help="Give up after SECONDS (exit 4). Default: no limit.",
+    )(func)
+
+
+def within(seconds, work, what):
+    from aikg.deadline import within as run_within
+
+    return run_within(seconds, work, what)
+
+
+CONNECTION_OPTIONS = ("endpoint", "store", "query_path", "netrc_file", "insecure_auth", "request_timeout", "retries")
+
+
+def _connection_options(endpoint_help: str):
+    return [
+        click.option("--endpoint", metavar="URL", help=endpoint_help),
+        click.option("--store", type=click.Choice(STORE_NAMES), default="oxigraph", show_default=True, help="Store profile: endpoint paths and quirks."),
+        click.option("--query-path", metavar="PATH", help="Query service path or URL (overrides the profile; needed for --store generic)."),
+        click.option("--netrc", "netrc_file", metavar="FILE", help="Read the store's credentials from FILE (default: $AIKG_STORE_USER/$AIKG_STORE_PASSWORD, then ~/.netrc)."),
+        click.option("--insecure-auth", is_flag=True, help="Allow credentials over plain HTTP to a host other than this machine."),
+        click.option("--request-timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True, metavar="SECONDS", help="Timeout of each HTTP request to the store."),
+        click.option("--retries", type=click.IntRange(min=0), default=2, show_default=True, help="Retries of transient failures, with back-off."),
+    ]
+
+
+def _with_options(func, options):
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def remote_options(func):
+    """--endpoint, how to reach it, and --graph, gathered into one ``remote`` dict (empty without --endpoint)."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        remote = {name: kwargs.pop(name) for name in CONNECTION_OPTIONS + ("graphs",)}
+        return func(*args, remote=remote if remote["endpoint"] else {}, **kwargs)
+
+    return _with_options(wrapper, _connection_options(
+        "Read from the triple store at URL instead of local files (see 'Loading into triple stores')."
+    ) + [click.option("--graph", "graphs", multiple=True, metavar="IRI", help="Read these named graphs (repeatable). Default: every aikg data graph in the store.")])
+
+
+def _connect(remote: dict, **paths):
+    from aikg.remote import connect
+
+    return connect(
+        remote["endpoint"], remote["store"], query_path=remote.get("query_path"), netrc_file=remote["netrc_file"],
+        insecure_auth=remote["insecure_auth"], timeout=remote["request_timeout"], retries=remote["retries"], **paths,
+    )
+
+
+def _refuse_local_inputs(remote: dict, inputs) -> None:
+    from aikg.errors import UsageError
+
+    if remote and inputs:
+        raise UsageError("--endpoint reads the store; -i/--input reads files: give one of them")
 
 
 def _write(output: str | None, data: str | bytes, inputs=()) -> None:
@@ -204,8 +289,11 @@ def _load_store(inputs, input_format, infer="none"):
 @engine_option
 @click.option("--db", "db", metavar="DIR", help="Query an on-disk pyoxigraph store (made by 'aikg load --db'); its default graph is the union of its graphs.")
 @click.option("-o", "--output", metavar="FILE", help="Write the result to FILE (atomically) instead of stdout.")
+@click.option("--allow-service", is_flag=True, help="Let SERVICE clauses contact the endpoints they name (refused by default).")
+@timeout_option
 @input_options
-def query(query, expression, params, fmt, infer, engine, db, output, inputs, input_format):
+@remote_options
+def query(query, expression, params, fmt, infer, engine, db, output, allow_service, timeout, inputs, input_format, remote):
     """Run a catalogue query by NAME, a .rq FILE, or -e 'SPARQL'.
 
     ASK queries exit 0 when true and 1 when false.
@@ -215,14 +303,14 @@ def query(query, expression, params, fmt, infer, engine, db, output, inputs, inp
     from aikg.results import RESULT_FORMATS, render
     from aikg.sparql import bind_parameters
 
-    if bool(query) == bool(expression):
+    if (query is None) == (expression is None):
         raise UsageError("give a query NAME or FILE, or -e 'SPARQL' (one of them)", hint="run 'aikg queries' for the catalogue")
-    if expression:
+    if expression is not None:
         spec = CatalogueQuery(name="<query>", title="", description="", params=(), text=expression)
     else:
         spec = resolve_query(query)
     values = _parse_params(params)
-    if expression and values:
+    if expression is not None and values:
         # Inline queries declare no header: every given parameter is a plain binding.
         from aikg.catalogue import Parameter
 
@@ -231,28 +319,46 @@ def query(query, expression, params, fmt, infer, engine, db, output, inputs, inp
             params=tuple(Parameter(n, _guess_param_type(v), True, "") for n, v in values.items()),
         )
     from aikg.loading import document_prefixes
+    from aikg.sparql import implicit_prefixes
 
-    bindings = bind_parameters(spec, values, document_prefixes(list(inputs), input_format) if values else None)
+    declared = document_prefixes(list(inputs), input_format)
+    bindings = bind_parameters(spec, values, declared)
     source = str(spec.path) if spec.path else "<query>"
-    if db:
-        if inputs or infer != "none":
-            raise UsageError("--db queries the store as it is: drop -i/--input and --infer", hint="materialise inferences before loading: aikg reason -o closure.nq")
-        from aikg.database import open_database
-        from aikg.sparql import run_query_oxigraph
+    if remote:
+        _refuse_local_inputs(remote, inputs)
+    if db and (inputs or infer != "none" or remote):
+        raise UsageError(
+            "--db queries the store as it is: drop -i/--input, --infer and --endpoint",
+            hint="materialise inferences before loading: aikg reason -o closure.nq",
+        )
 
-        result = run_query_oxigraph(open_database(db), spec.text, bindings, source, union_default_graph=True)
-        namespaces = None
-    elif _engine(engine, inputs, input_format) == "oxigraph":
-        from aikg.sparql import run_query_oxigraph
+    def answer():
+        if remote:
+            from aikg.remote import run_query_remote
+            from aikg.storeload import remote_dataset
 
-        result = run_query_oxigraph(_load_store(inputs, input_format, infer), spec.text, bindings, source)
-        namespaces = None
-    else:
+            store = _connect(remote)
+            dataset = remote_dataset(store, remote["graphs"], infer=infer != "none")
+            return run_query_remote(store, spec.text, bindings, source, dataset), None
+        if db or _engine(engine, inputs, input_format) == "oxigraph":
+            from aikg.sparql import run_query_oxigraph
+
+            if db:
+                from aikg.database import open_database
+
+                store = open_database(db)
+            else:
+                store = _load_store(inputs, input_format, infer)
+            return run_query_oxigraph(
+                store, spec.text, bindings, source, implicit_prefixes(declared), allow_service, union_default_graph=bool(db)
+            ), None
         from aikg.sparql import run_query
 
         graph = _load(inputs, input_format, infer)
-        result = run_query(graph, spec.text, bindings, source)
-        namespaces = graph.namespace_manager
+        result = run_query(graph, spec.text, bindings, source, implicit_prefixes(declared), allow_service)
+        return result, graph.namespace_manager
+
+    result, namespaces = within(timeout, answer, "the query")
     if result.kind in ("CONSTRUCT", "DESCRIBE"):
         from aikg.convert import serialize
 
@@ -353,7 +459,9 @@ def _params_text(q) -> str:
 @click.option("--fail-on", type=click.Choice(["violation", "warning", "info"]), default="violation", show_default=True, help="Lowest severity that makes the exit code 1.")
 @engine_option
 @click.option("-o", "--output", metavar="FILE", help="Write the report to FILE (atomically).")
-def validate(inputs, input_format, shapes, infer, fmt, fail_on, engine, output):
+@timeout_option
+@remote_options
+def validate(inputs, input_format, shapes, infer, fmt, fail_on, engine, output, timeout, remote):
     """Validate RDF against SHACL shapes; exit 1 when results reach --fail-on.
 
     On the oxigraph engine, --infer materialises the closure with aikg's rule
@@ -362,23 +470,21 @@ def validate(inputs, input_format, shapes, infer, fmt, fail_on, engine, output):
     from aikg.validation import load_shapes
     from aikg.validation import validate as run_validation
 
-    if _engine(engine, inputs, input_format) == "oxigraph":
-        from aikg.progress import for_terminal
-        from aikg.validation import validate_store
+    if remote:
+        _refuse_local_inputs(remote, inputs)
 
-        store = _load_store(inputs, input_format, infer)
-        progress = for_terminal("validating")
-        outcome = validate_store(store, list(shapes) or None)
-        if progress:
-            progress(len(store))
-            progress.done(f"{len(outcome.findings)} result(s)")
-        from rdflib import Graph
+    def work():
+        if remote:
+            from aikg.storeload import read_remote_graph
 
-        namespaces = _aikg_namespaces(Graph())
-    else:
-        data = _load(inputs, input_format)
-        outcome = run_validation(data, load_shapes(list(shapes) or None), inference=infer)
-        namespaces = data.namespace_manager
+            data = read_remote_graph(_connect(remote), remote["graphs"])
+        elif _engine(engine, inputs, input_format) == "oxigraph":
+            return _validate_fast(inputs, input_format, shapes, infer)
+        else:
+            data = _load(inputs, input_format)
+        return data.namespace_manager, run_validation(data, load_shapes(list(shapes) or None), inference=infer)
+
+    namespaces, outcome = within(timeout, work, "the validation")
     failing = outcome.failing(fail_on)
     if fmt == "turtle":
         text = outcome.report_graph.serialize(format="turtle")
@@ -447,7 +553,8 @@ def _findings_json(outcome, failing) -> str:
 @click.option("-t", "--to", "fmt", type=click.Choice(RDF_FORMATS), default="turtle", show_default=True, help="Output format.")
 @engine_option
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE (atomically) instead of stdout.")
-def reason(inputs, input_format, profile, inferred_only, fmt, engine, output):
+@timeout_option
+def reason(inputs, input_format, profile, inferred_only, fmt, engine, output, timeout):
     """Materialise the OWL 2 RL (or RDFS) closure; inputs are never changed.
 
     The oxigraph engine runs aikg's OWL 2 RL rules inside pyoxigraph (tested
@@ -458,19 +565,44 @@ def reason(inputs, input_format, profile, inferred_only, fmt, engine, output):
 
     if _engine(engine, inputs, input_format) == "oxigraph":
         from aikg.convert import write_rdf
-        from aikg.progress import for_terminal
-        from aikg.reasoning import reason_store
 
-        store = _load_store(inputs, input_format)
-        progress = for_terminal("reasoning")
-        closure = reason_store(store, profile, inferred_only, progress)
-        if progress:
-            progress.done()
+        closure = within(timeout, lambda: _reason_fast(inputs, input_format, profile, inferred_only), "the reasoning")
         _stream(output, lambda out, _progress: write_rdf(closure, fmt, out), inputs)
         return
-    graph = _load(inputs, input_format)
-    closure = run_reasoning(graph, profile, inferred_only=inferred_only)
-    _write(output, serialize(closure, fmt), inputs)
+
+    def work():
+        closure = run_reasoning(_load(inputs, input_format), profile, inferred_only=inferred_only)
+        return serialize(closure, fmt)
+
+    _write(output, within(timeout, work, "the reasoning"), inputs)
+
+
+def _validate_fast(inputs, input_format, shapes, infer):
+    """(namespaces, outcome) of pyshacl-turbo over the fast path's store."""
+    from rdflib import Graph
+
+    from aikg.progress import for_terminal
+    from aikg.validation import validate_store
+
+    store = _load_store(inputs, input_format, infer)
+    progress = for_terminal("validating")
+    outcome = validate_store(store, list(shapes) or None)
+    if progress:
+        progress(len(store))
+        progress.done(f"{len(outcome.findings)} result(s)")
+    return _aikg_namespaces(Graph()), outcome
+
+
+def _reason_fast(inputs, input_format, profile, inferred_only):
+    from aikg.progress import for_terminal
+    from aikg.reasoning import reason_store
+
+    store = _load_store(inputs, input_format)
+    progress = for_terminal("reasoning")
+    closure = reason_store(store, profile, inferred_only, progress)
+    if progress:
+        progress.done()
+    return closure
 
 
 # ------------------------------------------------------------------- convert
@@ -535,7 +667,9 @@ def check(files, input_format, diagnostics, syntax_only):
         if outcome.clean:
             ran = len(outcome.checks_run)
             click.echo(f"OK: every input parses; {ran} quality check(s) found nothing." if ran or not syntax_only else "OK: every input parses.")
-    if outcome.diagnostics:
+            if outcome.diagnostics:
+                click.echo(f"{len(outcome.diagnostics)} warning(s)")
+    if outcome.errors:
         sys.exit(EXIT_BAD_INPUT)
     if outcome.failures:
         sys.exit(EXIT_FINDINGS)
@@ -565,6 +699,154 @@ def info(inputs, input_format, fmt):
     click.echo(f"classes: {result.classes}  properties: {result.properties}  individuals: {result.individuals}")
     for iri, version_iri, version in result.ontologies:
         click.echo(f"ontology: {iri}  version {version or '?'}  ({version_iri or 'no versionIRI'})")
+
+
+# ---------------------------------------------------------------------- load
+
+
+def _load_options(func):
+    return _with_options(func, _connection_options("Load into the triple store at URL (SPARQL 1.1 Graph Store Protocol, or Update).") + [
+        click.option("--db", metavar="DIR", help="Load into the on-disk Oxigraph store in DIR instead (created if missing)."),
+        click.option("--update-path", metavar="PATH", help="Update service path or URL (overrides the profile)."),
+        click.option("--gsp-path", metavar="PATH", help="Graph Store Protocol path or URL (overrides the profile)."),
+        click.option("--method", type=click.Choice(["auto", "gsp", "update"]), default="auto", show_default=True, help="auto: GSP when the profile has it, else SPARQL Update."),
+        click.option("--graph", metavar="IRI", help="Load all data (and the closure) into this one graph instead of one graph per file."),
+        click.option("-s", "--shapes", multiple=True, metavar="FILE", help="Shapes files to load too (default: the bundled shapes when no -i)."),
+        click.option("--no-shapes", is_flag=True, help="Do not load any shapes graph."),
+        click.option("--infer", type=click.Choice(["none", "rdfs", "owlrl"]), default="none", show_default=True, help="Also load the inferred triples into <https://w3id.org/aikg/graph/inferred>."),
+        click.option("--append", is_flag=True, help="Add to the graphs (GSP POST) instead of replacing them (PUT)."),
+        click.option("--batch-size", type=click.IntRange(min=1), default=100_000, show_default=True, metavar="N", help="Triples per request."),
+        click.option("--dry-run", is_flag=True, help="Print what would be sent where, and send nothing."),
+        click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Report format."),
+    ])
+
+
+@cli.command()
+@input_options
+@_load_options
+def load(inputs, input_format, endpoint, store, query_path, netrc_file, insecure_auth, request_timeout, retries, db,
+         update_path, gsp_path, method, graph, shapes, no_shapes, infer, append, batch_size, dry_run, fmt):
+    """Load the graph into a triple store, one named graph per source, and check it arrived.
+
+    Each graph is counted in the store after loading and compared with what
+    was sent; exit 4 if any graph is incomplete, with the status of each.
+    """
+    from aikg.errors import UsageError
+    from aikg.storeload import load_to_directory, load_to_store, plan_load
+
+    if bool(endpoint) == bool(db):
+        raise UsageError("give a target: --endpoint URL (a store server) or --db DIR (a local Oxigraph store)")
+    plan = plan_load(list(inputs), input_format, shapes, not no_shapes, infer, graph)
+    target = None
+    if endpoint:
+        remote = dict(endpoint=endpoint, store=store, query_path=query_path, netrc_file=netrc_file,
+                      insecure_auth=insecure_auth, request_timeout=request_timeout, retries=retries)
+        target = _connect(remote, update_path=update_path, gsp_path=gsp_path)
+    if dry_run:
+        click.echo(_plan_text(plan, target, db, method, append, batch_size), nl=False)
+        return
+    with _progress(plan.triples) as progress:
+        if target is not None:
+            report = load_to_store(plan, target, append=append, method=method, batch_size=batch_size, progress=progress)
+        else:
+            report = load_to_directory(plan, db, append=append, progress=progress)
+    click.echo(_report_json(report) if fmt == "json" else _report_text(report), nl=False)
+    if not report.ok:
+        from aikg.errors import StoreError
+
+        bad = [g for g in report.graphs if g.state != "complete"]
+        raise StoreError(f"{len(bad)} of {len(report.graphs)} graph(s) did not load completely into {report.target}",
+                         hint="rerun the same command once the store is fixed: each graph is replaced, not doubled")
+
+
+class _progress:
+    """A progress bar on a terminal's stderr; silent otherwise (pipes, CI, tests)."""
+
+    def __init__(self, total: int):
+        self.bar = click.progressbar(length=total, label="loading", file=sys.stderr) if sys.stderr.isatty() else None
+
+    def __enter__(self):
+        if self.bar is None:
+            return None
+        self.bar.__enter__()
+        return self.bar.update
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+
+
+def _plan_text(plan, target, db, method, append, batch_size) -> str:
+    from aikg.storeload import batches, choose_method
+
+    if target is not None:
+        how = choose_method(target, method)
+        verb = {"gsp": "POST" if append else "PUT", "update": "INSERT" if append else "DROP + INSERT"}[how]
+        where = target.endpoints.gsp if how == "gsp" else target.endpoints.update
+        lines = [f"plan: {verb} into {target.endpoints.profile.name} store at {where} ({how}), then count each graph"]
+    else:
+        lines = [f"plan: {'add to' if append else 'replace'} graphs of the Oxigraph store in {db}, then count each graph"]
+    for g in plan.graphs:
+        requests = len(batches(g.triples, batch_size)) if target is not None else 1
+        lines.append(f"  <{g.iri}>  {len(g.triples)} triples in {requests} request(s)  from {', '.join(g.sources)}")
+    if plan.inferred_blank_skipped:
+        lines.append(f"  ({plan.inferred_blank_skipped} inferred triples about blank nodes are not loaded: "
+                     "a blank node cannot be shared between graphs)")
+    lines.append(f"total: {plan.triples} triples in {len(plan.graphs)} graph(s); nothing sent (--dry-run)")
+    return "\n".join(lines) + "\n"
+
+
+def _report_text(report) -> str:
+    width = max(len(g.iri) for g in report.graphs) if report.graphs else 5
+    lines = [f"{'graph'.ljust(width)}  {'sent':>8}  {'in store':>8}  status"]
+    for g in report.graphs:
+        in_store = "?" if g.in_store is None else str(g.in_store)
+        status = g.state + (f": {g.error}" if g.error else "")
+        lines.append(f"{g.iri.ljust(width)}  {g.sent:>8}  {in_store:>8}  {status}")
+    done = sum(1 for g in report.graphs if g.state == "complete")
+    loaded = sum(g.sent for g in report.graphs if g.state == "complete")
+    lines.append(f"{done} of {len(report.graphs)} graph(s) complete, {loaded} of {report.triples_sent} triples "
+                 f"in {report.target} ({report.method}) after {report.seconds:.1f} s")
+    return "\n".join(lines) + "\n"
+
+
+def _report_json(report) -> str:
+    import dataclasses
+    import json
+
+    doc = dataclasses.asdict(report)
+    doc["ok"] = report.ok
+    return json.dumps(doc, indent=2) + "\n"
+
+
+# --------------------------------------------------------------- obligations
+
+
+@cli.command()
+@click.argument("model", metavar="MODEL")
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "md"]),
+              help="Output format (default: table on a terminal, csv otherwise).")
+@click.option("-o", "--output", metavar="FILE", help="Write to FILE (atomically) instead of stdout.")
+@input_options
+def obligations(model, fmt, output, inputs, input_format):
+    """License duties and prohibitions MODEL may inherit through its derivations.
+
+    MODEL is an IRI, prefix:name or label. One row per derivation path and
+    clause: the path, the derivation kinds on it, the license (with the
+    candidate licenses when the ancestor's version is not known), the clause,
+    its source and how certain it is (the weakest of the path's hedges, the
+    trigger and the version). Exits 0, with no rows, when nothing is inherited.
+    """
+    from aikg.loading import document_prefixes
+    from aikg.obligations import as_result
+    from aikg.obligations import obligations as find_obligations
+    from aikg.results import render
+
+    graph = _load(inputs, input_format)
+    found = find_obligations(graph, model, document_prefixes(list(inputs), input_format))
+    if fmt is None:
+        fmt = "table" if (sys.stdout.isatty() and not output) else "csv"
+    _write(output, render(as_result(found), fmt, graph.namespace_manager), inputs)
 
 
 # ------------------------------------------------------------ diagram/report

@@ -46,8 +46,11 @@ def write_rdf(quads, to: str | RdfFormat, out, merge_graphs: bool = False) -> No
 def _as_triples(quads, target: RdfFormat, merge_graphs: bool):
     import pyoxigraph as ox
 
+    quads = iter(quads)
     for q in quads:
         if not merge_graphs and not isinstance(q.graph_name, ox.DefaultGraph):
+            for _ in quads:  # read on: a syntax error further down is the first thing to report
+                pass
             raise UsageError(
                 f"the input has named graphs (first: {q.graph_name}) and {target.name} cannot carry them",
                 hint="convert to nquads or trig, or pass --merge-graphs to put everything in one graph",

@@ -27,6 +27,7 @@ class Diagnostic:
     message: str
     text_line: str | None = None  # the offending line, for the caret display
     severity: str = "error"
+    hint: str | None = None  # what to do about it, when there is one thing to do
 
     @property
     def location(self) -> str:
@@ -38,12 +39,14 @@ class Diagnostic:
 
     def render(self) -> str:
         """``file:line:col: error: message`` plus the line and a caret."""
-        head = f"{self.location}: {self.severity}: {self.message}"
-        if self.text_line is None or self.column is None:
-            return head
-        shown = self.text_line.rstrip("\n").expandtabs(1)
-        caret = " " * (max(self.column, 1) - 1) + "^"
-        return f"{head}\n  {shown}\n  {caret}"
+        head = f"{self.location}: {self.severity}: {printable(self.message)}"
+        lines = [head]
+        if self.text_line is not None and self.column is not None:
+            shown, column = _window(printable(self.text_line.rstrip("\n").expandtabs(1)), max(self.column, 1))
+            lines += [f"  {shown}", "  " + " " * (column - 1) + "^"]
+        if self.hint:
+            lines.append(f"  hint: {self.hint}")
+        return "\n".join(lines)
 
     def as_dict(self) -> dict:
         return {
@@ -52,7 +55,31 @@ class Diagnostic:
             "column": self.column,
             "severity": self.severity,
             "message": self.message,
+            "hint": self.hint,
         }
+
+
+_SHOWN_WIDTH = 100
+
+
+def _window(line: str, column: int) -> tuple[str, int]:
+    """At most about _SHOWN_WIDTH characters of ``line`` around ``column`` (a 10 MB line stays readable)."""
+    if len(line) <= _SHOWN_WIDTH:
+        return line, column
+    start = max(0, min(column - _SHOWN_WIDTH // 2, len(line) - _SHOWN_WIDTH))
+    shown = line[start : start + _SHOWN_WIDTH]
+    prefix = "…" if start else ""
+    suffix = "…" if start + _SHOWN_WIDTH < len(line) else ""
+    return prefix + shown + suffix, column - start + len(prefix)
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters shown as U+FFFD, one for one.
+
+    Input comes from strangers: an escape sequence in a bad file must not
+    reach the user's terminal, and the caret must stay aligned.
+    """
+    return "".join("\ufffd" if (ord(c) < 32 and c != "\t") or 127 <= ord(c) < 160 else c for c in text)
 
 
 class AikgError(Exception):
@@ -101,5 +128,15 @@ class UnsafeInput(InputError):
 
 class StoreError(AikgError):
     """A triple store or endpoint could not be reached or refused a request."""
+
+    exit_code = EXIT_STORE
+
+
+class TimeLimitReached(AikgError):
+    """The work did not finish within --timeout.
+
+    Exit 4, like a store that does not answer: no answer was obtained, the
+    input is not known to be wrong, and a retry with more time may succeed.
+    """
 
     exit_code = EXIT_STORE

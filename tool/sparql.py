@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from aikg.catalogue import CatalogueQuery, Parameter
-from aikg.errors import Diagnostic, ParameterError, SyntaxProblems, UnsafeInput
+from aikg.errors import Diagnostic, InputError, ParameterError, StoreError, SyntaxProblems, UnsafeInput
 from aikg.loading import AIKG_PREFIXES
 
 ENGINES = ("rdflib", "oxigraph")
@@ -39,27 +39,41 @@ def _query_diagnostic(text: str, exc, source: str) -> Diagnostic:
     return Diagnostic(source, line, column, f"SPARQL syntax error: {message}", text_line)
 
 
-def parse_query(text: str, source: str = "<query>"):
-    """The rdflib parse tree of a read-only query; refuses updates and SERVICE."""
+def parse_query(text: str, source: str = "<query>", prefixes: dict[str, str] | None = None, allow_service: bool = False):
+    """The rdflib parse tree of a read-only query.
+
+    Refuses updates, and SERVICE unless ``allow_service``. The query must
+    also pass pyoxigraph's stricter parser (see :mod:`aikg.querysyntax`);
+    ``prefixes`` are the ones the query may use without declaring them.
+    """
     from pyparsing import ParseException
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
+    from aikg.querysyntax import oxigraph_diagnostic
+
+    prefixes = implicit_prefixes() if prefixes is None else prefixes
     try:
         tree = parseQuery(text)
     except ParseException as exc:
         try:
             parseUpdate(text)
         except ParseException:
-            raise SyntaxProblems([_query_diagnostic(text, exc, source)]) from None
+            better = oxigraph_diagnostic(text, source, prefixes, rdflib_failed=True)
+            raise SyntaxProblems([better or _query_diagnostic(text, exc, source)]) from None
         raise UnsafeInput(
             f"{source}: this is a SPARQL Update; aikg query only runs read-only queries",
             hint="write a SELECT, ASK, CONSTRUCT or DESCRIBE query",
         ) from None
-    if _mentions(tree, "ServiceGraphPattern"):
+    except RecursionError:
+        raise InputError(f"{source}: the query is nested too deeply to parse") from None
+    if not allow_service and _mentions(tree, "ServiceGraphPattern"):
         raise UnsafeInput(
             f"{source}: the query has a SERVICE clause, which would fetch data over the network",
-            hint="aikg does not fetch data over the network; query a local copy instead",
+            hint="pass --allow-service to let the query contact the endpoint it names",
         )
+    problem = oxigraph_diagnostic(text, source, prefixes)
+    if problem:
+        raise SyntaxProblems([problem])
     return tree
 
 
@@ -73,10 +87,25 @@ def _mentions(node, name: str) -> bool:
     return any(_mentions(v, name) for v in node)
 
 
-def query_prefixes(text: str, extra: dict[str, str] | None = None) -> dict[str, str]:
-    """aikg's usual prefixes and ``extra`` (the data's), overridden by the query's own."""
-    prefixes = dict(AIKG_PREFIXES)
+_CORE_PREFIXES = {
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+
+
+def implicit_prefixes(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The prefixes a query may use undeclared: rdf/rdfs/owl/xsd, aikg's, and ``extra`` (the data's)."""
+    prefixes = dict(_CORE_PREFIXES)
+    prefixes.update(AIKG_PREFIXES)
     prefixes.update(extra or {})
+    return prefixes
+
+
+def query_prefixes(text: str, extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The implicit prefixes and ``extra`` (the data's), overridden by the query's own."""
+    prefixes = implicit_prefixes(extra)
     for prefix, iri in re.findall(r"(?i)\bPREFIX\s+([\w.-]*):\s*<([^>]*)>", text):
         prefixes[prefix] = iri
     return prefixes
@@ -172,14 +201,34 @@ def _expand_iri(value: str, prefixes: dict[str, str]) -> str | None:
     return ""
 
 
-def run_query(graph, text: str, bindings: dict | None = None, source: str = "<query>") -> QueryResult:
-    """Run a read-only query on an rdflib graph (the reference engine)."""
+def run_query(
+    graph, text: str, bindings: dict | None = None, source: str = "<query>",
+    prefixes: dict[str, str] | None = None, allow_service: bool = False,
+) -> QueryResult:
+    """Run a read-only query on an rdflib graph (the reference engine).
+
+    ``prefixes`` may be used undeclared in the query; by default, the ones
+    bound in ``graph``.
+    """
     from rdflib.plugins.sparql.algebra import translateQuery
 
-    tree = parse_query(text, source)
-    prepared = translateQuery(tree, base=None, initNs=dict(graph.namespace_manager.namespaces()))
-    result = graph.query(prepared, initBindings=bindings or {})
-    kind = prepared.algebra.name.replace("Query", "").upper()
+    from aikg.querysyntax import unknown_prefix_diagnostic
+
+    if prefixes is None:
+        prefixes = {p: str(iri) for p, iri in graph.namespace_manager.namespaces()}
+    tree = parse_query(text, source, prefixes, allow_service)
+    try:
+        prepared = translateQuery(tree, base=None, initNs=prefixes)
+    except Exception as exc:  # rdflib raises a bare Exception for an undeclared prefix
+        prefix = re.match(r"Unknown namespace prefix : (.*)", str(exc))
+        if not prefix:
+            raise
+        raise SyntaxProblems([unknown_prefix_diagnostic(text, source, prefix.group(1))]) from None
+    try:
+        result = graph.query(prepared, initBindings=bindings or {})
+        rows = [tuple(r) for r in result] if result.type == "SELECT" else None
+    except OSError as exc:  # only SERVICE reaches the network
+        raise StoreError(f"{source}: a SERVICE endpoint could not be queried: {exc}") from None
     if result.type == "ASK":
         return QueryResult("ASK", boolean=bool(result.askAnswer))
     if result.type in ("CONSTRUCT", "DESCRIBE"):
@@ -187,15 +236,16 @@ def run_query(graph, text: str, bindings: dict | None = None, source: str = "<qu
         for prefix, iri in graph.namespace_manager.namespaces():
             out.bind(prefix, iri, override=False)
         return QueryResult(result.type, graph=out)
-    names = [str(v) for v in result.vars]
-    return QueryResult(kind if kind == "SELECT" else "SELECT", vars=names, rows=[tuple(r) for r in result])
+    return QueryResult("SELECT", vars=[str(v) for v in result.vars], rows=rows)
 
 
 def run_query_oxigraph(
-    store, text: str, bindings: dict | None = None, source: str = "<query>", union_default_graph: bool = False
+    store, text: str, bindings: dict | None = None, source: str = "<query>",
+    prefixes: dict[str, str] | None = None, allow_service: bool = False, union_default_graph: bool = False,
 ) -> QueryResult:
     """Run a read-only query on a pyoxigraph Store (the fast engine).
 
+    ``prefixes`` may be used undeclared; by default :func:`implicit_prefixes`.
     With ``union_default_graph`` the query's default graph is the union of the
     store's graphs (how a database of named graphs, one per source, is read).
     """
@@ -204,35 +254,30 @@ def run_query_oxigraph(
 
     from aikg.terms import to_rdflib
 
-    if _has_service(text):
-        parse_query(text, source)  # raises UnsafeInput with rdflib's wording
+    prefixes = implicit_prefixes() if prefixes is None else prefixes
+    parse_query(text, source, prefixes, allow_service)  # the same checks and refusals as for rdflib
     # pyoxigraph's own `substitutions` binds projected variables only, after
     # evaluation; pre-binding needs the terms inside the WHERE group.
     bound = inline_bindings(text, bindings or {})
     try:
-        result = store.query(bound, use_default_graph_as_union=union_default_graph)
-    except SyntaxError as exc:
-        # rdflib's parser (slow to start, so only on failure) locates the
-        # error and tells updates apart; grammar corners where the two differ remain.
-        parse_query(text, source)
+        result = store.query(bound, prefixes=prefixes, use_default_graph_as_union=union_default_graph)
+        if isinstance(result, ox.QueryBoolean):
+            return QueryResult("ASK", boolean=bool(result))
+        if isinstance(result, ox.QuerySolutions):
+            names = [v.value for v in result.variables]
+            rows = [tuple(to_rdflib(solution[name]) for name in names) for solution in result]
+            return QueryResult("SELECT", vars=names, rows=rows)
+        triples = list(result)
+    except SyntaxError as exc:  # pragma: no cover - parse_query asked pyoxigraph already
         raise SyntaxProblems([Diagnostic(source, None, None, f"SPARQL syntax error: {exc}")]) from None
-    if isinstance(result, ox.QueryBoolean):
-        return QueryResult("ASK", boolean=bool(result))
-    if isinstance(result, ox.QuerySolutions):
-        names = [v.value for v in result.variables]
-        rows = [tuple(to_rdflib(solution[name]) for name in names) for solution in result]
-        return QueryResult("SELECT", vars=names, rows=rows)
+    except OSError as exc:
+        raise StoreError(f"{source}: the query failed: {exc}") from None
     graph = Graph()
     bnodes: dict = {}
-    for triple in result:
+    for triple in triples:
         graph.add((to_rdflib(triple.subject, bnodes), to_rdflib(triple.predicate), to_rdflib(triple.object, bnodes)))
     kind = "DESCRIBE" if re.search(r"(?i)\bDESCRIBE\b", text) else "CONSTRUCT"
     return QueryResult(kind, graph=graph)
-
-
-def _has_service(text: str) -> bool:
-    """Whether SERVICE appears as a keyword (not in a comment, string or IRI)."""
-    return any(m.lastgroup == "service" for m in _KEYWORDS.finditer(text))
 
 
 _TOKENS = re.compile(
@@ -243,9 +288,6 @@ _TOKENS = re.compile(
     |(?P<brace>\{)""",
     re.IGNORECASE | re.VERBOSE,
 )
-
-
-_KEYWORDS = re.compile(_TOKENS.pattern.replace(r"|(?P<where>\bWHERE\b)", r"|(?P<service>\bSERVICE\b)|(?P<where>\bWHERE\b)"), re.IGNORECASE | re.VERBOSE)
 
 
 def inline_bindings(text: str, bindings: dict) -> str:

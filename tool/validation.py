@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from aikg import bundle
+from aikg.errors import InputError
 
 INFERENCE = ("none", "rdfs", "owlrl")
 SEVERITIES = ("violation", "warning", "info")  # most to least severe
@@ -49,19 +50,27 @@ def load_shapes(paths=None):
 def validate(data_graph, shapes_graph=None, inference: str = "none") -> ValidationOutcome:
     """Validate ``data_graph`` against the bundled shapes (or ``shapes_graph``)."""
     from pyshacl import validate as pyshacl_validate
+    from pyshacl.errors import ReportableRuntimeError
 
     if inference not in INFERENCE:
         raise ValueError(f"unknown inference {inference!r}")
     if shapes_graph is None:
         shapes_graph = load_shapes()
-    conforms, report, _text = pyshacl_validate(
-        data_graph,
-        shacl_graph=shapes_graph,
-        inference=inference,
-        advanced=True,
-        allow_warnings=True,
-        inplace=False,
-    )
+    try:
+        conforms, report, _text = pyshacl_validate(
+            data_graph,
+            shacl_graph=shapes_graph,
+            inference=inference,
+            advanced=True,
+            allow_warnings=True,
+            inplace=False,
+        )
+    except ReportableRuntimeError as exc:  # a shape pySHACL cannot use (ShapeLoadError, …)
+        message = " ".join(str(getattr(exc, "message", exc)).split())
+        raise InputError(
+            f"the shapes cannot be used: {message}",
+            hint="fix the shape named above; 'aikg validate -h' shows how to pass other shapes",
+        ) from None
     return ValidationOutcome(bool(conforms), _findings(report), report)
 
 

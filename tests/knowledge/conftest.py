@@ -98,3 +98,15 @@ def row_set(result, columns=()):
     """The result rows as a set of normalised tuples (optionally only ``columns``)."""
     index = [result.vars.index(c) for c in columns] if columns else range(len(result.vars))
     return {tuple(norm(row[i]) for i in index) for row in result.rows}
+
+
+def extended(graph, *paths):
+    """A copy of ``graph`` with the given Turtle files added (the original is untouched)."""
+    from rdflib import Graph
+
+    copy = Graph()
+    for triple in graph:
+        copy.add(triple)
+    for path in paths:
+        copy.parse(path)
+    return copy

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from rdflib import Graph
 
-from .conftest import FIXTURES, row_set, run
+from .conftest import FIXTURES, extended, row_set, run
 
 CHECKS = [
     "claim-paragraph-violation",
@@ -32,11 +31,7 @@ def test_no_violations_in_bundled_graph(name, queries, bundled_graph):
 
 @pytest.fixture(scope="module")
 def faulty(bundled_graph):
-    graph = Graph()
-    for triple in bundled_graph:
-        graph.add(triple)
-    graph.parse(FIXTURES / "quality" / "faults.ttl")
-    return graph
+    return extended(bundled_graph, FIXTURES / "quality" / "faults.ttl")
 
 
 @pytest.mark.parametrize("name", CHECKS)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from rdflib import RDF, Graph, Namespace, URIRef
+from rdflib import RDF, Namespace, URIRef
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, extended
 
 A = Namespace("https://w3id.org/aikg/ont#")
 D = Namespace("https://w3id.org/aikg/id/")
@@ -18,11 +18,7 @@ TEACHERS = {D["gemma-unspecified-version"], D["gpt-oss-unspecified-version"], D[
 def lineage(ontology_graph):
     import aikg
 
-    graph = Graph()
-    for triple in ontology_graph:
-        graph.add(triple)
-    graph.parse(FIXTURES / "reasoning" / "lineage.ttl")
-    return aikg.reason(graph, "owlrl")
+    return aikg.reason(extended(ontology_graph, FIXTURES / "reasoning" / "lineage.ttl"), "owlrl")
 
 
 def test_distillation_node_gives_distilled_from_and_derived_from(reasoned_graph, bundled_graph):

@@ -22,7 +22,7 @@ import pytest
 from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import SH
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, extended
 
 SHAPES_DIR = FIXTURES / "shapes"
 VALID = sorted((SHAPES_DIR / "valid").glob("*.ttl"))
@@ -55,11 +55,7 @@ def expectations(path: Path) -> set:
 
 @pytest.fixture(scope="module")
 def base(ontology_graph):
-    graph = Graph()
-    for triple in ontology_graph:
-        graph.add(triple)
-    graph.parse(SHAPES_DIR / "valid" / "base.ttl")
-    return graph
+    return extended(ontology_graph, SHAPES_DIR / "valid" / "base.ttl")
 
 
 def validate_with_base(base, fixture, shapes_graph):

@@ -1,0 +1,1 @@
+"""Integration tests against real triple-store servers."""

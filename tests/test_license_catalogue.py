@@ -1,0 +1,115 @@
+"""The license catalogue's ODRL terms, their triggers and sources, and the
+shape that flags a naming or attribution duty a distributed model does not show."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import FIXTURES
+
+D = "https://w3id.org/aikg/id/"
+ALL = {"distillation", "finetune", "quantized", "merge", "adapter"}
+WEIGHTS = ALL - {"distillation"}
+
+# license → {clause: (rule, clause kind, triggered by, possibly triggered by)}, from the domain notes.
+TERMS = {
+    "license-apache-2-0": {"duty-apache-2-0-notice": ("Duty", "notice", WEIGHTS, set())},
+    "license-mit": {"duty-mit-notice": ("Duty", "notice", WEIGHTS, set())},
+    "license-gemma-terms-of-use": {
+        "duty-gemma-pass-on": ("Duty", "pass-on", ALL, set()),
+        "duty-gemma-notice": ("Duty", "notice", ALL, set()),
+        "prohibition-gemma-prohibited-uses": ("Prohibition", "acceptable-use", ALL, set()),
+    },
+    "license-llama-4-community": {
+        "duty-llama-4-name-prefix": ("Duty", "naming", ALL, set()),
+        "duty-llama-4-built-with": ("Duty", "attribution", WEIGHTS, {"distillation"}),
+        "duty-llama-4-user-threshold": ("Duty", "user-threshold", WEIGHTS, {"distillation"}),
+        "prohibition-llama-4-acceptable-use": ("Prohibition", "acceptable-use", WEIGHTS, {"distillation"}),
+    },
+    "license-qwen": {
+        "duty-qwen-notice": ("Duty", "notice", WEIGHTS, set()),
+        "duty-qwen-built-with": ("Duty", "attribution", ALL, set()),
+        "duty-qwen-user-threshold": ("Duty", "user-threshold", WEIGHTS, {"distillation"}),
+    },
+    "license-qwen-research": {"prohibition-qwen-research-commercial": ("Prohibition", "non-commercial", WEIGHTS, {"distillation"})},
+    "license-tongyi-qianwen": {"prohibition-tongyi-improve-models": ("Prohibition", "no-improving-models", ALL, set())},
+    "license-openai-terms-of-use": {"prohibition-openai-competing-models": ("Prohibition", "no-competing-models", {"distillation"}, set())},
+}
+
+CLAUSES = """
+PREFIX aikg: <https://w3id.org/aikg/ont#>
+PREFIX odrl: <http://www.w3.org/ns/odrl/2/>
+SELECT ?clause ?type ?kind ?trigger ?possibly ?source WHERE {
+  ?license aikg:policy ?policy .
+  { ?policy odrl:permission/odrl:duty ?clause } UNION { ?policy odrl:prohibition ?clause }
+  ?clause a ?type ; aikg:clauseKind ?kind ; aikg:clauseSource ?source ; aikg:summary ?summary .
+  OPTIONAL { ?clause aikg:triggeredBy ?trigger }
+  OPTIONAL { ?clause aikg:possiblyTriggeredBy ?possibly }
+}
+"""
+
+
+def tail(term):
+    return str(term).rsplit("/", 1)[1].removeprefix("clause-")
+
+
+@pytest.mark.parametrize("license", sorted(TERMS))
+def test_license_terms_and_triggers(bundled_graph, license):
+    from rdflib import URIRef
+
+    got: dict = {}
+    for row in bundled_graph.query(CLAUSES, initBindings={"license": URIRef(D + license)}):
+        entry = got.setdefault(tail(row.clause), [tail(row.type), tail(row.kind), set(), set()])
+        if row.trigger is not None:
+            entry[2].add(tail(row.trigger))
+        if row.possibly is not None:
+            entry[3].add(tail(row.possibly))
+        assert any(bundled_graph.objects(row.source, URIRef("https://schema.org/name"))), f"{row.source} is not a recorded source"
+    assert {k: tuple(v) for k, v in got.items()} == TERMS[license]
+
+
+def test_user_thresholds_are_odrl_constraints(bundled_graph):
+    rows = bundled_graph.query("""
+        PREFIX aikg: <https://w3id.org/aikg/ont#>
+        PREFIX odrl: <http://www.w3.org/ns/odrl/2/>
+        SELECT ?clause ?n WHERE { ?clause odrl:constraint ?c . ?c odrl:leftOperand aikg:monthlyActiveUsers ;
+                                  odrl:operator odrl:gt ; odrl:rightOperand ?n }""")
+    assert {(tail(r.clause), int(r.n)) for r in rows} == {
+        ("duty-llama-4-user-threshold", 700_000_000), ("duty-qwen-user-threshold", 100_000_000)}
+
+
+def test_required_texts(bundled_graph):
+    from rdflib import URIRef
+
+    a = "https://w3id.org/aikg/ont#"
+    assert {str(v) for v in bundled_graph.objects(URIRef(D + "duty-llama-4-name-prefix"), URIRef(a + "requiredNamePrefix"))} == {"Llama"}
+    assert {str(v) for v in bundled_graph.objects(URIRef(D + "duty-qwen-built-with"), URIRef(a + "requiredNotice"))} == {
+        "Built with Qwen", "Improved using Qwen"}
+
+
+@pytest.mark.parametrize("version", ["3", "3-1", "3-2", "3-3"])
+def test_llama_3_terms_are_recorded_as_unknown(bundled_graph, version):
+    from rdflib import URIRef
+
+    lic = URIRef(D + f"license-llama-{version}-community")
+    a = "https://w3id.org/aikg/ont#"
+    assert not list(bundled_graph.objects(lic, URIRef(a + "policy")))
+    assert list(bundled_graph.objects(lic, URIRef(a + "opennessCategory"))) == [URIRef("https://w3id.org/aikg/vocab/license-not-recorded")]
+
+
+def test_gemma_2026_apache_edition_is_ruled_out_for_2025_teachers(bundled_graph):
+    from rdflib import URIRef
+
+    note = " ".join(bundled_graph.objects(URIRef(D + "gemma"), URIRef("https://w3id.org/aikg/ont#versionNote")))
+    assert "Apache-2.0" in note and "not a candidate" in note
+
+
+def test_shape_flags_missing_name_prefix_and_notice(run):
+    from aikg import bundle
+
+    args = [a for f in bundle.graph_files() for a in ("-i", f)]
+    result = run("validate", *args, "-i", FIXTURES / "licenses" / "naming.ttl")
+    assert result.exit_code == 1
+    flagged = {line.split("focus: ")[1] for line in result.stdout.splitlines() if "focus: " in line}
+    assert flagged == {"ex:bad-llama", "ex:bad-qwen"}
+    assert "InheritedDutiesShape" in result.stdout and "value: Llama" in result.stdout and "value: Built with Qwen" in result.stdout

@@ -1,0 +1,145 @@
+"""aikg obligations: license clauses inherited along derivation paths."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from conftest import FIXTURES
+
+D = "https://w3id.org/aikg/id/"
+EX = "https://example.org/chains/"
+CHAINS = FIXTURES / "licenses" / "chains.ttl"
+
+
+@pytest.fixture(scope="module")
+def chains_graph():
+    from aikg import bundle
+    from aikg.loading import load_graph
+
+    return load_graph(list(bundle.graph_files()) + [CHAINS])
+
+
+def found(graph, model):
+    from aikg.obligations import obligations
+
+    return obligations(graph, model)
+
+
+def clauses(result):
+    return {o.clause.iri.removeprefix(D) for o in result}
+
+
+def test_avocado_gemma_pass_on_is_possible_and_cited(bundled_graph):
+    gemma = [o for o in found(bundled_graph, "aikgd:avocado") if o.license.iri == D + "license-gemma-terms-of-use"]
+    assert {o.clause.iri.removeprefix(D) for o in gemma} == {
+        "duty-gemma-pass-on", "duty-gemma-notice", "prohibition-gemma-prohibited-uses"}
+    for o in gemma:
+        assert o.certainty == "possible"
+        assert o.version == "from family"
+        assert [k.iri.rsplit("/", 1)[1] for k in o.kinds] == ["distillation"]
+        assert o.source.iri == "https://w3id.org/aikg/source/gemma-terms-of-use-2025-03-24"
+        assert o.path[-1].iri == D + "gemma-unspecified-version"
+
+
+def test_avocado_inherits_nothing_from_gpt_oss_apache(bundled_graph):
+    result = found(bundled_graph, "Avocado (codename)")
+    assert not [o for o in result if o.ancestor.iri == D + "gpt-oss-unspecified-version"]
+    assert not [o for o in result if o.license.iri == D + "license-apache-2-0"]
+
+
+def test_avocado_qwen_depends_on_the_version(bundled_graph):
+    qwen = [o for o in found(bundled_graph, "aikgd:avocado") if o.ancestor.iri == D + "qwen-unspecified-version"]
+    assert {o.license.iri.removeprefix(D) for o in qwen} == {"license-qwen", "license-qwen-research", "license-tongyi-qianwen"}
+    for o in qwen:
+        assert o.version == "depends on version"
+        assert o.certainty == "possible"
+        assert {c.iri.removeprefix(D) for c in o.candidates} == {
+            "license-apache-2-0", "license-qwen", "license-qwen-research", "license-tongyi-qianwen"}
+    assert "duty-qwen-built-with" in clauses(qwen)
+    assert "duty-qwen-notice" not in clauses(qwen)  # a notice file goes with the weights, not with outputs
+
+
+def test_depth_one_distillation_from_llama_4(chains_graph):
+    result = {o.clause.iri.removeprefix(D): o for o in found(chains_graph, EX + "one")}
+    assert result["duty-llama-4-name-prefix"].certainty == "unsourced"
+    # distillation is only possibly covered by the redistribution, threshold and use-policy clauses
+    for name in ("duty-llama-4-built-with", "duty-llama-4-user-threshold", "prohibition-llama-4-acceptable-use"):
+        assert result[name].certainty == "possible"
+    assert set(result) == {"duty-llama-4-name-prefix", "duty-llama-4-built-with",
+                           "duty-llama-4-user-threshold", "prohibition-llama-4-acceptable-use"}
+
+
+def test_depth_two_fine_tune_of_a_qwen_distillate(chains_graph):
+    result = found(chains_graph, EX + "two")
+    assert "duty-qwen-built-with" in clauses(result)
+    assert "duty-qwen-notice" not in clauses(result)
+    built = next(o for o in result if o.clause.iri == D + "duty-qwen-built-with")
+    assert [k.label for k in built.kinds] == ["fine-tune", "distillation"]
+    assert built.version == "known"
+    assert [t.iri for t in built.path] == [EX + "two", EX + "two-base", D + "qwen2-5-72b"]
+
+
+def test_depth_three_quantized_fine_tuned_distilled_from_gemma(chains_graph):
+    result = found(chains_graph, EX + "three")
+    assert clauses(result) == {"duty-gemma-pass-on", "duty-gemma-notice", "prohibition-gemma-prohibited-uses"}
+    assert {len(o.path) for o in result} == {4}
+    assert {o.version for o in result} == {"from family"}
+
+
+def test_chain_through_an_apache_model_carries_no_duty(chains_graph):
+    assert found(chains_graph, EX + "apache") == []
+
+
+def test_depth_four_through_two_restrictive_licenses(chains_graph):
+    result = found(chains_graph, EX + "four")
+    assert "duty-llama-4-name-prefix" in clauses(result)  # from Four A's own Llama 4 license
+    assert "duty-qwen-built-with" in clauses(result)  # from Qwen2.5-72B, four hops up
+    qwen = next(o for o in result if o.clause.iri == D + "duty-qwen-built-with")
+    assert [k.label for k in qwen.kinds] == ["quantization", "fine-tune", "fine-tune", "distillation"]
+    llama = next(o for o in result if o.clause.iri == D + "duty-llama-4-name-prefix")
+    assert len(llama.path) == 4
+
+
+def test_model_without_ancestors_has_no_obligations(chains_graph):
+    assert found(chains_graph, EX + "alone") == []
+
+
+def test_cli_avocado_csv(run):
+    result = run("obligations", "aikgd:avocado", "-f", "csv")
+    assert result.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert {r["certainty"] for r in rows} == {"possible"}
+    assert any("Gemma" in r["path"] and r["clause"].endswith("duty-gemma-pass-on") for r in rows)
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "tsv", "json", "md"])
+def test_cli_formats(run, fmt):
+    result = run("obligations", "avocado", "--format", fmt)
+    assert result.exit_code == 0
+    assert "gemma" in result.stdout.lower()
+
+
+def test_cli_empty_list_exits_zero(run):
+    result = run("obligations", "aikgd:qwen3", "-f", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["results"]["bindings"] == []
+
+
+def test_cli_unknown_model_exits_3_with_suggestion(run):
+    result = run("obligations", "avocadoo")
+    assert result.exit_code == 3
+    assert "unknown model" in result.stderr and "did you mean" in result.stderr
+
+
+def test_cli_reads_inputs_and_writes_output(run, tmp_path):
+    out = tmp_path / "four.csv"
+    from aikg import bundle
+
+    args = [a for f in list(bundle.graph_files()) + [CHAINS] for a in ("-i", f)]
+    result = run("obligations", "<https://example.org/chains/four>", *args, "-o", out, "-f", "csv")
+    assert result.exit_code == 0, result.stderr
+    assert "Built with Qwen" in out.read_text()
