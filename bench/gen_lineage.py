@@ -101,6 +101,7 @@ def lineage_triples(triples: int, seed: int = 7, faults: float = 0.0):
     """
     rng = random.Random(seed)
     fault_rng = random.Random(seed + 1)  # the faults leave the graph's shape unchanged
+    claim_rng = random.Random(seed + 2)  # so do the claims on distillation edges
     models = max(10, int(triples / TRIPLES_PER_MODEL))
     labs = max(3, models // 400)
     kinds = list(DERIVATION_KINDS)
@@ -158,6 +159,15 @@ def lineage_triples(triples: int, seed: int = 7, faults: float = 0.0):
             parent_iri = f"{ID}model/m{parent}"
             yield derivation, TEACHER if kind == "distillation" else SOURCE_MODEL, parent_iri
             yield model, shortcut, parent_iri
+            if kind == "distillation":
+                # No model database records distillation: every such edge comes from a report.
+                claim = f"{ID}claim/teacher-d{n}-m{parent}"
+                yield claim, TYPE, CLAIM
+                yield claim, RDF + "subject", derivation
+                yield claim, RDF + "predicate", TEACHER
+                yield claim, RDF + "object", parent_iri
+                yield claim, CLAIM_SOURCE, f"{SOURCE}doc-{claim_rng.randrange(SOURCE_DOCS)}"
+                yield claim, HEDGE, _pick(claim_rng, HEDGES)
 
 
 def _term(value):
