@@ -221,14 +221,9 @@ def _stream(output: str | None, write, inputs=(), label: str | None = None) -> N
 
 
 def _load(inputs, input_format, infer="none"):
-    from aikg.loading import load_graph
+    from aikg.answering import reasoned_graph
 
-    graph = load_graph(list(inputs), input_format)
-    if infer and infer != "none":
-        from aikg.reasoning import reason
-
-        graph = reason(graph, infer)
-    return graph
+    return reasoned_graph(inputs, input_format, infer)
 
 
 def engine_option(func):
@@ -254,21 +249,10 @@ def _engine(requested, inputs, input_format) -> str:
 
 def _load_store(inputs, input_format, infer="none"):
     """The fast path's store of the inputs (reasoned with --infer), with progress on a terminal."""
-    from aikg.loading import load_store
+    from aikg.answering import reasoned_store
     from aikg.progress import for_terminal
 
-    progress = for_terminal("loading")
-    store = load_store(list(inputs), input_format, progress)
-    if progress:
-        progress.done()
-    if infer and infer != "none":
-        from aikg.reasoning import reason_store
-
-        progress = for_terminal("reasoning")
-        store = reason_store(store, infer, progress=progress)
-        if progress:
-            progress.done()
-    return store
+    return reasoned_store(inputs, input_format, infer, for_terminal)
 
 
 # --------------------------------------------------------------------- query
@@ -332,33 +316,18 @@ def query(query, expression, params, fmt, infer, engine, db, output, allow_servi
             hint="materialise inferences before loading: aikg reason -o closure.nq",
         )
 
-    def answer():
-        if remote:
-            from aikg.remote import run_query_remote
-            from aikg.storeload import remote_dataset
+    from aikg.answering import answer
+    from aikg.progress import for_terminal
 
-            store = _connect(remote)
-            dataset = remote_dataset(store, remote["graphs"], infer=infer != "none")
-            return run_query_remote(store, spec.text, bindings, source, dataset), None
-        if db or _engine(engine, inputs, input_format) == "oxigraph":
-            from aikg.sparql import run_query_oxigraph
+    def work():
+        return answer(
+            spec.text, bindings, source=source, inputs=inputs, input_format=input_format, infer=infer,
+            engine=engine, db=db, remote=_connect(remote) if remote else None, remote_graphs=remote.get("graphs", ()),
+            prefixes=implicit_prefixes(declared), allow_service=allow_service, progress_for=for_terminal,
+        )
 
-            if db:
-                from aikg.database import open_database
-
-                store = open_database(db)
-            else:
-                store = _load_store(inputs, input_format, infer)
-            return run_query_oxigraph(
-                store, spec.text, bindings, source, implicit_prefixes(declared), allow_service, union_default_graph=bool(db)
-            ), None
-        from aikg.sparql import run_query
-
-        graph = _load(inputs, input_format, infer)
-        result = run_query(graph, spec.text, bindings, source, implicit_prefixes(declared), allow_service)
-        return result, graph.namespace_manager
-
-    result, namespaces = within(timeout, answer, "the query")
+    answered = within(timeout, work, "the query")
+    result = answered.result
     if result.kind in ("CONSTRUCT", "DESCRIBE"):
         from aikg.convert import serialize
 
@@ -368,22 +337,10 @@ def query(query, expression, params, fmt, infer, engine, db, output, allow_servi
         fmt = "table" if (sys.stdout.isatty() and not output) else "csv"
     if fmt not in RESULT_FORMATS:
         raise UsageError(f"unknown result format {fmt!r}", hint="use one of: " + ", ".join(RESULT_FORMATS))
-    if namespaces is None:
-        from aikg.loading import load_graph  # noqa: F401  (rdflib already imported by the engine)
-        from rdflib import Graph
-
-        namespaces = _aikg_namespaces(Graph())
-    _write(output, render(result, fmt, namespaces), inputs)
+    _write(output, render(result, fmt, answered.namespaces), inputs)
     if result.kind == "ASK" and not result.boolean:
         sys.exit(EXIT_FINDINGS)
 
-
-def _aikg_namespaces(graph):
-    from aikg.loading import AIKG_PREFIXES
-
-    for prefix, iri in AIKG_PREFIXES.items():
-        graph.bind(prefix, iri, override=False)
-    return graph.namespace_manager
 
 
 def _parse_params(params) -> dict[str, str]:
@@ -579,8 +536,7 @@ def reason(inputs, input_format, profile, inferred_only, fmt, engine, output, ti
 
 def _validate_fast(inputs, input_format, shapes, infer):
     """(namespaces, outcome) of pyshacl-turbo over the fast path's store."""
-    from rdflib import Graph
-
+    from aikg.answering import default_namespaces
     from aikg.progress import for_terminal
     from aikg.validation import validate_store
 
@@ -590,7 +546,7 @@ def _validate_fast(inputs, input_format, shapes, infer):
     if progress:
         progress(len(store))
         progress.done(f"{len(outcome.findings)} result(s)")
-    return _aikg_namespaces(Graph()), outcome
+    return default_namespaces(), outcome
 
 
 def _reason_fast(inputs, input_format, profile, inferred_only):
