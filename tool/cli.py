@@ -648,7 +648,7 @@ def info(inputs, input_format, fmt):
     if fmt == "json":
         click.echo(json.dumps(dataclasses.asdict(result), indent=2))
         return
-    width = max((len(label) for label, _ in result.sources), default=0)
+    width = max([len("total (distinct)")] + [len(label) for label, _ in result.sources])
     for label, count in result.sources:
         click.echo(f"{label.ljust(width)}  {count:>7} triples")
     click.echo(f"{'total (distinct)'.ljust(width)}  {result.triples:>7} triples")
