@@ -90,6 +90,17 @@ def _pick(rng: random.Random, shares: dict):
     return rng.choices(list(shares), weights=list(shares.values()))[0]
 
 
+def _claim(claim: str, triple: tuple, rng: random.Random):
+    """A reified claim on ``triple`` with a random source and hedge."""
+    subject, predicate, obj = triple
+    yield claim, TYPE, CLAIM
+    yield claim, RDF + "subject", subject
+    yield claim, RDF + "predicate", predicate
+    yield claim, RDF + "object", obj
+    yield claim, CLAIM_SOURCE, f"{SOURCE}doc-{rng.randrange(SOURCE_DOCS)}"
+    yield claim, HEDGE, _pick(rng, HEDGES)
+
+
 FAULTS = ("no-label", "unknown-developer", "untyped-date", "no-kind", "self-derivation")
 
 
@@ -138,13 +149,7 @@ def lineage_triples(triples: int, seed: int = 7, faults: float = 0.0):
         yield model, LICENSE_OF, license_iri
         yield model, ACCESS_LEVEL, _pick(rng, ACCESS_LEVELS)
         if rng.random() < CLAIM_SHARE:
-            claim = f"{ID}claim/license-m{n}"
-            yield claim, TYPE, CLAIM
-            yield claim, RDF + "subject", model
-            yield claim, RDF + "predicate", LICENSE_OF
-            yield claim, RDF + "object", license_iri
-            yield claim, CLAIM_SOURCE, f"{SOURCE}doc-{rng.randrange(SOURCE_DOCS)}"
-            yield claim, HEDGE, _pick(rng, HEDGES)
+            yield from _claim(f"{ID}claim/license-m{n}", (model, LICENSE_OF, license_iri), rng)
         if n < labs or rng.random() >= DERIVED_SHARE:
             continue
         kind = rng.choices(kinds, weights=kind_weights)[0]
@@ -161,13 +166,7 @@ def lineage_triples(triples: int, seed: int = 7, faults: float = 0.0):
             yield model, shortcut, parent_iri
             if kind == "distillation":
                 # No model database records distillation: every such edge comes from a report.
-                claim = f"{ID}claim/teacher-d{n}-m{parent}"
-                yield claim, TYPE, CLAIM
-                yield claim, RDF + "subject", derivation
-                yield claim, RDF + "predicate", TEACHER
-                yield claim, RDF + "object", parent_iri
-                yield claim, CLAIM_SOURCE, f"{SOURCE}doc-{claim_rng.randrange(SOURCE_DOCS)}"
-                yield claim, HEDGE, _pick(claim_rng, HEDGES)
+                yield from _claim(f"{ID}claim/teacher-d{n}-m{parent}", (derivation, TEACHER, parent_iri), claim_rng)
 
 
 def _term(value):
