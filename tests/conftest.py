@@ -11,6 +11,12 @@ REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED = REPO.parent / "shared"
 
+# Small fixtures the CLI tests share.
+CLI = FIXTURES / "cli"
+MINI = CLI / "mini.ttl"
+BROKEN = CLI / "broken.ttl"
+SHAPES = CLI / "shapes.ttl"
+
 
 @pytest.fixture
 def run():

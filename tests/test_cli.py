@@ -6,12 +6,8 @@ import json
 
 import pytest
 
-from conftest import FIXTURES
+from conftest import BROKEN, CLI, MINI, SHAPES
 
-CLI = FIXTURES / "cli"
-MINI = CLI / "mini.ttl"
-BROKEN = CLI / "broken.ttl"
-SHAPES = CLI / "shapes.ttl"
 ANCESTORS = CLI / "ancestors.rq"
 EX = "http://example.org/"
 

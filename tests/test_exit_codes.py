@@ -8,12 +8,8 @@ import sys
 
 import pytest
 
-from conftest import FIXTURES
+from conftest import BROKEN, CLI, MINI, SHAPES
 
-CLI = FIXTURES / "cli"
-MINI = CLI / "mini.ttl"
-BROKEN = CLI / "broken.ttl"
-SHAPES = CLI / "shapes.ttl"
 MISSING = CLI / "missing.ttl"
 ASK_TRUE = "ASK { ?s ?p ?o }"
 ASK_FALSE = "ASK { ?s <http://example.org/nothing> ?o }"
