@@ -53,7 +53,7 @@ def bench_queries() -> dict[str, str]:
 
 def catalogue_queries() -> dict[str, str]:
     """Every catalogue query without a required parameter, timed one by one in one child."""
-    from aikg.catalogue import catalogue
+    from aikg.query.catalogue import catalogue
 
     return {q.name: q.text for q in catalogue() if not any(not p.optional for p in q.params)}
 
@@ -69,7 +69,7 @@ def _timed(work):
 
 
 def _store(data):
-    from aikg.loading import load_store
+    from aikg.rdf.graphs import load_store
 
     return load_store([*ontology_files(), data])
 
@@ -108,7 +108,7 @@ def child(step: str, engine: str, data: str):
         texts = catalogue_queries() if step == "catalogue" else {step: bench_queries()[step.split(" ", 1)[1]]}
         if fast:
             import aikg.terms  # noqa: F401  (rdflib's import is start-up, timed by startup.py)
-            from aikg.sparql import run_query_oxigraph
+            from aikg.engines.fast import run_query_oxigraph
 
             store = _store(data)
             answers = {name: _timed(lambda: f"{len(run_query_oxigraph(store, text).rows)} rows") for name, text in texts.items()}
@@ -118,7 +118,7 @@ def child(step: str, engine: str, data: str):
         return answers if step == "catalogue" else answers[step]
     if step == "reason":
         if fast:
-            from aikg.reasoning import reason_store
+            from aikg.engines.fast import reason_store
 
             store = _store(data)
             seconds, _ = _timed(lambda: reason_store(store))
@@ -142,7 +142,7 @@ def child(step: str, engine: str, data: str):
         return seconds, f"{in_vocabulary} aikg triples"
     if step == "validate":
         if fast:
-            from aikg.validation import validate_store
+            from aikg.engines.fast import validate_store
 
             store = _store(data)
             return _timed(lambda: f"{len(validate_store(store, [SHAPES]).findings)} results")

@@ -34,7 +34,7 @@ def run():
 @pytest.fixture(scope="session")
 def bundled_graph():
     """The bundled graph (ontology, data, seeds), parsed once per session."""
-    from aikg.loading import load_graph
+    from aikg.rdf.graphs import load_graph
 
     return load_graph()
 
@@ -42,6 +42,6 @@ def bundled_graph():
 @pytest.fixture(scope="session")
 def reasoned_graph(bundled_graph):
     """The OWL RL closure of the bundled graph, computed once per session."""
-    from aikg.reasoning import reason
+    from aikg.engines.reference import reason
 
     return reason(bundled_graph, "owlrl")

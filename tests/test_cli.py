@@ -256,8 +256,8 @@ def test_reason_rdfs_profile(run):
 def test_convert_round_trip(run, tmp_path, fmt):
     from rdflib.compare import isomorphic
 
-    from aikg.formats import format_by_name
-    from aikg.loading import load_graph
+    from aikg.rdf.formats import format_by_name
+    from aikg.rdf.graphs import load_graph
 
     out = tmp_path / ("out" + format_by_name(fmt).extensions[0])
     result = run("convert", "-i", MINI, "-o", out)

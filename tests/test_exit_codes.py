@@ -70,8 +70,8 @@ def test_validate_findings_exit_1(run, tmp_path):
 
 
 def test_check_findings_exit_1(run, monkeypatch, tmp_path):
-    from aikg import checks
-    from aikg.catalogue import parse_query_file
+    from aikg import api as checks
+    from aikg.query.catalogue import parse_query_file
 
     violation = tmp_path / "unlabelled-violation.rq"
     violation.write_text(
@@ -91,15 +91,15 @@ def test_check_findings_exit_1(run, monkeypatch, tmp_path):
 @pytest.mark.parametrize(
     ("target", "args"),
     [
-        ("aikg.sparql.run_query", ["query", "-i", MINI, "-e", ASK_TRUE]),
-        ("aikg.validation.validate", ["validate", "-i", MINI, "-s", SHAPES]),
-        ("aikg.reasoning.reason", ["reason", "-i", MINI]),
-        ("aikg.convert.convert", ["convert", "-i", MINI, "--to", "turtle"]),
-        ("aikg.checks.check", ["check", MINI]),
-        ("aikg.info.graph_info", ["info", "-i", MINI]),
-        ("aikg.catalogue.catalogue", ["queries"]),
-        ("aikg.lineage.lineage_for", ["diagram", "-i", MINI]),
-        ("aikg.report.write_report", ["report", "-i", MINI, "-o", "never-written"]),
+        ("aikg.engines.reference.run_query", ["query", "-i", MINI, "-e", ASK_TRUE]),
+        ("aikg.engines.reference.validate", ["validate", "-i", MINI, "-s", SHAPES]),
+        ("aikg.engines.reference.reason", ["reason", "-i", MINI]),
+        ("aikg.rdf.convert.convert", ["convert", "-i", MINI, "--to", "turtle"]),
+        ("aikg.api.check", ["check", MINI]),
+        ("aikg.rdf.info.graph_info", ["info", "-i", MINI]),
+        ("aikg.query.catalogue.catalogue", ["queries"]),
+        ("aikg.provenance.lineage.lineage_for", ["diagram", "-i", MINI]),
+        ("aikg.render.report.write_report", ["report", "-i", MINI, "-o", "never-written"]),
     ],
 )
 def test_unexpected_exception_is_exit_5_without_traceback(run, monkeypatch, target, args):
@@ -119,7 +119,7 @@ def test_debug_shows_the_traceback(monkeypatch):
 
     from aikg.cli import cli
 
-    monkeypatch.setattr("aikg.info.graph_info", lambda *a, **k: 1 / 0)
+    monkeypatch.setattr("aikg.rdf.info.graph_info", lambda *a, **k: 1 / 0)
     result = CliRunner().invoke(cli, ["--debug", "info", "-i", str(MINI)])
     assert isinstance(result.exception, ZeroDivisionError)
 

@@ -18,13 +18,13 @@ CHAINS = FIXTURES / "licenses" / "chains.ttl"
 @pytest.fixture(scope="module")
 def chains_graph():
     from aikg import bundle
-    from aikg.loading import load_graph
+    from aikg.rdf.graphs import load_graph
 
     return load_graph(list(bundle.graph_files()) + [CHAINS])
 
 
 def found(graph, model):
-    from aikg.obligations import obligations
+    from aikg.provenance.obligations import obligations
 
     return obligations(graph, model)
 

@@ -56,8 +56,8 @@ def references(page: Path) -> References:
 
 @pytest.fixture(scope="module")
 def fixture_site(tmp_path_factory):
-    from aikg.loading import load_graph
-    from aikg.report import write_report
+    from aikg.rdf.graphs import load_graph
+    from aikg.render.report import write_report
 
     target = tmp_path_factory.mktemp("fixture-report") / "site"
     write_report(load_graph([LINEAGE]), target)
@@ -147,7 +147,7 @@ def test_site_is_replaced_whole_or_not_at_all(tmp_path, run, monkeypatch):
     assert run("report", "-i", LINEAGE, "-o", site).exit_code == 0
     before = {p.name: p.read_bytes() for p in site.iterdir()}
 
-    from aikg import report
+    from aikg.render import report
 
     def fail_half_way(self, folder):
         (folder / "index.html").write_text("half a site")

@@ -82,17 +82,17 @@ def _number_or_term(term):
 
 
 def fast_closure(paths, profile="owlrl") -> set:
-    from aikg.loading import load_store
-    from aikg.reasoning import reason_store
-    from aikg.terms import to_rdflib
+    from aikg.rdf.graphs import load_store
+    from aikg.engines.fast import reason_store
+    from aikg.rdf.terms import to_rdflib
 
     store = reason_store(load_store(paths), profile)
     return {(to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)) for q in store}
 
 
 def reference_closure(paths, profile="owlrl") -> set:
-    from aikg.loading import load_graph
-    from aikg.reasoning import reason
+    from aikg.rdf.graphs import load_graph
+    from aikg.engines.reference import reason
 
     return set(reason(load_graph(paths), profile))
 
@@ -127,8 +127,8 @@ def test_fast_reasoning_matches_owlrl_on_cli_fixture():
 
 
 def test_fast_reasoning_inferred_only_leaves_out_asserted(lineage):
-    from aikg.loading import load_store
-    from aikg.reasoning import reason_store
+    from aikg.rdf.graphs import load_store
+    from aikg.engines.fast import reason_store
 
     asserted = set(load_store([LINEAGE_ONTOLOGY, lineage]))
     inferred = set(reason_store(load_store([LINEAGE_ONTOLOGY, lineage]), inferred_only=True))
@@ -152,8 +152,10 @@ def result_keys(outcome) -> list[tuple]:
 
 
 def both_validators(data: list[Path], shapes: list[Path]):
-    from aikg.loading import load_graph, load_store
-    from aikg.validation import load_shapes, validate, validate_store
+    from aikg.rdf.graphs import load_graph, load_store
+    from aikg.engines.fast import validate_store
+    from aikg.engines.reference import validate
+    from aikg.validation import load_shapes
 
     return validate(load_graph(data), load_shapes(shapes)), validate_store(load_store(data), shapes)
 
@@ -202,8 +204,9 @@ def comparable_rows(result) -> list:
 
 
 def both_engines(paths, spec, bindings=None):
-    from aikg.loading import load_graph, load_store
-    from aikg.sparql import run_query, run_query_oxigraph
+    from aikg.rdf.graphs import load_graph, load_store
+    from aikg.engines.fast import run_query_oxigraph
+    from aikg.engines.reference import run_query
 
     reference = run_query(load_graph(paths), spec.text, bindings)
     fast = run_query_oxigraph(load_store(paths), spec.text, bindings)
@@ -211,7 +214,7 @@ def both_engines(paths, spec, bindings=None):
 
 
 def catalogue_or_skip():
-    from aikg.catalogue import catalogue
+    from aikg.query.catalogue import catalogue
 
     queries = [q for q in catalogue() if not any(not p.optional for p in q.params)]
     if not queries:
@@ -220,7 +223,7 @@ def catalogue_or_skip():
 
 
 def _catalogue_params():
-    from aikg.catalogue import catalogue
+    from aikg.query.catalogue import catalogue
 
     return [
         pytest.param(q.name)
@@ -231,7 +234,7 @@ def _catalogue_params():
 
 @pytest.mark.parametrize("name", _catalogue_params())
 def test_engines_agree_on_catalogue_query_over_bundled_graph(name):
-    from aikg.catalogue import resolve_query
+    from aikg.query.catalogue import resolve_query
 
     spec = resolve_query(name)
     reference, fast = both_engines(None, spec)
@@ -249,7 +252,7 @@ def test_engines_agree_on_every_catalogue_query_over_generated_graph(lineage):
 
 @pytest.mark.parametrize("path", BENCH_QUERIES, ids=lambda p: p.stem)
 def test_engines_agree_on_benchmark_queries(path, lineage):
-    from aikg.catalogue import parse_query_file
+    from aikg.query.catalogue import parse_query_file
 
     reference, fast = both_engines([LINEAGE_ONTOLOGY, lineage], parse_query_file(path))
     assert fast.vars == reference.vars
@@ -261,7 +264,7 @@ def test_engines_agree_on_benchmark_queries(path, lineage):
 
 
 def test_auto_engine_switches_on_input_size(tmp_path, monkeypatch):
-    from aikg import engine
+    from aikg.engines import choice as engine
 
     small = tmp_path / "small.nt"
     small.write_text("<http://x/s> <http://x/p> <http://x/o> .\n")

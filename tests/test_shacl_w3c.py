@@ -83,8 +83,8 @@ def _expected(path: Path, test_id: str):
 def _actual(path: Path):
     from rdflib.namespace import RDF, SH as SHNS
 
-    from aikg.loading import load_store
-    from aikg.validation import validate_store
+    from aikg.rdf.graphs import load_store
+    from aikg.engines.fast import validate_store
 
     report = validate_store(load_store([path]), [path]).report_graph
     top = next(report.subjects(RDF.type, SHNS.ValidationReport))

@@ -23,23 +23,23 @@ __all__ = [
 def __getattr__(name):
     # Lazy re-exports: keep `import aikg` free of rdflib's ~100 ms start-up.
     if name == "load_graph":
-        from aikg.loading import load_graph
+        from aikg.rdf.graphs import load_graph
 
         return load_graph
     if name == "list_queries":
-        from aikg.catalogue import catalogue
+        from aikg.query.catalogue import catalogue
 
         return catalogue
     if name == "run_query":
-        from aikg.sparql import run_query
+        from aikg.engines.reference import run_query
 
         return run_query
     if name == "reason":
-        from aikg.reasoning import reason
+        from aikg.engines.reference import reason
 
         return reason
     if name == "validate":
-        from aikg.validation import validate
+        from aikg.engines.reference import validate
 
         return validate
     raise AttributeError(f"module 'aikg' has no attribute {name!r}")

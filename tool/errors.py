@@ -10,10 +10,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 EXIT_OK = 0
+
+
 EXIT_FINDINGS = 1
+
+
 EXIT_USAGE = 2
+
+
 EXIT_BAD_INPUT = 3
+
+
 EXIT_STORE = 4
+
+
 EXIT_INTERNAL = 5
 
 

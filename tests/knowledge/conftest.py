@@ -50,7 +50,7 @@ def queries():
     """The query catalogue by name."""
     # import the function from its module: once aikg.catalogue (the module) is
     # imported, the attribute aikg.catalogue is the module, not the function
-    from aikg.catalogue import catalogue
+    from aikg.query.catalogue import catalogue
 
     return {q.name: q for q in catalogue()}
 
@@ -58,7 +58,7 @@ def queries():
 @pytest.fixture(scope="session")
 def oxigraph_store():
     """The bundled graph loaded into an in-memory pyoxigraph Store."""
-    from aikg.loading import load_store
+    from aikg.rdf.graphs import load_store
 
     return load_store()
 
@@ -74,21 +74,23 @@ def shapes_graph():
 def ontology_graph():
     """The core ontology and its vocabularies (no alignment files)."""
     from aikg import bundle
-    from aikg.loading import load_graph
+    from aikg.rdf.graphs import load_graph
 
     return load_graph([p for p in bundle.ontology_files() if p.name in ("aikg.ttl", "vocabularies.ttl")])
 
 
 def run(graph, query, params: dict):
     """Rows of ``query`` on an rdflib graph with ``params`` (strings) bound."""
-    from aikg.sparql import bind_parameters, run_query
+    from aikg.engines.reference import run_query
+    from aikg.query.params import bind_parameters
 
     bindings = bind_parameters(query, {k: str(v) for k, v in params.items()})
     return run_query(graph, query.text, bindings, source=query.name)
 
 
 def run_oxigraph(store, query, params: dict):
-    from aikg.sparql import bind_parameters, run_query_oxigraph
+    from aikg.engines.fast import run_query_oxigraph
+    from aikg.query.params import bind_parameters
 
     bindings = bind_parameters(query, {k: str(v) for k, v in params.items()})
     return run_query_oxigraph(store, query.text, bindings, source=query.name)

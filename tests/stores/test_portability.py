@@ -28,7 +28,7 @@ _NUMBERS = {_XSD + "decimal", _XSD + "double", _XSD + "float"}
 
 def _catalogue_cases():
     """(query, data files): the shipped catalogue on the bundled graph, and this folder's own queries."""
-    from aikg.catalogue import catalogue
+    from aikg.query.catalogue import catalogue
 
     cases = [pytest.param(q, None, id=q.name) for q in catalogue()]
     cases += [pytest.param(q, DATA, id="fixture-" + q.name) for q in catalogue(STORES / "queries")]
@@ -77,8 +77,8 @@ def _required_params(query):
 @pytest.fixture(scope="module")
 def loaded(oxigraph, virtuoso, monkeypatch_module):
     """Both servers loaded with the bundled graph and the fixture data (distinct graphs)."""
-    from aikg.remote import connect
-    from aikg.storeload import load_to_store, plan_load
+    from aikg.stores.http import connect
+    from aikg.stores.load import load_to_store, plan_load
 
     stores = {}
     monkeypatch_module.setenv("AIKG_STORE_USER", virtuoso.user)
@@ -102,10 +102,10 @@ def monkeypatch_module():
 @pytest.mark.parametrize("query,data", _catalogue_cases())
 def test_query_answers_alike_on_every_store(query, data, loaded, bundled_graph):
     from aikg.errors import StoreError
-    from aikg.loading import load_graph
-    from aikg.remote import run_query_remote
-    from aikg.sparql import run_query
-    from aikg.storeload import remote_dataset
+    from aikg.rdf.graphs import load_graph
+    from aikg.stores.http import run_query_remote
+    from aikg.engines.reference import run_query
+    from aikg.stores.dataset import remote_dataset
 
     if _required_params(query):
         pytest.skip(f"needs the parameter(s) {', '.join(_required_params(query))}; tested with values elsewhere")

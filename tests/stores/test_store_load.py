@@ -24,7 +24,7 @@ def server(request):
 
 
 def store_for(server):
-    from aikg.remote import connect
+    from aikg.stores.http import connect
 
     return connect(server.url, server.name)
 
@@ -36,7 +36,7 @@ def load(run, server, *args):
 def test_load_then_dump_is_isomorphic(run, server):
     from rdflib.compare import isomorphic
 
-    from aikg.loading import load_graph
+    from aikg.rdf.graphs import load_graph
 
     result = load(run, server, "-i", ROUNDTRIP)
     assert result.exit_code == 0, result.output
@@ -69,7 +69,7 @@ def test_one_graph_per_file_and_json_report(run, server):
 def test_update_method_loads_blank_nodes(run, server):
     from rdflib.compare import isomorphic
 
-    from aikg.loading import load_graph
+    from aikg.rdf.graphs import load_graph
 
     result = load(run, server, "-i", ROUNDTRIP, "--method", "update", "--graph", "urn:aikg:test:update")
     assert result.exit_code == 0, result.output
@@ -79,7 +79,7 @@ def test_update_method_loads_blank_nodes(run, server):
 def test_batches_keep_blank_nodes_together(run, server):
     from rdflib.compare import isomorphic
 
-    from aikg.loading import load_graph
+    from aikg.rdf.graphs import load_graph
 
     result = load(run, server, "-i", ROUNDTRIP, "--batch-size", "2", "--graph", "urn:aikg:test:batches")
     assert result.exit_code == 0, result.output
@@ -157,8 +157,8 @@ def test_unreachable_port_fails_every_graph_with_exit_4(run):
 
 
 def test_store_killed_mid_load_reports_each_graph(fresh_oxigraph):
-    from aikg.remote import connect
-    from aikg.storeload import load_to_store, plan_load
+    from aikg.stores.http import connect
+    from aikg.stores.load import load_to_store, plan_load
 
     plan = plan_load([MODELS, EXTRA, ROUNDTRIP], include_shapes=False)
     batches_sent = []
@@ -178,8 +178,8 @@ def test_store_killed_mid_load_reports_each_graph(fresh_oxigraph):
 
 
 def test_refused_graph_leaves_the_others_complete(oxigraph):
-    from aikg.remote import connect
-    from aikg.storeload import LoadPlan, load_to_store, plan_load
+    from aikg.stores.http import connect
+    from aikg.stores.load import LoadPlan, load_to_store, plan_load
 
     good = plan_load([EXTRA], include_shapes=False).graphs[0]
     refused = plan_load([MODELS], include_shapes=False, graph="urn:aikg:not an iri").graphs[0]

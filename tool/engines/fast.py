@@ -1,0 +1,112 @@
+"""The fast engine: pyoxigraph for queries and on-disk stores, aikg's rules for reasoning, pyshacl-turbo for validation."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from aikg import bundle
+from aikg.engines.choice import PROFILES
+from aikg.errors import Diagnostic, InputError, StoreError, SyntaxProblems
+from aikg.query.params import inline_bindings
+from aikg.query.results import QueryResult
+from aikg.query.syntax import implicit_prefixes, parse_query
+from aikg.validation import ValidationOutcome, findings
+
+
+def open_database(path: str | Path):
+    """The pyoxigraph Store in folder ``path``, opened read-only (queries never change it)."""
+    import pyoxigraph as ox
+
+    folder = Path(path)
+    if not folder.is_dir():
+        raise InputError(f"{path}: no such database folder", hint="create it with: aikg load --db DIR FILE…")
+    try:
+        return ox.Store.read_only(str(folder))
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot open the database: {exc}", hint="is it a folder made by 'aikg load --db'?") from None
+
+
+def reason_store(store, profile: str = "owlrl", inferred_only: bool = False, progress=None):
+    """The fast path: materialise the closure inside a pyoxigraph Store, in place.
+
+    Returns the store, or with ``inferred_only`` a new store holding only the
+    inferred triples. ``progress(triples)`` hears the size after each turn.
+    """
+    import pyoxigraph as ox
+    from aikg.engines.rules import materialise
+
+    if profile not in PROFILES:
+        raise ValueError(f"unknown reasoning profile {profile!r}")
+    asserted = None
+    if inferred_only:
+        asserted = ox.Store()
+        asserted.bulk_extend(store)
+    report = None if progress is None else (lambda turn, triples: progress(triples, f"turn {turn}"))
+    materialise(store, report, profile=profile)
+    if asserted is None:
+        return store
+    inferred = ox.Store()
+    inferred.bulk_extend(q for q in store if q not in asserted)
+    return inferred
+
+
+def run_query_oxigraph(
+    store, text: str, bindings: dict | None = None, source: str = "<query>",
+    prefixes: dict[str, str] | None = None, allow_service: bool = False, union_default_graph: bool = False,
+) -> QueryResult:
+    """Run a read-only query on a pyoxigraph Store (the fast engine).
+
+    ``prefixes`` may be used undeclared; by default :func:`implicit_prefixes`.
+    With ``union_default_graph`` the query's default graph is the union of the
+    store's graphs (how a database of named graphs, one per source, is read).
+    """
+    import pyoxigraph as ox
+    from aikg.rdf.terms import to_rdflib
+    from rdflib import Graph
+
+    prefixes = implicit_prefixes() if prefixes is None else prefixes
+    parse_query(text, source, prefixes, allow_service)  # the same checks and refusals as for rdflib
+    # pyoxigraph's own `substitutions` binds projected variables only, after
+    # evaluation; pre-binding needs the terms inside the WHERE group.
+    bound = inline_bindings(text, bindings or {})
+    try:
+        result = store.query(bound, prefixes=prefixes, use_default_graph_as_union=union_default_graph)
+        if isinstance(result, ox.QueryBoolean):
+            return QueryResult("ASK", boolean=bool(result))
+        if isinstance(result, ox.QuerySolutions):
+            names = [v.value for v in result.variables]
+            rows = [tuple(to_rdflib(solution[name]) for name in names) for solution in result]
+            return QueryResult("SELECT", vars=names, rows=rows)
+        triples = list(result)
+    except SyntaxError as exc:  # pragma: no cover - parse_query asked pyoxigraph already
+        raise SyntaxProblems([Diagnostic(source, None, None, f"SPARQL syntax error: {exc}")]) from None
+    except OSError as exc:
+        raise StoreError(f"{source}: the query failed: {exc}") from None
+    graph = Graph()
+    bnodes: dict = {}
+    for triple in triples:
+        graph.add((to_rdflib(triple.subject, bnodes), to_rdflib(triple.predicate), to_rdflib(triple.object, bnodes)))
+    kind = "DESCRIBE" if re.search(r"(?i)\bDESCRIBE\b", text) else "CONSTRUCT"
+    return QueryResult(kind, graph=graph)
+
+
+def validate_store(store, shapes=None) -> ValidationOutcome:
+    """The fast path: validate a pyoxigraph Store with pyshacl-turbo (Rust), no inference.
+
+    ``shapes`` is a Store of shapes, or shape files (default: the bundled
+    shapes). Data and shapes both go in as Stores: turbo compares literals
+    wrongly when one side is an rdflib Graph (plain vs xsd:string). The
+    agreement tests compare the results with pySHACL's.
+    """
+    from aikg.rdf.graphs import load_store
+    from pyshacl_turbo import validate as turbo_validate
+
+    if shapes is None or isinstance(shapes, (list, tuple)):
+        shapes = load_store(list(shapes or bundle.shape_files()))
+    conforms, report, _text = turbo_validate(store, shacl_graph=shapes, advanced=True, allow_warnings=True)
+    if not hasattr(report, "subjects"):  # turbo returns a failure object for shapes it cannot use
+        from aikg.errors import InputError
+
+        raise InputError(f"the shapes cannot be used: {report}")
+    return ValidationOutcome(bool(conforms), findings(report), report)

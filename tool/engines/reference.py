@@ -1,0 +1,104 @@
+"""The reference engine: rdflib for queries, owlrl for reasoning, pySHACL for validation."""
+
+from __future__ import annotations
+
+import re
+
+from aikg.engines.choice import PROFILES
+from aikg.errors import InputError, StoreError, SyntaxProblems
+from aikg.query.results import QueryResult
+from aikg.query.syntax import parse_query
+from aikg.validation import INFERENCE, ValidationOutcome, findings, load_shapes
+
+
+def reason(graph, profile: str = "owlrl", inferred_only: bool = False):
+    """A new graph: the closure of ``graph`` (or only what was inferred).
+
+    The input graph is never changed. owlrl's by-products that carry no
+    information (triples with a literal subject, which are not RDF, and
+    reflexive ``owl:sameAs``) are dropped.
+    """
+    import owlrl
+    from rdflib import Graph, Literal
+    from rdflib.namespace import OWL
+
+    if profile not in PROFILES:
+        raise ValueError(f"unknown reasoning profile {profile!r}")
+    closure = Graph()
+    for prefix, iri in graph.namespace_manager.namespaces():
+        closure.bind(prefix, iri, override=False)
+    for triple in graph:
+        closure.add(triple)
+    semantics = owlrl.OWLRL_Semantics if profile == "owlrl" else owlrl.RDFS_Semantics
+    owlrl.DeductiveClosure(semantics, axiomatic_triples=False, datatype_axioms=False).expand(closure)
+    for s, p, o in list(closure):
+        if isinstance(s, Literal) or (p == OWL.sameAs and s == o):
+            closure.remove((s, p, o))
+    if inferred_only:
+        for triple in graph:
+            closure.remove(triple)
+    return closure
+
+
+def run_query(
+    graph, text: str, bindings: dict | None = None, source: str = "<query>",
+    prefixes: dict[str, str] | None = None, allow_service: bool = False,
+) -> QueryResult:
+    """Run a read-only query on an rdflib graph (the reference engine).
+
+    ``prefixes`` may be used undeclared in the query; by default, the ones
+    bound in ``graph``.
+    """
+    from aikg.query.syntax import unknown_prefix_diagnostic
+    from rdflib.plugins.sparql.algebra import translateQuery
+
+    if prefixes is None:
+        prefixes = {p: str(iri) for p, iri in graph.namespace_manager.namespaces()}
+    tree = parse_query(text, source, prefixes, allow_service)
+    try:
+        prepared = translateQuery(tree, base=None, initNs=prefixes)
+    except Exception as exc:  # rdflib raises a bare Exception for an undeclared prefix
+        prefix = re.match(r"Unknown namespace prefix : (.*)", str(exc))
+        if not prefix:
+            raise
+        raise SyntaxProblems([unknown_prefix_diagnostic(text, source, prefix.group(1))]) from None
+    try:
+        result = graph.query(prepared, initBindings=bindings or {})
+        rows = [tuple(r) for r in result] if result.type == "SELECT" else None
+    except OSError as exc:  # only SERVICE reaches the network
+        raise StoreError(f"{source}: a SERVICE endpoint could not be queried: {exc}") from None
+    if result.type == "ASK":
+        return QueryResult("ASK", boolean=bool(result.askAnswer))
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        out = result.graph
+        for prefix, iri in graph.namespace_manager.namespaces():
+            out.bind(prefix, iri, override=False)
+        return QueryResult(result.type, graph=out)
+    return QueryResult("SELECT", vars=[str(v) for v in result.vars], rows=rows)
+
+
+def validate(data_graph, shapes_graph=None, inference: str = "none") -> ValidationOutcome:
+    """Validate ``data_graph`` against the bundled shapes (or ``shapes_graph``)."""
+    from pyshacl import validate as pyshacl_validate
+    from pyshacl.errors import ReportableRuntimeError
+
+    if inference not in INFERENCE:
+        raise ValueError(f"unknown inference {inference!r}")
+    if shapes_graph is None:
+        shapes_graph = load_shapes()
+    try:
+        conforms, report, _text = pyshacl_validate(
+            data_graph,
+            shacl_graph=shapes_graph,
+            inference=inference,
+            advanced=True,
+            allow_warnings=True,
+            inplace=False,
+        )
+    except ReportableRuntimeError as exc:  # a shape pySHACL cannot use (ShapeLoadError, …)
+        message = " ".join(str(getattr(exc, "message", exc)).split())
+        raise InputError(
+            f"the shapes cannot be used: {message}",
+            hint="fix the shape named above; 'aikg validate -h' shows how to pass other shapes",
+        ) from None
+    return ValidationOutcome(bool(conforms), findings(report), report)

@@ -1,0 +1,1 @@
+"""Provenance: the derivation lineage between models, their labels, and the license duties they inherit."""

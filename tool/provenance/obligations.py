@@ -1,0 +1,203 @@
+"""License duties a model may inherit along its derivation paths.
+
+The clauses come from ``queries/inherited-duties.rq`` (every ancestor's
+license and the derivation kinds that trigger each clause); the paths and
+their certainty come from walking the derivation edges of
+:mod:`aikg.lineage` upwards, hop by hop, so no reasoner is needed.
+
+A clause reaches the model when the hop out of the licensed ancestor is of
+a kind that triggers it; later hops carry it on (a model fine-tuned from a
+Gemma distillate is still downstream of Gemma). The certainty is the weakest
+link of: the hedges of the claims behind each hop, whether the trigger is
+only *possibly* covered by the license, and whether the ancestor's license is
+known only from its family (version not stated) or depends on the version.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from aikg.provenance.lineage import HEDGE_STRENGTH, LineageEdge, Term
+
+# Certainty levels, strongest first: the claim hedges, with unsourced hops between
+# "expected" and "possible" (nothing speaks for them, nothing hedges them either).
+CERTAINTIES = ("confirmed", "reported", "expected", "unsourced", "possible")
+
+
+KNOWN, FAMILY, DEPENDS = "known", "from family", "depends on version"
+
+
+ODRL = "http://www.w3.org/ns/odrl/2/"
+
+
+@dataclass(frozen=True)
+class Obligation:
+    model: Term
+    path: tuple[Term, ...]  # the model first, the licensed ancestor last
+    kinds: tuple[Term | None, ...]  # derivation kind of each hop, model side first
+    ancestor: Term
+    license: Term
+    candidates: tuple[Term, ...]  # the family's licenses when the version decides
+    version: str  # known, from family, depends on version
+    clause: Term
+    rule: str  # duty or prohibition
+    clause_kind: Term | None
+    summary: str
+    source: Term | None
+    locator: str | None
+    certainty: str
+
+    @property
+    def path_text(self) -> str:
+        parts = [self.path[0].label]
+        for kind, node in zip(self.kinds, self.path[1:]):
+            parts.append(f"←{kind.label if kind else 'derived'}← {node.label}")
+        return " ".join(parts)
+
+
+COLUMNS = ("model", "path", "kinds", "license", "candidates", "version", "rule", "clauseKind",
+           "clause", "summary", "source", "locator", "certainty")
+
+
+def obligations(graph, model: str, prefixes: dict[str, str] | None = None) -> list[Obligation]:
+    """The clauses ``model`` (IRI, prefixed name or label) may inherit, one per path and clause."""
+    from aikg import bundle
+    from aikg.engines.reference import run_query
+    from aikg.provenance.lineage import (
+        Labeller,
+        describe_model,
+        extract,
+        resolve_models,
+    )
+    from aikg.query.catalogue import parse_query_file
+    from rdflib import URIRef
+
+    [iri] = resolve_models(graph, [model], prefixes)
+    spec = parse_query_file(bundle.queries_dir() / "inherited-duties.rq")
+    rows = run_query(graph, spec.text, {"model": URIRef(iri)}, str(spec.path)).as_dicts()
+    clauses: dict[str, list[dict]] = {}
+    for row in rows:
+        clauses.setdefault(str(row["ancestor"]), []).append(row)
+    labels = Labeller(graph)
+    up: dict[str, list[LineageEdge]] = {}
+    for edge in extract(graph).edges:
+        up.setdefault(edge.derived, []).append(edge)
+    found: list[Obligation] = []
+    for path in _paths_up(iri, up):
+        ancestor = path[-1].source
+        if ancestor not in clauses:
+            continue
+        node = describe_model(graph, URIRef(ancestor), labels)
+        for clause_rows in _by_clause(clauses[ancestor]).values():
+            obligation = _obligation(labels, iri, path, node, clause_rows)
+            if obligation:
+                found.append(obligation)
+    return sorted(found, key=lambda o: (len(o.path), o.path_text, o.license.label, o.clause.iri))
+
+
+def _paths_up(start: str, up: dict[str, list[LineageEdge]]):
+    """Every simple path of edges from ``start`` towards its sources (each prefix too)."""
+    stack = [(start, (), frozenset([start]))]
+    while stack:
+        node, path, seen = stack.pop()
+        for edge in up.get(node, ()):
+            if edge.source in seen:
+                continue
+            longer = path + (edge,)
+            yield longer
+            stack.append((edge.source, longer, seen | {edge.source}))
+
+
+def _by_clause(rows):
+    grouped: dict[tuple, list[dict]] = {}
+    for row in rows:
+        grouped.setdefault((str(row["license"]), str(row["clause"])), []).append(row)
+    return grouped
+
+
+def _obligation(labels, model, path, node, rows) -> Obligation | None:
+    first_hop = path[-1]  # the hop out of the licensed ancestor
+    kind = first_hop.kind.iri if first_hop.kind else None
+    trigger = _trigger(rows, kind)
+    if trigger is None:
+        return None
+    row = rows[0]
+    levels = [_hop_certainty(edge) for edge in path]
+    if trigger == "possibly":
+        levels.append("possible")
+    source_of_license = str(row["licenseFrom"])
+    candidates: tuple[Term, ...] = ()
+    if source_of_license == "model":
+        version = KNOWN
+    elif source_of_license == "family":
+        version = FAMILY
+        levels.append("possible")
+    else:
+        version = DEPENDS
+        candidates = node.licenses
+        levels.append("possible")
+    return Obligation(
+        model=labels.term(model),
+        path=(labels.term(model),) + tuple(labels.term(edge.source) for edge in path),
+        kinds=tuple(edge.kind for edge in path),
+        ancestor=labels.term(node.iri),
+        license=labels.term(row["license"]),
+        candidates=candidates,
+        version=version,
+        clause=labels.term(row["clause"]),
+        rule="prohibition" if str(row["ruleType"]) == ODRL + "Prohibition" else "duty",
+        clause_kind=labels.term(row["clauseKind"]) if row.get("clauseKind") is not None else None,
+        summary=str(row["summary"]) if row.get("summary") is not None else "",
+        source=labels.term(row["source"]) if row.get("source") is not None else None,
+        locator=str(row["locator"]) if row.get("locator") is not None else None,
+        certainty=max(levels, key=CERTAINTIES.index),
+    )
+
+
+def _trigger(rows, kind: str | None) -> str | None:
+    """"applies" or "possibly" when a hop of ``kind`` triggers the clause; an unknown kind possibly does."""
+    strengths = {str(r["trigger"]): str(r["triggerCertainty"]) for r in rows if str(r["triggerCertainty"]) == "possibly"}
+    strengths.update({str(r["trigger"]): "applies" for r in rows if str(r["triggerCertainty"]) == "applies"})
+    if kind is None:
+        return "possibly" if strengths else None
+    return strengths.get(kind)
+
+
+def _hop_certainty(edge: LineageEdge) -> str:
+    if edge.certainty == "unsourced":
+        return "unsourced"
+    if edge.hedge is None:
+        return "confirmed"
+    rank = HEDGE_STRENGTH.get(edge.hedge.iri, 1)
+    return CERTAINTIES[rank] if rank < 3 else "possible"
+
+
+def as_result(found: list[Obligation]):
+    """The obligations as a SELECT result, so every query output format renders them."""
+    from aikg.query.results import QueryResult
+    from rdflib import Literal, URIRef
+
+    def iri(term):
+        return URIRef(term.iri) if term else None
+
+    rows = []
+    for o in found:
+        rows.append((
+            URIRef(o.model.iri),
+            Literal(o.path_text),
+            Literal(", ".join(k.label if k else "derived" for k in o.kinds)),
+            URIRef(o.license.iri),
+            Literal(", ".join(c.label for c in o.candidates)) if o.candidates else None,
+            Literal(o.version),
+            Literal(o.rule),
+            iri(o.clause_kind),
+            URIRef(o.clause.iri),
+            Literal(o.summary),
+            iri(o.source),
+            Literal(o.locator) if o.locator else None,
+            Literal(o.certainty),
+        ))
+    return QueryResult("SELECT", vars=list(COLUMNS), rows=rows)
+
+
+__all__ = ["CERTAINTIES", "COLUMNS", "Obligation", "as_result", "obligations"]

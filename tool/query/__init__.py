@@ -1,0 +1,1 @@
+"""SPARQL queries as data: the catalogue, syntax checks, parameter binding and result types."""

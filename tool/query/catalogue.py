@@ -1,0 +1,137 @@
+"""The catalogue of shipped SPARQL queries (``queries/*.rq``).
+
+Each file starts with a comment header::
+
+    # title: Closed models distilled from open-weight models
+    # description: One or two sentences.
+    # param: model iri optional — restrict to one student model
+
+A parameter is used in the query as ``?model`` and bound as an RDF term,
+never spliced into the query text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from aikg import bundle
+from aikg.errors import InputError, UnknownQuery
+
+PARAM_TYPES = ("iri", "string", "integer", "decimal", "date", "boolean")
+
+
+_HEADER = re.compile(r"^#\s*(title|description|param)\s*:\s*(.*)$")
+
+
+_PARAM = re.compile(
+    r"^(?P<name>[A-Za-z_]\w*)\s+(?P<type>\w+)(?P<optional>\s+optional)?"
+    r"(?:\s*(?:—|--|-)\s*(?P<description>.*))?$"
+)
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    type: str
+    optional: bool
+    description: str
+
+
+@dataclass(frozen=True)
+class CatalogueQuery:
+    name: str
+    title: str
+    description: str
+    params: tuple[Parameter, ...]
+    text: str
+    path: Path | None = None
+    checks: bool = field(default=False)  # a *-violation quality check
+
+    @property
+    def param_names(self) -> tuple[str, ...]:
+        return tuple(p.name for p in self.params)
+
+
+def parse_query_file(path: Path, text: str | None = None) -> CatalogueQuery:
+    """Read one query file and its header; bad headers are InputErrors."""
+    if text is None:
+        text = path.read_text(encoding="utf-8")
+    title = description = ""
+    params: list[Parameter] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if not stripped.startswith("#"):
+            if stripped:
+                break  # the header ends at the first non-comment line
+            continue
+        match = _HEADER.match(stripped)
+        if not match:
+            continue
+        key, value = match.groups()
+        if key == "title":
+            title = value.strip()
+        elif key == "description":
+            description = (description + " " + value.strip()).strip()
+        else:
+            param = _PARAM.match(value.strip())
+            if not param or param["type"] not in PARAM_TYPES:
+                raise InputError(
+                    f"{path}:{number}: malformed '# param:' header {value.strip()!r}",
+                    hint="write '# param: NAME TYPE [optional] — description' with TYPE one of "
+                    + ", ".join(PARAM_TYPES),
+                )
+            params.append(
+                Parameter(
+                    param["name"],
+                    param["type"],
+                    bool(param["optional"]),
+                    (param["description"] or "").strip(),
+                )
+            )
+    return CatalogueQuery(
+        name=path.stem,
+        title=title or path.stem,
+        description=description,
+        params=tuple(params),
+        text=text,
+        path=path,
+        checks=path.stem.endswith("-violation"),
+    )
+
+
+def catalogue(folder: Path | None = None) -> list[CatalogueQuery]:
+    """Every query of the catalogue, sorted by name."""
+    folder = folder or bundle.queries_dir()
+    return [parse_query_file(p) for p in sorted(folder.glob("*.rq"))]
+
+
+def quality_checks(folder: Path | None = None) -> list[CatalogueQuery]:
+    return [q for q in catalogue(folder) if q.checks]
+
+
+def resolve_query(name_or_path: str) -> CatalogueQuery:
+    """A catalogue query by name, or a ``.rq`` file by path."""
+    path = Path(name_or_path)
+    if path.suffix in (".rq", ".sparql") or path.exists():
+        if not path.is_file():
+            raise UnknownQuery(f"{name_or_path}: no such query file")
+        return parse_query_file(path)
+    folder = bundle.queries_dir()
+    candidate = folder / f"{name_or_path}.rq"
+    if candidate.is_file():
+        return parse_query_file(candidate)
+    names = [q.stem for q in sorted(folder.glob("*.rq"))]
+    close = _close_matches(name_or_path, names)
+    hint = f"did you mean {', '.join(close)}? " if close else ""
+    raise UnknownQuery(
+        f"unknown query {name_or_path!r}",
+        hint=hint + "run 'aikg queries' to list the catalogue, or pass a .rq file",
+    )
+
+
+def _close_matches(word: str, names: list[str]) -> list[str]:
+    import difflib
+
+    return difflib.get_close_matches(word, names, n=3, cutoff=0.5)

@@ -1,0 +1,136 @@
+"""Query parameters: ``name=value`` strings checked against a query's header and bound as RDF terms."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from aikg.errors import ParameterError
+from aikg.query.catalogue import CatalogueQuery, Parameter
+from aikg.query.syntax import query_prefixes
+
+
+def bind_parameters(query: CatalogueQuery, values: dict[str, str], prefixes: dict[str, str] | None = None) -> dict:
+    """rdflib terms for the given ``name=value`` strings, checked against the header."""
+    declared = {p.name: p for p in query.params}
+    unknown = sorted(set(values) - set(declared))
+    if unknown:
+        takes = ", ".join(declared) or "no parameters"
+        raise ParameterError(
+            f"query {query.name!r} has no parameter {unknown[0]!r}",
+            hint=f"it takes: {takes}",
+        )
+    missing = [p.name for p in query.params if not p.optional and p.name not in values]
+    if missing:
+        raise ParameterError(
+            f"query {query.name!r} needs the parameter {missing[0]!r}",
+            hint=f"pass --param {missing[0]}=VALUE ({_describe(declared[missing[0]])})",
+        )
+    prefixes = query_prefixes(query.text, prefixes)
+    return {name: to_term(declared[name], value, prefixes) for name, value in values.items()}
+
+
+def _describe(param: Parameter) -> str:
+    return f"{param.type}: {param.description}" if param.description else param.type
+
+
+def to_term(param: Parameter, value: str, prefixes: dict[str, str]):
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import XSD
+
+    def bad(expected: str):
+        return ParameterError(
+            f"parameter {param.name!r}: {value!r} is not {expected}",
+            hint=f"pass --param {param.name}=VALUE ({_describe(param)})",
+        )
+
+    if param.type == "iri":
+        iri = _expand_iri(value, prefixes)
+        if iri == "":
+            prefix = value.split(":", 1)[0]
+            raise ParameterError(
+                f"parameter {param.name!r}: unknown prefix {prefix!r} in {value!r}",
+                hint="write the full IRI, or declare the prefix in the query or the data",
+            )
+        if iri is None:
+            raise bad("an IRI (write <http://…>, http://…, or prefix:name with a known prefix)")
+        return URIRef(iri)
+    if param.type == "string":
+        return Literal(value)
+    if param.type == "integer":
+        if not re.fullmatch(r"[+-]?\d+", value):
+            raise bad("an integer")
+        return Literal(int(value), datatype=XSD.integer)
+    if param.type == "decimal":
+        try:
+            return Literal(Decimal(value), datatype=XSD.decimal)
+        except InvalidOperation:
+            raise bad("a decimal number") from None
+    if param.type == "date":
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            raise bad("a date (YYYY-MM-DD)") from None
+        return Literal(value, datatype=XSD.date)
+    if param.type == "boolean":
+        if value.lower() not in ("true", "false"):
+            raise bad("true or false")
+        return Literal(value.lower() == "true", datatype=XSD.boolean)
+    raise bad(param.type)  # pragma: no cover - header types are checked on parse
+
+
+_IRI_CHARS = re.compile(r'^[^\s<>"{}|\\^`]+$')
+
+
+_ABSOLUTE_SCHEMES = ("http", "https", "urn", "mailto", "file", "tag", "did", "doi", "info", "data")
+
+
+def _expand_iri(value: str, prefixes: dict[str, str]) -> str | None:
+    """The IRI ``value`` means; "" for an unknown prefix; None when it is no IRI."""
+    bracketed = value.startswith("<") and value.endswith(">")
+    if bracketed:
+        value = value[1:-1]
+    if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", value) or not _IRI_CHARS.match(value):
+        return None
+    prefix, _, local = value.partition(":")
+    if not bracketed and prefix in prefixes and not local.startswith("//"):
+        return prefixes[prefix] + local
+    if bracketed or local.startswith("//") or prefix.lower() in _ABSOLUTE_SCHEMES:
+        return value
+    return ""
+
+
+_TOKENS = re.compile(
+    r"""(?P<comment>\#[^\n]*)
+    |(?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
+    |(?P<iri><[^<>"{}|^`\\\s]*>)
+    |(?P<where>\bWHERE\b)
+    |(?P<brace>\{)""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def inline_bindings(text: str, bindings: dict) -> str:
+    """The query with ``VALUES`` for ``bindings`` as the first element of its WHERE group.
+
+    Terms are written by rdflib's ``n3()`` (escaped, validated), never as raw
+    user text, so a parameter cannot change the query's structure.
+    """
+    if not bindings:
+        return text
+    names = sorted(bindings)
+    values = "VALUES (" + " ".join("?" + n for n in names) + ") { (" + " ".join(bindings[n].n3() for n in names) + ") } "
+    first_brace = None
+    for match in _TOKENS.finditer(text):
+        if match.lastgroup == "where":
+            brace = _TOKENS.search(text, match.end())
+            while brace and brace.lastgroup == "comment":
+                brace = _TOKENS.search(text, brace.end())
+            if brace and brace.lastgroup == "brace":
+                return text[: brace.end()] + " " + values + text[brace.end():]
+        if match.lastgroup == "brace" and first_brace is None:
+            first_brace = match
+    if first_brace is None:  # pragma: no cover - parse_query accepted the text
+        raise ValueError("query has no group pattern")
+    return text[: first_brace.end()] + " " + values + text[first_brace.end():]

@@ -1,0 +1,17 @@
+"""The result of a query, whatever answered it: rows, a boolean or a graph."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class QueryResult:
+    kind: str  # SELECT, ASK, CONSTRUCT or DESCRIBE
+    vars: list[str] = field(default_factory=list)
+    rows: list[tuple] = field(default_factory=list)
+    boolean: bool | None = None
+    graph: object | None = None  # rdflib Graph for CONSTRUCT/DESCRIBE
+
+    def as_dicts(self) -> list[dict]:
+        return [dict(zip(self.vars, row)) for row in self.rows]

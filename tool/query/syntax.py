@@ -1,0 +1,198 @@
+"""SPARQL syntax checked by two parsers, reported with the better diagnostic.
+
+rdflib's parser (pyparsing) accepts queries SPARQL 1.1 forbids (a variable
+bound twice by BIND or AS, an ungrouped variable in a GROUP BY query) and
+locates many errors at the start of the clause ("Expected SelectQuery").
+pyoxigraph's parser is strict and points at the first offending character,
+but words its errors as raw grammar sets. A query must pass both; a failure
+is reported at pyoxigraph's location in plain words.
+"""
+
+from __future__ import annotations
+
+import re
+
+from aikg.errors import Diagnostic, InputError, SyntaxProblems, UnsafeInput
+from aikg.namespaces import AIKG_PREFIXES, CORE_PREFIXES, prefix_hint
+
+# pyoxigraph parses a query only on the way to running it; on an empty store
+# that costs nothing, except that a SERVICE clause would be sent. Queries
+# that mention SERVICE anywhere are never handed to it here.
+_SERVICE = re.compile(r"(?i)\bSERVICE\b")
+
+
+_LOCATION = re.compile(r"^error at (\d+):(\d+): ")
+
+
+_CHAR_CLASS = re.compile(r"\[(?:'(?:[^'\\]|\\.)*'|[^\]'])*\]")
+
+
+_SENTENCE = re.compile(r"^[A-Za-z][\w*]*(?: [\w*]+)+$")
+
+
+def oxigraph_diagnostic(text: str, source: str, prefixes: dict[str, str], rdflib_failed: bool = False) -> Diagnostic | None:
+    """pyoxigraph's objection to ``text`` as a Diagnostic, or None when it parses.
+
+    None too when pyoxigraph says no more than "unexpected" and rdflib
+    failed as well: rdflib's diagnostic is then the better one.
+    """
+    import pyoxigraph as ox
+
+    if _SERVICE.search(text):
+        return None
+    try:
+        ox.Store().query(text, prefixes=prefixes)
+    except SyntaxError as exc:
+        diagnostic = _diagnostic(text, str(exc), source)
+        return None if rdflib_failed and diagnostic.message.endswith(_RULE_BROKEN) else diagnostic
+    return None
+
+
+def _diagnostic(text: str, raw: str, source: str) -> Diagnostic:
+    located = _LOCATION.match(raw)
+    line = column = None
+    if located:
+        line, column = int(located.group(1)), int(located.group(2))
+        raw = raw[located.end():]
+    lines = text.split("\n")
+    text_line = lines[line - 1].rstrip("\r") if line and 0 < line <= len(lines) else None
+    sentences, tokens = _expected(raw)
+    if "Prefix not found" in sentences and text_line is not None:
+        return _unknown_prefix(source, line, column, text_line)
+    if sentences:
+        message = sentences[0]
+    elif tokens:
+        shown = ", ".join(tokens[:8]) + (", …" if len(tokens) > 8 else "")
+        message = f"expected {shown}"
+    elif raw.startswith("expected") and re.search(r"\[_\]", raw):
+        message = _RULE_BROKEN  # pyoxigraph's checks after parsing (scoping) say only this
+    elif raw.startswith("expected"):
+        message = "unexpected text here"
+    else:
+        message = raw
+    return Diagnostic(source, line, column, f"SPARQL syntax error: {message}", text_line)
+
+
+_RULE_BROKEN = "the query breaks a SPARQL 1.1 rule (for example, BIND to a variable already in scope)"
+
+
+# pyoxigraph's character classes, in words
+_CLASS_WORDS = (("'0'..='9'", "a digit"), ("'A' ..= 'Z'", "a name"), ("'t' | 'b' | 'n'", "an escape (\\t \\n \\\" \\\\ …)"))
+
+
+def _expected(raw: str) -> tuple[list[str], list[str]]:
+    """The plain-word messages and the tokens in one of pyoxigraph's "expected …" sets."""
+    if not raw.startswith("expected "):
+        return [], []
+    body = raw[len("expected ") :]
+    body = body[len("one of ") :] if body.startswith("one of ") else body
+    sentences, tokens = [], []
+    for char_class in _CHAR_CLASS.findall(body):
+        tokens += [words for pattern, words in _CLASS_WORDS if pattern in char_class and words not in tokens]
+    body = _CHAR_CLASS.sub("", body)
+    for item in (part.strip() for part in body.split(", ")):
+        if not item:
+            continue
+        if item.startswith('"'):
+            tokens.append(item)
+        elif _SENTENCE.match(item):
+            sentences.append(item)
+        elif re.fullmatch(r"[A-Za-z_]+", item) and item != "_":
+            tokens.append(item)
+    return sentences, tokens
+
+
+def _unknown_prefix(source: str, line: int, column: int, text_line: str) -> Diagnostic:
+    before = text_line[: column - 1]
+    name = re.search(r"([A-Za-z][\w.-]*)?:[\w.%\\-]*$", before)
+    prefix = (name.group(1) or "") if name else ""
+    start = name.start() + 1 if name else column
+    return _prefix_diagnostic(source, line, start, text_line, prefix)
+
+
+def unknown_prefix_diagnostic(text: str, source: str, prefix: str) -> Diagnostic:
+    """An undeclared ``prefix``, located at its first use in the query ``text``."""
+    from aikg.rdf.parse import locate
+
+    line, column = locate(text, rf"(?<![\w<?$:]){re.escape(prefix)}:(?!//)")
+    text_line = text.split("\n")[line - 1] if line else None
+    return _prefix_diagnostic(source, line, column, text_line, prefix)
+
+
+def _prefix_diagnostic(source: str, line, column, text_line, prefix: str) -> Diagnostic:
+    return Diagnostic(
+        source, line, column, f"unknown prefix '{prefix}:'", text_line,
+        hint=prefix_hint(prefix, "PREFIX {prefix}: <{iri}>", "declare it at the top of the query"),
+    )
+
+
+def _query_diagnostic(text: str, exc, source: str) -> Diagnostic:
+    line = getattr(exc, "lineno", None)
+    column = getattr(exc, "col", None)
+    message = getattr(exc, "msg", None) or str(exc)
+    lines = text.splitlines()
+    text_line = lines[line - 1] if line and 0 < line <= len(lines) else None
+    return Diagnostic(source, line, column, f"SPARQL syntax error: {message}", text_line)
+
+
+def parse_query(text: str, source: str = "<query>", prefixes: dict[str, str] | None = None, allow_service: bool = False):
+    """The rdflib parse tree of a read-only query.
+
+    Refuses updates, and SERVICE unless ``allow_service``. The query must
+    also pass pyoxigraph's stricter parser (see :mod:`aikg.querysyntax`);
+    ``prefixes`` are the ones the query may use without declaring them.
+    """
+    from aikg.query.syntax import oxigraph_diagnostic
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+    prefixes = implicit_prefixes() if prefixes is None else prefixes
+    try:
+        tree = parseQuery(text)
+    except ParseException as exc:
+        try:
+            parseUpdate(text)
+        except ParseException:
+            better = oxigraph_diagnostic(text, source, prefixes, rdflib_failed=True)
+            raise SyntaxProblems([better or _query_diagnostic(text, exc, source)]) from None
+        raise UnsafeInput(
+            f"{source}: this is a SPARQL Update; aikg query only runs read-only queries",
+            hint="write a SELECT, ASK, CONSTRUCT or DESCRIBE query",
+        ) from None
+    except RecursionError:
+        raise InputError(f"{source}: the query is nested too deeply to parse") from None
+    if not allow_service and _mentions(tree, "ServiceGraphPattern"):
+        raise UnsafeInput(
+            f"{source}: the query has a SERVICE clause, which would fetch data over the network",
+            hint="pass --allow-service to let the query contact the endpoint it names",
+        )
+    problem = oxigraph_diagnostic(text, source, prefixes)
+    if problem:
+        raise SyntaxProblems([problem])
+    return tree
+
+
+def _mentions(node, name: str) -> bool:
+    if getattr(node, "name", None) == name:
+        return True
+    if isinstance(node, dict):
+        return any(_mentions(v, name) for v in node.values())
+    if isinstance(node, (str, bytes)) or not hasattr(node, "__iter__"):
+        return False
+    return any(_mentions(v, name) for v in node)
+
+
+def implicit_prefixes(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The prefixes a query may use undeclared: rdf/rdfs/owl/xsd, aikg's, and ``extra`` (the data's)."""
+    prefixes = dict(CORE_PREFIXES)
+    prefixes.update(AIKG_PREFIXES)
+    prefixes.update(extra or {})
+    return prefixes
+
+
+def query_prefixes(text: str, extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The implicit prefixes and ``extra`` (the data's), overridden by the query's own."""
+    prefixes = implicit_prefixes(extra)
+    for prefix, iri in re.findall(r"(?i)\bPREFIX\s+([\w.-]*):\s*<([^>]*)>", text):
+        prefixes[prefix] = iri
+    return prefixes

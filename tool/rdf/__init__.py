@@ -1,0 +1,1 @@
+"""RDF files: formats, sources, strict parsing with located diagnostics, conversion and statistics."""

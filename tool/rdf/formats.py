@@ -1,0 +1,78 @@
+"""RDF serialisation formats: names, file extensions and parser handles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from aikg.errors import UsageError
+
+
+@dataclass(frozen=True)
+class RdfFormat:
+    name: str  # aikg's name, used on the command line
+    extensions: tuple[str, ...]
+    oxigraph: str  # attribute of pyoxigraph.RdfFormat
+    rdflib: str  # rdflib parser/serializer plugin name
+    media_type: str
+    datasets: bool  # can carry named graphs
+
+    @property
+    def oxigraph_format(self):
+        import pyoxigraph
+
+        return getattr(pyoxigraph.RdfFormat, self.oxigraph)
+
+
+FORMATS: dict[str, RdfFormat] = {
+    f.name: f
+    for f in (
+        RdfFormat("turtle", (".ttl", ".turtle"), "TURTLE", "turtle", "text/turtle", False),
+        RdfFormat("ntriples", (".nt",), "N_TRIPLES", "nt", "application/n-triples", False),
+        RdfFormat("nquads", (".nq",), "N_QUADS", "nquads", "application/n-quads", True),
+        RdfFormat("trig", (".trig",), "TRIG", "trig", "application/trig", True),
+        RdfFormat("jsonld", (".jsonld", ".json"), "JSON_LD", "json-ld", "application/ld+json", True),
+        RdfFormat("rdfxml", (".rdf", ".owl", ".xml"), "RDF_XML", "xml", "application/rdf+xml", False),
+    )
+}
+
+
+ALIASES = {
+    "ttl": "turtle",
+    "nt": "ntriples",
+    "n-triples": "ntriples",
+    "nq": "nquads",
+    "n-quads": "nquads",
+    "json-ld": "jsonld",
+    "xml": "rdfxml",
+    "rdf/xml": "rdfxml",
+    "owl": "rdfxml",
+}
+
+
+FORMAT_NAMES = tuple(FORMATS)
+
+
+def format_by_name(name: str) -> RdfFormat:
+    key = ALIASES.get(name.lower(), name.lower())
+    try:
+        return FORMATS[key]
+    except KeyError:
+        raise UsageError(
+            f"unknown RDF format {name!r}",
+            hint="use one of: " + ", ".join(FORMAT_NAMES),
+        ) from None
+
+
+def guess_format(path: str | Path, explicit: str | None = None) -> RdfFormat:
+    """The format named explicitly, else the one the file extension implies."""
+    if explicit:
+        return format_by_name(explicit)
+    suffix = Path(str(path)).suffix.lower()
+    for fmt in FORMATS.values():
+        if suffix in fmt.extensions:
+            return fmt
+    raise UsageError(
+        f"cannot tell the RDF format of {path} from its extension",
+        hint="name it with --input-format (" + ", ".join(FORMAT_NAMES) + ")",
+    )

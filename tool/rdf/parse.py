@@ -1,0 +1,150 @@
+"""Reading RDF files strictly, with located diagnostics.
+
+Every input is parsed by pyoxigraph, whose parsers follow the RDF 1.1
+grammars to the letter and report ``line:column``; rdflib's own parsers
+accept many invalid documents. The triples then go into an rdflib graph,
+which stays the reference engine.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pyoxigraph as ox
+from aikg.errors import Diagnostic, InputError, SyntaxProblems
+from aikg.rdf.sources import STDIN, Source, read_bytes
+
+
+
+def _diagnostic(source: Source, data: bytes, exc: Exception) -> Diagnostic:
+    line = getattr(exc, "lineno", None)
+    column = getattr(exc, "offset", None)
+    message = getattr(exc, "msg", None) or str(exc)
+    # pyoxigraph prefixes "Parser error at line … column …:" and appends
+    # "(line N)"; the location is shown already.
+    if message.startswith("Parser error") and ": " in message:
+        message = message.split(": ", 1)[1]
+    message = re.sub(r" \(line \d+\)$", "", message)
+    text = data.decode("utf-8", "replace")
+    if "LoadDocumentCallback" in message:
+        message = "remote JSON-LD @context refused: aikg never fetches a URL named inside an input"
+        line, column = locate(text, _REMOTE_CONTEXT, after=True)
+        return _located(source, text, line, column, message, "put the context inline, or download it and inline its content")
+    undeclared = re.match(r"The prefix (\S*): has not been declared", message)
+    if undeclared:
+        from aikg.namespaces import prefix_hint
+
+        prefix = undeclared.group(1)
+        hint = prefix_hint(prefix, "@prefix {prefix}: <{iri}> .", "declare it before its first use")
+        return _located(source, text, line, column, f"unknown prefix '{prefix}:'", hint)
+    if line is None:  # RDF/XML and JSON-LD errors come unlocated: find what they quote
+        quoted = re.search(r"'([^']+)'|`([^`]+)`", message)
+        if quoted:
+            line, column = locate(text, re.escape(quoted.group(1) or quoted.group(2)))
+    return _located(source, text, line, column, message)
+
+
+_REMOTE_CONTEXT = r'"@(?:context|import)"\s*:\s*\[?\s*"'
+
+
+def locate(text: str, pattern: str, after: bool = False) -> tuple[int | None, int | None]:
+    """1-based line and column of the first match of ``pattern`` (or of its end)."""
+    found = re.search(pattern, text)
+    if not found:
+        return None, None
+    index = found.end() if after else found.start()
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def _located(source: Source, text: str, line, column, message: str, hint: str | None = None) -> Diagnostic:
+    text_line = None
+    if line:
+        lines = text.split("\n")  # the parsers' notion of a line (not str.splitlines')
+        if 0 < line <= len(lines):
+            text_line = lines[line - 1].rstrip("\r")
+    return Diagnostic(source.label, line, column, message, text_line, hint=hint)
+
+
+_UTF8_BOM = b"\xef\xbb\xbf"
+
+
+def parse_quads(source: Source) -> list:
+    """All quads of one source, parsed strictly; SyntaxProblems on bad input.
+
+    A leading UTF-8 byte-order mark is an encoding signature, not content,
+    and is skipped. RDF/XML is checked as XML first (see :mod:`aikg.xmlguard`).
+    """
+    data = read_bytes(source)
+    if data.startswith(_UTF8_BOM):
+        data = data[len(_UTF8_BOM):]
+    if source.format.name == "rdfxml":
+        from aikg.rdf.xmlguard import xml_problem
+
+        problem = xml_problem(data)
+        if problem:
+            text = data.decode("utf-8", "replace")
+            raise SyntaxProblems([_located(source, text, problem.line, problem.column, problem.message)])
+    try:
+        quads = list(
+            ox.parse(
+                data,
+                format=source.format.oxigraph_format,
+                base_iri=source.base_iri,
+                rename_blank_nodes=True,
+            )
+        )
+    except (SyntaxError, ValueError, UnicodeDecodeError) as exc:
+        raise SyntaxProblems([_diagnostic(source, data, exc)]) from None
+    _refuse_rdf12(source, data, quads)
+    return quads
+
+
+_LINE_FORMATS = ("ntriples", "nquads")
+
+
+def iter_quads(source: Source):
+    """The quads of one source, parsed strictly; SyntaxProblems on bad input.
+
+    N-Triples and N-Quads files are streamed from disk, so a file larger than
+    memory is never held whole; other formats (and stdin) go through
+    :func:`parse_quads`. A streamed file is read whole only to report an error.
+    """
+    if source.path == STDIN or source.format.name not in _LINE_FORMATS:
+        yield from parse_quads(source)
+        return
+    with open(source.path, "rb") as handle:
+        if handle.read(len(_UTF8_BOM)) == _UTF8_BOM:
+            yield from parse_quads(source)
+            return
+    stream = ox.parse(path=source.path, format=source.format.oxigraph_format, base_iri=source.base_iri, rename_blank_nodes=True)
+    try:
+        for quad in stream:
+            if isinstance(quad.subject, ox.Triple) or isinstance(quad.object, (ox.Triple, ox.Literal)) and _rdf12(quad.object):
+                _refuse_rdf12(source, read_bytes(source), [quad])
+            yield quad
+    except (SyntaxError, ValueError, UnicodeDecodeError) as exc:
+        raise SyntaxProblems([_diagnostic(source, read_bytes(source), exc)]) from None
+    except OSError as exc:
+        raise InputError(f"{source.path}: cannot read: {exc.strerror}") from None
+
+
+def _rdf12(term) -> bool:
+    return isinstance(term, ox.Triple) or term.direction is not None
+
+
+def _refuse_rdf12(source: Source, data: bytes, quads: list) -> None:
+    """pyoxigraph also reads RDF 1.2 (triple terms, text direction); aikg reads RDF 1.1."""
+    for quad in quads:
+        for term in (quad.subject, quad.object):
+            if isinstance(term, ox.Triple):
+                problem = ("<<", "RDF 1.2 triple term (<< … >>): not RDF 1.1, which aikg reads",
+                           "state the triple itself, or describe it with rdf:Statement reification")
+            elif isinstance(term, ox.Literal) and term.direction is not None:
+                problem = ("--(ltr|rtl)", "RDF 1.2 base direction (@lang--ltr/--rtl): not RDF 1.1, which aikg reads",
+                           "drop the --ltr/--rtl suffix from the language tag")
+            else:
+                continue
+            text = data.decode("utf-8", "replace")
+            line, column = locate(text, problem[0])
+            raise SyntaxProblems([_located(source, text, line, column, problem[1], problem[2])])

@@ -1,0 +1,80 @@
+"""Inputs: the user's files, standard input, or the bundled graph's files, each with its format."""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from aikg import bundle
+from aikg.errors import InputError
+from aikg.rdf.formats import RdfFormat, guess_format
+
+STDIN = "-"
+
+
+STDIN_BASE = "urn:aikg:stdin:"
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input: a file path or ``-`` for standard input, and its format."""
+
+    path: str
+    format: RdfFormat
+    display: str | None = None  # shorter name for messages (bundled files)
+
+    @property
+    def label(self) -> str:
+        return "<stdin>" if self.path == STDIN else (self.display or self.path)
+
+    @property
+    def base_iri(self) -> str:
+        if self.path == STDIN:
+            return STDIN_BASE
+        return Path(self.path).resolve().as_uri()
+
+
+def sources_for(paths, input_format: str | None = None) -> list[Source]:
+    """Sources for the user's paths, or the bundled graph's files when none."""
+    if not paths:
+        root = bundle.root()
+        return [Source(str(p), guess_format(p), str(p.relative_to(root))) for p in bundle.graph_files()]
+    sources = []
+    for path in paths:
+        path = str(path)
+        if path == STDIN:
+            fmt = guess_format("stdin.ttl", input_format)
+        else:
+            if "://" in path and not Path(path).exists():
+                shown = re.sub(r"://[^/@]*@", "://…@", path)  # never echo a password given in the URL
+                raise InputError(
+                    f"{shown}: URLs are not read as input",
+                    hint="download the file and pass its path",
+                )
+            if not Path(path).is_file():
+                raise InputError(
+                    f"{path}: no such file",
+                    hint="check the path; use - to read standard input",
+                )
+            fmt = guess_format(path, input_format)
+        sources.append(Source(path, fmt))
+    return sources
+
+
+_stdin_cache: tuple[object, bytes] | None = None  # (the stdin object read, its bytes)
+
+
+def read_bytes(source: Source) -> bytes:
+    global _stdin_cache
+    if source.path == STDIN:
+        # stdin can be read once; keep it for a second pass (e.g. check + load),
+        # but only for the same stdin (a notebook or test may swap it).
+        if _stdin_cache is None or _stdin_cache[0] is not sys.stdin:
+            _stdin_cache = (sys.stdin, sys.stdin.buffer.read())
+        return _stdin_cache[1]
+    try:
+        return Path(source.path).read_bytes()
+    except OSError as exc:
+        raise InputError(f"{source.path}: cannot read: {exc.strerror}") from None

@@ -1,0 +1,502 @@
+"""``aikg report``: a self-contained static HTML site of a graph.
+
+Every page carries its own CSS and no script; diagrams are SVG drawn by
+Graphviz and inlined (without Graphviz the pages list the edges and give the
+DOT source instead). Nothing is fetched from the network when a page is
+opened. The site is built in a temporary folder beside the target and
+renamed into place, so a failed run never leaves half a site.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import os
+import re
+import shutil
+import tempfile
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from aikg.errors import InputError, UsageError
+from aikg.provenance.lineage import (
+    AIKG,
+    VOCAB,
+    Labeller,
+    Lineage,
+    bundled_ontology_file,
+    extract,
+    local_name,
+    models,
+)
+
+MARKER = ".aikg-report"  # marks a folder this command wrote, and may therefore replace
+
+
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+
+
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+
+
+OWL = "http://www.w3.org/2002/07/owl#"
+
+
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+
+
+SCHEMA = "https://schema.org/"
+
+
+# Section pages: (file, title, the classes whose instances (with subclasses) it lists).
+SECTIONS = (
+    ("models.html", "Models", (AIKG + "Model", AIKG + "ModelFamily", AIKG + "ModelGroup")),
+    ("organisations.html", "Organisations", (AIKG + "Organization",)),
+    ("people.html", "People", (AIKG + "Person", AIKG + "PersonGroup")),
+    ("licenses.html", "Licenses", (AIKG + "License",)),
+    ("derivations.html", "Derivations", (AIKG + "Derivation",)),
+    ("sources.html", "Sources", (AIKG + "SourceDocument",)),
+)
+
+
+# Vocabulary terms, shapes and ontology entities get no page of their own.
+_META_TYPES = {
+    OWL + "Class", OWL + "ObjectProperty", OWL + "DatatypeProperty", OWL + "AnnotationProperty",
+    OWL + "Ontology", OWL + "Restriction", RDF + "Property", RDFS + "Class", SKOS + "ConceptScheme",
+    "http://www.w3.org/ns/shacl#NodeShape", "http://www.w3.org/ns/shacl#PropertyShape",
+}
+
+
+_META_NAMESPACES = (AIKG, VOCAB, "https://w3id.org/aikg/ont")
+
+
+@dataclass
+class ReportSummary:
+    """What was written: the folder, its pages, and whether diagrams were drawn."""
+
+    folder: Path
+    pages: int = 0
+    diagrams: bool = False
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def write_report(graph, target, *, shapes_graph=None, title: str = "aikg report") -> ReportSummary:
+    """Build the site for ``graph`` and put it at ``target`` in one rename."""
+    target = Path(target)
+    _check_target(target)
+    parent = target.parent if str(target.parent) else Path(".")
+    if not parent.is_dir():
+        raise InputError(f"{target}: the folder {parent} does not exist")
+    building = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent))
+    try:
+        site = Site(graph, title, shapes_graph)
+        summary = site.write(building)
+        (building / MARKER).write_text("written by aikg report; the folder is replaced whole on the next run\n")
+        _swap_into_place(building, target)
+    except BaseException:
+        shutil.rmtree(building, ignore_errors=True)
+        raise
+    summary.folder = target
+    return summary
+
+
+def _check_target(target: Path) -> None:
+    if target.exists() and not target.is_dir():
+        raise UsageError(f"{target}: exists and is not a folder", hint="give a folder for the site")
+    if target.is_dir() and any(target.iterdir()) and not (target / MARKER).exists():
+        raise UsageError(
+            f"{target}: refusing to replace a folder that aikg report did not write",
+            hint="give a new or empty folder",
+        )
+
+
+def _swap_into_place(building: Path, target: Path) -> None:
+    os.chmod(building, 0o755)  # mkdtemp's 0700 would hide the site from a web server
+    if not target.exists():
+        os.replace(building, target)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=building.parent))
+    os.replace(target, old / "site")
+    try:
+        os.replace(building, target)
+    except BaseException:
+        os.replace(old / "site", target)  # put the previous site back
+        raise
+    finally:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+class Site:
+    def __init__(self, graph, title: str, shapes_graph=None):
+        self.graph = graph
+        self.title = title
+        self.shapes_graph = shapes_graph
+        self.labels = Labeller(graph)
+        self.lineage = extract(graph)
+        self.models = models(graph)
+        self.instances = self._instances()
+        self.pages = self._page_names()
+        self.claims = self._claims()
+
+    # -------------------------------------------------------------- what gets a page
+
+    def _instances(self) -> dict[str, set[str]]:
+        """Section file → the IRIs typed with its classes or their subclasses."""
+        from rdflib import RDF as RDFNS
+        from rdflib import URIRef
+        from rdflib.namespace import RDFS as RDFSNS
+
+        hierarchies = [g for g in (self.graph, bundled_ontology_file("aikg.ttl")) if g is not None]
+        found: dict[str, set[str]] = {}
+        for page, _title, classes in SECTIONS:
+            subclasses = {sub for cls in classes for g in hierarchies for sub in g.transitive_subjects(RDFSNS.subClassOf, URIRef(cls))}
+            found[page] = {
+                str(s) for sub in subclasses for s in self.graph.subjects(RDFNS.type, sub) if isinstance(s, URIRef)
+            }
+        found["models.html"] |= set(self.models)
+        return found
+
+    def _page_names(self) -> dict[str, str]:
+        """Every IRI with a page → its file name (``r-<local name>.html``, made unique)."""
+        from rdflib import URIRef
+
+        subjects = {str(s) for s in self.graph.subjects() if isinstance(s, URIRef)}
+        meta = {str(s) for t in _META_TYPES for s in self.graph.subjects(URIRef(RDF + "type"), URIRef(t))}
+        wanted = sorted(
+            iri for iri in subjects - meta if not iri.startswith(_META_NAMESPACES)
+        )
+        names: dict[str, str] = {}
+        used: set[str] = set()
+        for iri in wanted:
+            stem = re.sub(r"[^A-Za-z0-9._-]+", "-", local_name(iri)).strip("-.")[:60] or "item"
+            name = f"r-{stem}.html"
+            if name.lower() in used:
+                name = f"r-{stem}-{hashlib.sha1(iri.encode()).hexdigest()[:8]}.html"
+            used.add(name.lower())
+            names[iri] = name
+        return names
+
+    def _claims(self) -> list[dict]:
+        from aikg.engines.reference import run_query
+
+        text = f"""PREFIX aikg: <{AIKG}> PREFIX rdf: <{RDF}>
+        SELECT ?claim ?subject ?predicate ?object ?hedge ?attribution ?source ?paragraph ?locator ?quote WHERE {{
+          ?claim rdf:subject ?subject ; rdf:predicate ?predicate ; rdf:object ?object .
+          OPTIONAL {{ ?claim aikg:hedge ?hedge }} OPTIONAL {{ ?claim aikg:attribution ?attribution }}
+          OPTIONAL {{ ?claim aikg:source ?source }} OPTIONAL {{ ?claim aikg:paragraph ?paragraph }}
+          OPTIONAL {{ ?claim aikg:locator ?locator }} OPTIONAL {{ ?claim aikg:quote ?quote }}
+        }}"""
+        rows = run_query(self.graph, text).as_dicts()
+
+        def order(row):
+            paragraph = row["paragraph"]
+            return (str(row["source"] or ""), int(paragraph) if paragraph is not None and str(paragraph).isdigit() else 0, str(row["claim"]))
+
+        return sorted(rows, key=order)
+
+    # -------------------------------------------------------------- writing
+
+    def write(self, folder: Path) -> ReportSummary:
+        from aikg.render.diagram import dot_available
+
+        self.draw = dot_available()
+        summary = ReportSummary(folder, diagrams=self.draw)
+        written = {
+            "index.html": self.index_page(),
+            "claims.html": self.claims_page(),
+            "validation.html": self.validation_page(),
+            "queries.html": self.queries_page(),
+        }
+        for page, title, _classes in SECTIONS:
+            written[page] = self.section_page(page, title)
+            summary.counts[title.lower()] = len(self.instances[page])
+        summary.counts["claims"] = len(self.claims)
+        for iri, name in self.pages.items():
+            written[name] = self.resource_page(iri)
+        for name, text in written.items():
+            (folder / name).write_text(text, encoding="utf-8")
+        summary.pages = len(written)
+        return summary
+
+    # -------------------------------------------------------------- pieces
+
+    def label(self, term) -> str:
+        return self.labels.label(term)
+
+    def link(self, term) -> str:
+        """A term as HTML: a link to its page, its label with the IRI as tooltip, or a literal."""
+        from rdflib import BNode, Literal
+
+        if term is None:
+            return ""
+        if isinstance(term, Literal):
+            text = html.escape(str(term))
+            return f'<span class="lit">{text}</span>' + (f' <small>@{term.language}</small>' if term.language else "")
+        if isinstance(term, BNode):
+            return "<i>(blank node)</i>"
+        iri = str(term)
+        name = self.pages.get(iri)
+        label = html.escape(self.label(iri))
+        if name:
+            return f'<a href="{name}" title="{html.escape(iri)}">{label}</a>'
+        return f'<span class="term" title="{html.escape(iri)}">{label}</span>'
+
+    def diagram(self, lineage: Lineage, caption: str) -> str:
+        """The lineage as inline SVG, or (without Graphviz) its edges as a list and the DOT source."""
+        from aikg.render.diagram import edge_lines, render_dot, render_graphviz
+
+        if not lineage.edges:
+            return ""
+        dot_text = render_dot(lineage, link=self.pages.get)
+        if self.draw:
+            svg = render_graphviz(dot_text, "svg").decode("utf-8")
+            svg = re.sub(r"<\?xml.*?\?>|<!DOCTYPE.*?>|<!--.*?-->", "", svg, flags=re.S).strip()
+            return f'<figure class="diagram">{svg}<figcaption>{html.escape(caption)}</figcaption></figure>'
+        items = "".join(
+            f"<li>{self.link(_ref(e.source))} → {self.link(_ref(e.derived))}: "
+            f"{html.escape(' · '.join(edge_lines(e)))} <small>({e.certainty})</small></li>"
+            for e in lineage.edges
+        )
+        return (
+            f'<figure class="diagram"><figcaption>{html.escape(caption)}</figcaption><ul>{items}</ul>'
+            '<p class="note">Install Graphviz to see this as a picture; its DOT source:</p>'
+            f"<details><summary>DOT</summary><pre>{html.escape(dot_text)}</pre></details></figure>"
+        )
+
+    def table(self, head: list[str], rows: list[list[str]], empty: str = "None.") -> str:
+        if not rows:
+            return f'<p class="note">{html.escape(empty)}</p>'
+        thead = "".join(f"<th>{html.escape(h)}</th>" for h in head)
+        # data-label names each cell's column where phones show rows as stacked cards.
+        body = "".join(
+            "<tr>" + "".join(f'<td data-label="{html.escape(h)}">{c}</td>' for h, c in zip(head, row)) + "</tr>"
+            for row in rows
+        )
+        return f'<div class="scroll"><table><thead><tr>{thead}</tr></thead><tbody>{body}</tbody></table></div>'
+
+    def claim_rows(self, claims) -> list[list[str]]:
+        from rdflib import URIRef
+
+        rows = []
+        for c in claims:
+            where = f"¶ {c['paragraph']}" if c["paragraph"] is not None else html.escape(str(c["locator"] or ""))
+            rows.append([
+                self.link(c["subject"]),
+                self.link(URIRef(str(c["predicate"]))),
+                self.link(c["object"]),
+                f'<span class="hedge hedge-{html.escape(local_name(str(c["hedge"])) if c["hedge"] else "none")}">'
+                f'{html.escape(self.label(c["hedge"])) if c["hedge"] else "no hedge"}</span>',
+                self.link(c["attribution"]),
+                self.link(c["source"]) + (f" <small>{where}</small>" if where else ""),
+                f"<q>{html.escape(str(c['quote']))}</q>" if c["quote"] is not None else "",
+            ])
+        return rows
+
+    CLAIM_HEAD = ["subject", "predicate", "object", "hedge", "attribution", "source", "quote"]
+
+    # -------------------------------------------------------------- pages
+
+    def page(self, title: str, body: str, current: str = "") -> str:
+        nav = [("index.html", "Overview")] + [(p, t) for p, t, _ in SECTIONS] + [
+            ("claims.html", "Claims"), ("validation.html", "Validation"), ("queries.html", "Queries"),
+        ]
+        current_mark = ' aria-current="page"'
+        links = "".join(
+            f'<a href="{p}"{current_mark if p == current else ""}>{html.escape(t)}</a>' for p, t in nav
+        )
+        return (
+            "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{html.escape(title)} · {html.escape(self.title)}</title><style>{CSS}</style></head>"
+            f'<body><header><div class="brand">{html.escape(self.title)}</div><nav>{links}</nav></header>'
+            f"<main><h1>{html.escape(title)}</h1>{body}</main>"
+            '<footer>Generated by aikg report. Every fact links to the claims and sources behind it.</footer>'
+            "</body></html>\n"
+        )
+
+    def index_page(self) -> str:
+        counts = [(p, t, len(self.instances[p])) for p, t, _ in SECTIONS] + [("claims.html", "Claims", len(self.claims))]
+        cards = "".join(f'<a class="card" href="{p}"><b>{n}</b><span>{html.escape(t)}</span></a>' for p, t, n in counts)
+        hedged = sum(1 for e in self.lineage.edges if e.hedged)
+        lineage_text = (
+            f"<p>{len(self.lineage.edges)} derivation edge(s) between {len(self.lineage.nodes)} model(s); "
+            f"{hedged} of them rest only on hedged claims (drawn dashed).</p>"
+        )
+        return self.page(
+            "Overview",
+            f'<div class="cards">{cards}</div><h2>Lineage</h2>{lineage_text}'
+            + self.diagram(self.lineage, "Every derivation in the graph: source model → derived model.")
+            + '<p>See also the <a href="validation.html">validation summary</a> and the '
+            '<a href="queries.html">competency queries</a>.</p>',
+            "index.html",
+        )
+
+    def section_page(self, page: str, title: str) -> str:
+        from rdflib import URIRef
+
+        rows = []
+        for iri in sorted(self.instances[page], key=lambda i: (self.label(i).casefold(), i)):
+            types = ", ".join(self.label(t) for t in sorted(self.graph.objects(URIRef(iri), URIRef(RDF + "type"))))
+            rows.append([self.link(URIRef(iri)), html.escape(types), f"<code>{html.escape(iri)}</code>"])
+        body = self.table(["name", "type", "IRI"], rows, f"No {title.lower()} in this graph.")
+        if page == "derivations.html":
+            body += self.diagram(self.lineage, "All derivations.")
+        return self.page(title, body, page)
+
+    def claims_page(self) -> str:
+        hedges = defaultdict(int)
+        for c in self.claims:
+            hedges[self.label(c["hedge"]) if c["hedge"] else "no hedge"] += 1
+        summary = ", ".join(f"{n} {html.escape(h)}" for h, n in sorted(hedges.items()))
+        intro = f"<p>{len(self.claims)} claim(s){': ' + summary if summary else ''}.</p>"
+        return self.page("Claims", intro + self.table(self.CLAIM_HEAD, self.claim_rows(self.claims), "No claims."), "claims.html")
+
+    def validation_page(self) -> str:
+        from aikg.engines.reference import validate
+
+        try:
+            outcome = validate(self.graph, self.shapes_graph)
+        except Exception as error:  # a report still helps when the shapes cannot run
+            return self.page("Validation", f'<p class="bad">Validation could not run: {html.escape(str(error))}</p>', "validation.html")
+        counts = {s: sum(1 for f in outcome.findings if f.severity == s) for s in ("violation", "warning", "info")}
+        verdict = (
+            '<p class="good">The graph conforms to the shapes.</p>' if outcome.conforms
+            else '<p class="bad">The graph does not conform to the shapes.</p>'
+        )
+        verdict += f"<p>{counts['violation']} violation(s), {counts['warning']} warning(s), {counts['info']} info(s).</p>"
+        rows = [
+            [html.escape(f.severity), html.escape(f.message), self.link(f.focus), self.link(f.path), self.link(f.value)]
+            for f in outcome.findings
+        ]
+        return self.page("Validation", verdict + self.table(["severity", "message", "focus", "path", "value"], rows, "No findings."), "validation.html")
+
+    def queries_page(self) -> str:
+        from aikg.engines.reference import run_query
+        from aikg.query.catalogue import catalogue
+
+        sections = []
+        for query in catalogue():
+            head = f'<h2 id="{html.escape(query.name)}">{html.escape(query.title)}</h2><p><code>{html.escape(query.name)}</code> {html.escape(query.description)}</p>'
+            required = [p.name for p in query.params if not p.optional]
+            if required:
+                sections.append(head + f'<p class="note">Needs the parameter(s) {html.escape(", ".join(required))}; run it with <code>aikg query {html.escape(query.name)} -p …</code>.</p>')
+                continue
+            try:
+                result = run_query(self.graph, query.text, source=str(query.path))
+            except Exception as error:  # one broken query must not sink the report
+                sections.append(head + f'<p class="bad">Could not run: {html.escape(str(error))}</p>')
+                continue
+            if result.kind == "ASK":
+                body = f"<p>Answer: <b>{'yes' if result.boolean else 'no'}</b></p>"
+            elif result.kind != "SELECT":
+                body = f"<p>{len(result.graph)} triple(s) constructed.</p>"
+            elif query.checks:
+                body = '<p class="good">Passed: no rows.</p>' if not result.rows else f'<p class="bad">Failed: {len(result.rows)} row(s).</p>'
+                body += self.table(result.vars, [[self.link(t) for t in row] for row in result.rows], "") if result.rows else ""
+            else:
+                body = self.table(result.vars, [[self.link(t) for t in row] for row in result.rows], "No rows.")
+            sections.append(head + body)
+        if not sections:
+            sections.append('<p class="note">The catalogue has no queries.</p>')
+        return self.page("Competency queries", "".join(sections), "queries.html")
+
+    def resource_page(self, iri: str) -> str:
+        from rdflib import URIRef
+
+        node = URIRef(iri)
+        types = sorted(self.graph.objects(node, URIRef(RDF + "type")))
+        parts = [
+            f'<p class="iri"><code>{html.escape(iri)}</code></p>',
+            "<p>" + ", ".join(self.link(t) for t in types) + "</p>" if types else "",
+        ]
+        for prop in (RDFS + "comment", SKOS + "definition"):
+            for text in self.graph.objects(node, URIRef(prop)):
+                parts.append(f'<p class="comment">{html.escape(str(text))}</p>')
+        if iri in self.models:
+            parts.append(self.model_section(iri))
+        derivation_edges = [e for e in self.lineage.edges if e.derivation == iri]
+        if derivation_edges:
+            parts.append(self.diagram(Lineage({i: n for i, n in self.lineage.nodes.items()
+                                               if any(i in (e.source, e.derived) for e in derivation_edges)},
+                                              derivation_edges), "This derivation."))
+        facts = [
+            [self.link(p), self.link(o)]
+            for p, o in sorted(self.graph.predicate_objects(node), key=lambda po: (self.label(po[0]), str(po[1])))
+            if str(p) not in (RDF + "type", RDFS + "comment", SKOS + "definition")
+        ]
+        parts.append("<h2>Facts</h2>" + self.table(["property", "value"], facts, "No further facts."))
+        about = [c for c in self.claims if str(c["subject"]) == iri]
+        parts.append("<h2>Claims about it</h2>" + self.table(self.CLAIM_HEAD, self.claim_rows(about), "No claims about it."))
+        cited = [c for c in self.claims if iri in (str(c["source"]), str(c["attribution"]), str(c["object"]))]
+        if cited:
+            parts.append("<h2>Claims citing or naming it</h2>" + self.table(self.CLAIM_HEAD, self.claim_rows(cited)))
+        incoming = [
+            [self.link(s), self.link(p)]
+            for s, p in sorted(self.graph.subject_predicates(node), key=lambda sp: (self.label(sp[0]), str(sp[1])))
+            if str(p) not in (RDF + "subject", RDF + "object", AIKG + "source", AIKG + "attribution")
+        ]
+        if incoming:
+            parts.append("<h2>Referred to by</h2>" + self.table(["subject", "property"], incoming))
+        return self.page(self.label(iri), "".join(parts))
+
+    def model_section(self, iri: str) -> str:
+        from aikg.provenance.lineage import describe_model
+        from aikg.render.diagram import node_lines
+
+        node = self.lineage.nodes.get(iri) or describe_model(self.graph, _ref(iri), self.labels)
+        summary = "<br>".join(html.escape(line) for line in node_lines(node)[1:])
+        part = f'<p class="summary access-{node.access_category}">{summary}</p>'
+        around = self.lineage.around([iri])
+        return part + self.diagram(around, "Its sources above, the models derived from it below.")
+
+
+def _ref(iri: str):
+    from rdflib import URIRef
+
+    return URIRef(iri)
+
+
+CSS = """
+:root{--fg:#1d1d1f;--muted:#5f6368;--line:#d9dce1;--bg:#fff;--accent:#2155a3}
+*{box-sizing:border-box}
+body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;color:var(--fg);background:var(--bg)}
+header{background:#f4f6f9;border-bottom:1px solid var(--line);padding:.5rem 1rem}
+.brand{font-weight:700}
+nav{display:flex;flex-wrap:wrap;gap:.25rem .9rem;margin-top:.25rem}
+nav a{color:var(--accent);text-decoration:none}
+nav a[aria-current=page]{font-weight:700;text-decoration:underline}
+main{max-width:72rem;margin:0 auto;padding:1rem}
+h1{font-size:1.6rem;margin:.5rem 0 1rem;overflow-wrap:anywhere}
+h2{font-size:1.2rem;margin-top:2rem}
+a{color:var(--accent)}
+code{font-size:.9em;overflow-wrap:anywhere}
+.iri,.note,footer{color:var(--muted)}
+footer{border-top:1px solid var(--line);padding:1rem;font-size:.85rem;text-align:center}
+.scroll{overflow-x:auto;-webkit-overflow-scrolling:touch}
+table{border-collapse:collapse;width:100%;font-size:.92rem}
+th,td{border-bottom:1px solid var(--line);padding:.35rem .5rem;text-align:left;vertical-align:top}
+th{background:#f4f6f9;position:sticky;top:0}
+.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(9rem,1fr));gap:.75rem}
+.card{display:flex;flex-direction:column;border:1px solid var(--line);border-radius:.5rem;padding:.75rem;text-decoration:none;color:var(--fg)}
+.card b{font-size:1.5rem;color:var(--accent)}
+figure.diagram{margin:1rem 0;overflow-x:auto}
+figure.diagram svg{max-width:100%;height:auto}
+figcaption{color:var(--muted);font-size:.9rem}
+.hedge{border-radius:.25rem;padding:0 .3rem;white-space:nowrap}
+.hedge-confirmed{background:#d9f0d3}.hedge-reported{background:#fee8c8}
+.hedge-expected,.hedge-possible{background:#fddbc7}.hedge-none{background:#eee}
+.summary{border-left:4px solid #888;padding-left:.75rem}
+.access-open-weights{border-color:#1b7837}.access-closed{border-color:#b2182b}
+.good{color:#1b7837;font-weight:600}.bad{color:#b2182b;font-weight:600}
+pre{overflow-x:auto;background:#f4f6f9;padding:.5rem}
+@media (max-width:40rem){
+body{font-size:15px}main{padding:.6rem}
+thead{display:none}
+table,tbody,tr,td{display:block;width:100%}
+tr{border-bottom:1px solid var(--line);padding:.4rem 0}
+td{border:0;padding:.1rem 0}
+td[data-label]::before{content:attr(data-label) ": ";color:var(--muted);font-size:.85em}
+figure.diagram svg{min-width:34rem}
+}
+"""

@@ -1,0 +1,176 @@
+"""Rendering query results: a readable table, Markdown, and the W3C formats.
+
+Columns always come in the query's own projection order.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from xml.sax.saxutils import escape, quoteattr
+
+from aikg.query.results import QueryResult
+
+RESULT_FORMATS = ("table", "csv", "tsv", "json", "xml", "md")
+
+
+def render(result: QueryResult, fmt: str, namespace_manager=None) -> str:
+    """Text for a SELECT or ASK result in one of RESULT_FORMATS."""
+    if result.kind == "ASK":
+        return _render_boolean(result.boolean, fmt)
+    return _RENDERERS[fmt](result, namespace_manager)
+
+
+def _render_boolean(value: bool, fmt: str) -> str:
+    word = "true" if value else "false"
+    if fmt == "json":
+        return json.dumps({"head": {}, "boolean": value}, indent=2) + "\n"
+    if fmt == "xml":
+        return (
+            '<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n'
+            f"  <head/>\n  <boolean>{word}</boolean>\n</sparql>\n"
+        )
+    return word + "\n"
+
+
+def short(term, namespace_manager=None) -> str:
+    """A compact, human-readable form of a term for tables."""
+    from rdflib import BNode, Literal, URIRef
+
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        if namespace_manager is not None:
+            try:
+                qname = namespace_manager.normalizeUri(term)
+                if not qname.startswith("<"):
+                    return qname
+            except Exception:  # normalizeUri refuses some IRIs; show them whole
+                pass
+        return f"<{term}>"
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    if isinstance(term, Literal):
+        return str(term)
+    return str(term)
+
+
+def _cells(result: QueryResult, namespace_manager) -> list[list[str]]:
+    return [[short(t, namespace_manager) for t in row] for row in result.rows]
+
+
+def _render_table(result: QueryResult, namespace_manager) -> str:
+    rows = _cells(result, namespace_manager)
+    widths = [len(v) for v in result.vars]
+    for row in rows:
+        widths = [max(w, len(c)) for w, c in zip(widths, row)]
+    line = "+" + "+".join("-" * (w + 2) for w in widths) + "+"
+
+    def fmt(cells):
+        return "| " + " | ".join(c.ljust(w) for c, w in zip(cells, widths)) + " |"
+
+    out = [line, fmt(result.vars), line.replace("-", "=")]
+    out += [fmt(r) for r in rows]
+    out.append(line)
+    count = len(rows)
+    out.append(f"{count} row{'s' if count != 1 else ''}")
+    return "\n".join(out) + "\n"
+
+
+def _render_markdown(result: QueryResult, namespace_manager) -> str:
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|").replace("\n", " ")
+
+    out = ["| " + " | ".join(result.vars) + " |", "|" + "|".join("---" for _ in result.vars) + "|"]
+    out += ["| " + " | ".join(cell(c) for c in row) + " |" for row in _cells(result, namespace_manager)]
+    return "\n".join(out) + "\n"
+
+
+def _render_csv(result: QueryResult, _nm) -> str:
+    # SPARQL 1.1 Query Results CSV: IRIs and literals as plain strings.
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(result.vars)
+    for row in result.rows:
+        writer.writerow(["" if t is None else _csv_value(t) for t in row])
+    return buffer.getvalue()
+
+
+def _csv_value(term) -> str:
+    from rdflib import BNode
+
+    return f"_:{term}" if isinstance(term, BNode) else str(term)
+
+
+def _render_tsv(result: QueryResult, _nm) -> str:
+    # SPARQL 1.1 Query Results TSV: terms in Turtle/N-Triples syntax.
+    lines = ["\t".join("?" + v for v in result.vars)]
+    for row in result.rows:
+        lines.append("\t".join("" if t is None else t.n3() for t in row))
+    return "\n".join(lines) + "\n"
+
+
+def _json_term(term) -> dict:
+    from rdflib import BNode, Literal, URIRef
+
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    assert isinstance(term, Literal)
+    out = {"type": "literal", "value": str(term)}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype is not None:
+        out["datatype"] = str(term.datatype)
+    return out
+
+
+def _render_json(result: QueryResult, _nm) -> str:
+    bindings = [
+        {name: _json_term(t) for name, t in zip(result.vars, row) if t is not None}
+        for row in result.rows
+    ]
+    doc = {"head": {"vars": result.vars}, "results": {"bindings": bindings}}
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def _xml_term(term) -> str:
+    from rdflib import BNode, Literal, URIRef
+
+    if isinstance(term, URIRef):
+        return f"<uri>{escape(str(term))}</uri>"
+    if isinstance(term, BNode):
+        return f"<bnode>{escape(str(term))}</bnode>"
+    assert isinstance(term, Literal)
+    attrs = ""
+    if term.language:
+        attrs = f" xml:lang={quoteattr(term.language)}"
+    elif term.datatype is not None:
+        attrs = f" datatype={quoteattr(str(term.datatype))}"
+    return f"<literal{attrs}>{escape(str(term))}</literal>"
+
+
+def _render_xml(result: QueryResult, _nm) -> str:
+    out = ['<?xml version="1.0"?>', '<sparql xmlns="http://www.w3.org/2005/sparql-results#">', "  <head>"]
+    out += [f"    <variable name={quoteattr(v)}/>" for v in result.vars]
+    out += ["  </head>", "  <results>"]
+    for row in result.rows:
+        out.append("    <result>")
+        for name, term in zip(result.vars, row):
+            if term is not None:
+                out.append(f"      <binding name={quoteattr(name)}>{_xml_term(term)}</binding>")
+        out.append("    </result>")
+    out += ["  </results>", "</sparql>"]
+    return "\n".join(out) + "\n"
+
+
+_RENDERERS = {
+    "table": _render_table,
+    "md": _render_markdown,
+    "csv": _render_csv,
+    "tsv": _render_tsv,
+    "json": _render_json,
+    "xml": _render_xml,
+}

@@ -1,0 +1,42 @@
+"""The aikg graphs in a store: which to read, and reading them back as one graph."""
+
+from __future__ import annotations
+
+from aikg.errors import StoreError
+from aikg.stores.load import GRAPH_BASE, INFERRED_GRAPH, SHAPES_BASE
+
+
+def remote_dataset(store, graphs=(), infer: bool = False) -> list[str]:
+    """The graphs a remote query reads as its default graph.
+
+    Given ``graphs``, those; otherwise every aikg data graph in the store
+    (not the shapes, and the inferred closure only with ``infer``), which is
+    what the local commands read. Naming them also keeps Virtuoso from
+    answering over its system graphs.
+    """
+    if graphs:
+        return list(graphs)
+    found = [
+        g for g in store.graphs(GRAPH_BASE)
+        if not g.startswith(SHAPES_BASE) and (infer or g != INFERRED_GRAPH)
+    ]
+    if not found:
+        raise StoreError(
+            f"{store.endpoints.base} holds no aikg graphs (<{GRAPH_BASE}…>)",
+            hint="load them with 'aikg load --endpoint URL', or name the graphs to read with --graph IRI",
+        )
+    return found
+
+
+def read_remote_graph(store, graphs=(), infer: bool = False):
+    """One rdflib Graph of the store's aikg data graphs (or ``graphs``), for validation."""
+    from aikg.namespaces import AIKG_PREFIXES
+    from rdflib import Graph
+
+    merged = Graph()
+    for prefix, iri in AIKG_PREFIXES.items():
+        merged.bind(prefix, iri)
+    for iri in remote_dataset(store, graphs, infer):
+        for triple in store.get_graph(iri):
+            merged.add(triple)
+    return merged

@@ -1,0 +1,248 @@
+"""Talking to a triple store over HTTP: SPARQL 1.1 Protocol, Update and Graph Store Protocol.
+
+Standard library only (urllib handles basic and digest authentication).
+Transient failures (refused or reset connections, timeouts, 429/502/503/504)
+are retried with back-off; everything else becomes a StoreError (exit 4)
+saying which request failed and what the store answered.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import socket
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from aikg.errors import StoreError
+from aikg.query.results import QueryResult
+from aikg.stores.credentials import Credentials
+from aikg.stores.profiles import Endpoints
+
+_TRANSIENT_STATUS = {429, 502, 503, 504}
+
+
+_XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+
+
+NTRIPLES = "application/n-triples"
+
+
+SPARQL_RESULTS_JSON = "application/sparql-results+json"
+
+
+@dataclass
+class Response:
+    status: int
+    headers: dict
+    body: bytes
+
+
+class Store:
+    """One store: its service URLs, credentials, timeout and retry policy."""
+
+    def __init__(self, endpoints: Endpoints, credentials: Credentials | None = None, *, timeout: float = 60, retries: int = 2, backoff: float = 0.5):
+        self.endpoints = endpoints
+        self.timeout = timeout
+        self.retries = retries
+        self.backoff = backoff
+        handlers = []
+        if credentials:
+            passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+            passwords.add_password(None, endpoints.base, credentials.user, credentials.password)
+            handlers += [urllib.request.HTTPDigestAuthHandler(passwords), urllib.request.HTTPBasicAuthHandler(passwords)]
+        self._opener = urllib.request.build_opener(*handlers)
+
+    # ------------------------------------------------------------- transport
+
+    def request(self, method: str, url: str, body: bytes | None = None, headers: dict | None = None, *, idempotent: bool = True) -> Response:
+        """One HTTP request, retried on transient failures; StoreError on failure."""
+        attempt = 0
+        while True:
+            try:
+                return self._send(method, url, body, headers or {})
+            except _Transient as exc:
+                # A non-idempotent request (POST appends) is retried only when it never reached the store.
+                if attempt >= self.retries or (not idempotent and not exc.unsent):
+                    raise StoreError(f"{method} {url}: {exc.reason}", hint=exc.hint) from None
+                time.sleep(self.backoff * 2**attempt)
+                attempt += 1
+
+    def _send(self, method, url, body, headers) -> Response:
+        req = urllib.request.Request(url, data=body, method=method, headers=headers)
+        try:
+            with self._opener.open(req, timeout=self.timeout) as answer:
+                return Response(answer.status, {k.lower(): v for k, v in answer.headers.items()}, answer.read())
+        except urllib.error.HTTPError as exc:
+            text = _snippet(exc.read())
+            if exc.code in _TRANSIENT_STATUS:
+                raise _Transient(f"HTTP {exc.code} {exc.reason}{text}") from None
+            hint = None
+            if exc.code == 401:
+                hint = "check AIKG_STORE_USER/AIKG_STORE_PASSWORD (or --netrc) and the user's rights"
+            elif exc.code == 403:
+                hint = "the user lacks the right for this request (Virtuoso: GRANT SPARQL_UPDATE)"
+            raise StoreError(f"{method} {url}: HTTP {exc.code} {exc.reason}{text}", hint=hint) from None
+        except urllib.error.URLError as exc:
+            reason = exc.reason
+            unsent = isinstance(reason, (ConnectionRefusedError, socket.gaierror))
+            raise _Transient(f"cannot reach the store: {reason}", unsent=unsent,
+                             hint="is the store running, and is --endpoint right?") from None
+        except (ConnectionError, TimeoutError, http.client.HTTPException) as exc:
+            raise _Transient(f"connection failed: {type(exc).__name__}: {exc}") from None
+
+    # ------------------------------------------------------------- SPARQL
+
+    def query(self, text: str, default_graphs=(), kind: str = "SELECT") -> QueryResult:
+        """Run a query (SPARQL 1.1 Protocol, POST form); results as rdflib terms."""
+        url = self._need("query")
+        form = [("query", text)] + [("default-graph-uri", g) for g in default_graphs]
+        accept = NTRIPLES if kind in ("CONSTRUCT", "DESCRIBE") else SPARQL_RESULTS_JSON
+        answer = self.request("POST", url, urlencode(form).encode(),
+                              {"Content-Type": "application/x-www-form-urlencoded", "Accept": accept})
+        self._refuse_truncated(answer)
+        if kind in ("CONSTRUCT", "DESCRIBE"):
+            return QueryResult(kind, graph=parse_ntriples_graph(answer.body, url))
+        return parse_results_json(answer.body, kind, url)
+
+    def update(self, text: str) -> None:
+        url = self._need("update")
+        self.request("POST", url, urlencode({"update": text}).encode(),
+                     {"Content-Type": "application/x-www-form-urlencoded"})
+
+    def count(self, graph: str) -> int:
+        result = self.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+        return int(result.rows[0][0]) if result.rows else 0
+
+    def graphs(self, prefix: str) -> list[str]:
+        """The named graphs whose IRI starts with ``prefix``."""
+        result = self.query(self.endpoints.profile.list_graphs_query.format(prefix=prefix))
+        return sorted(str(row[0]) for row in result.rows if row[0] is not None)
+
+    # ------------------------------------------------------ Graph Store Protocol
+
+    def put_graph(self, graph: str, ntriples: bytes) -> None:
+        self.request("PUT", self._graph_url(graph), ntriples, {"Content-Type": NTRIPLES})
+
+    def post_graph(self, graph: str, ntriples: bytes) -> None:
+        self.request("POST", self._graph_url(graph), ntriples, {"Content-Type": NTRIPLES}, idempotent=False)
+
+    def get_graph(self, graph: str):
+        """The graph's triples as an rdflib Graph (GSP GET, else CONSTRUCT)."""
+        if self.endpoints.gsp is None:
+            text = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+            return self.query(text, kind="CONSTRUCT").graph
+        answer = self.request("GET", self._graph_url(graph), headers={"Accept": NTRIPLES})
+        self._refuse_truncated(answer)
+        return parse_ntriples_graph(answer.body, self._graph_url(graph))
+
+    def _graph_url(self, graph: str) -> str:
+        url = self._need("gsp")
+        return url + ("&" if "?" in url else "?") + urlencode({self.endpoints.profile.gsp_graph_param: graph})
+
+    def _need(self, service: str) -> str:
+        url = getattr(self.endpoints, service)
+        if url is None:
+            option = {"query": "--query-path", "update": "--update-path", "gsp": "--gsp-path"}[service]
+            raise StoreError(f"the {self.endpoints.profile.name} profile has no {service} service",
+                             hint=f"give its path with {option}")
+        return url
+
+    @staticmethod
+    def _refuse_truncated(answer: Response) -> None:
+        # Virtuoso cuts answers at ResultSetMaxRows and says so only in this header.
+        limit = answer.headers.get("x-sparql-maxrows")
+        if limit is not None:
+            raise StoreError(
+                f"the store cut the answer at its limit of {limit} rows (X-SPARQL-MaxRows); "
+                "the full answer may be longer",
+                hint="raise ResultSetMaxRows in the [SPARQL] section of virtuoso.ini, or page with LIMIT/OFFSET",
+            )
+
+
+class _Transient(Exception):
+    def __init__(self, reason: str, *, unsent: bool = False, hint: str | None = None):
+        super().__init__(reason)
+        self.reason, self.unsent, self.hint = reason, unsent, hint
+
+
+def _snippet(body: bytes) -> str:
+    text = " ".join(body.decode("utf-8", "replace").split())
+    return f": {text[:300]}" if text else ""
+
+
+def parse_results_json(body: bytes, kind: str, url: str) -> QueryResult:
+    """SPARQL JSON results as a QueryResult of rdflib terms."""
+    try:
+        doc = json.loads(body)
+    except ValueError:
+        raise StoreError(f"{url}: the answer is not SPARQL JSON results: {_snippet(body)[2:]}") from None
+    if "boolean" in doc:
+        return QueryResult("ASK", boolean=bool(doc["boolean"]))
+    names = doc.get("head", {}).get("vars", [])
+    bindings = doc.get("results", {}).get("bindings", [])
+    if kind == "ASK":
+        # Virtuoso answers ASK with one row holding 1 or 0.
+        cells = [v for b in bindings for v in b.values()]
+        return QueryResult("ASK", boolean=bool(cells) and cells[0].get("value") not in ("0", "false"))
+    rows = [tuple(_term(b.get(n)) for n in names) for b in bindings]
+    return QueryResult("SELECT", vars=names, rows=rows)
+
+
+def _term(cell: dict | None):
+    from rdflib import BNode, Literal, URIRef
+
+    if cell is None:
+        return None
+    kind, value = cell["type"], cell["value"]
+    if kind == "uri":
+        return URIRef(value)
+    if kind == "bnode":
+        return BNode(value)
+    if "xml:lang" in cell:
+        return Literal(value, lang=cell["xml:lang"])
+    datatype = cell.get("datatype")
+    if datatype == _XSD_BOOLEAN and value in ("1", "0"):
+        value = "true" if value == "1" else "false"  # Virtuoso's booleans, in canonical form
+    return Literal(value, datatype=URIRef(datatype) if datatype else None)
+
+
+def parse_ntriples_graph(body: bytes, url: str):
+    import pyoxigraph as ox
+    from aikg.rdf.terms import to_rdflib
+    from rdflib import Graph
+
+    graph, bnodes = Graph(), {}
+    try:
+        for t in ox.parse(body, format=ox.RdfFormat.N_TRIPLES):
+            graph.add((to_rdflib(t.subject, bnodes), to_rdflib(t.predicate), to_rdflib(t.object, bnodes)))
+    except SyntaxError as exc:
+        raise StoreError(f"{url}: the store's N-Triples do not parse: {exc}") from None
+    return graph
+
+
+def run_query_remote(store: Store, text: str, bindings: dict | None = None, source: str = "<query>", default_graphs=()) -> QueryResult:
+    """A read-only query answered by the store, with the same checks and binding as the local engines."""
+    from aikg.query.params import inline_bindings
+    from aikg.query.syntax import parse_query
+
+    tree = parse_query(text, source)  # syntax, no updates, no SERVICE: checked before anything is sent
+    kind = tree[1].name.replace("Query", "").upper()
+    return store.query(inline_bindings(text, bindings or {}), default_graphs, kind)
+
+
+def connect(base: str, store: str = "oxigraph", *, query_path=None, update_path=None, gsp_path=None,
+            netrc_file=None, insecure_auth=False, timeout=60.0, retries=2) -> Store:
+    """A Store for ``--endpoint`` and its options, with credentials found and checked."""
+    from aikg.stores.credentials import find_credentials, refuse_plain_http
+    from aikg.stores.profiles import endpoints
+
+    urls = endpoints(base, store, query_path=query_path, update_path=update_path, gsp_path=gsp_path)
+    credentials = find_credentials(base, netrc_file)
+    for url in (urls.query, urls.update, urls.gsp):
+        if url:
+            refuse_plain_http(url, credentials, insecure_auth)
+    return Store(urls, credentials, timeout=timeout, retries=retries)
