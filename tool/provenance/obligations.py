@@ -3,7 +3,7 @@
 The clauses come from ``queries/inherited-duties.rq`` (every ancestor's
 license and the derivation kinds that trigger each clause); the paths and
 their certainty come from walking the derivation edges of
-:mod:`aikg.lineage` upwards, hop by hop, so no reasoner is needed.
+:mod:`aikg.provenance.lineage` upwards, hop by hop, so no reasoner is needed.
 
 A clause reaches the model when the hop out of the licensed ancestor is of
 a kind that triggers it; later hops carry it on (a model fine-tuned from a
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from aikg.namespaces import ODRL
 from aikg.provenance.lineage import HEDGE_STRENGTH, LineageEdge, Term
 
 # Certainty levels, strongest first: the claim hedges, with unsourced hops between
@@ -25,9 +26,6 @@ CERTAINTIES = ("confirmed", "reported", "expected", "unsourced", "possible")
 
 
 KNOWN, FAMILY, DEPENDS = "known", "from family", "depends on version"
-
-
-ODRL = "http://www.w3.org/ns/odrl/2/"
 
 
 @dataclass(frozen=True)

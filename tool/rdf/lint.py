@@ -4,20 +4,18 @@ from __future__ import annotations
 
 import re
 
-from aikg.errors import Diagnostic
-from aikg.rdf.parse import locate
+from aikg.errors import RDF_LINE_BREAKS, Diagnostic, locate, source_line
+from aikg.namespaces import OWL, RDF, XSD
 from aikg.rdf.sources import Source, read_bytes
 
-_OWL_IMPORTS = "http://www.w3.org/2002/07/owl#imports"
+_OWL_IMPORTS = OWL + "imports"
 
 
-_OWL_ONTOLOGY = "http://www.w3.org/2002/07/owl#Ontology"
+# The subjects typed with these are the ontologies of an input (aikg.api.check).
+_OWL_ONTOLOGY = OWL + "Ontology"
 
 
-_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-
-
-_XSD = "http://www.w3.org/2001/XMLSchema#"
+_RDF_TYPE = RDF + "type"
 
 
 def warnings_for(source: Source, quads: list, given_ontologies=frozenset()) -> list[Diagnostic]:
@@ -43,10 +41,10 @@ def warnings_for(source: Source, quads: list, given_ontologies=frozenset()) -> l
             found.append(_warning(source, text, (re.escape(f"<{term.value}>"), r"\bimports\b"),
                                   f"owl:imports <{term.value}> is not followed: aikg never fetches imports",
                                   "pass the imported ontology as another input file"))
-        elif isinstance(term, ox.Literal) and term.datatype.value.startswith(_XSD) and not term.language:
+        elif isinstance(term, ox.Literal) and term.datatype.value.startswith(XSD) and not term.language:
             if Literal(term.value, datatype=URIRef(term.datatype.value)).ill_typed:
                 text = text if text is not None else read_bytes(source).decode("utf-8", "replace")
-                local = term.datatype.value[len(_XSD):]
+                local = term.datatype.value[len(XSD):]
                 found.append(_warning(source, text, (re.escape(f'"{term.value}"^^'),),
                                       f'ill-typed literal "{term.value}"^^xsd:{local}: not a valid xsd:{local}',
                                       f"fix the value, or type it as a plain string if it is not an xsd:{local}"))
@@ -56,8 +54,8 @@ def warnings_for(source: Source, quads: list, given_ontologies=frozenset()) -> l
 def _warning(source: Source, text: str, patterns: tuple[str, ...], message: str, hint: str) -> Diagnostic:
     """A warning located at the first of ``patterns`` found in ``text`` (parsers give terms no position)."""
     for pattern in patterns:
-        line, column = locate(text, pattern)
+        line, column = locate(text, pattern, breaks=RDF_LINE_BREAKS)
         if line:
             break
-    text_line = text.split("\n")[line - 1].rstrip("\r") if line else None
+    text_line = source_line(text, line, breaks=RDF_LINE_BREAKS)
     return Diagnostic(source.label, line, column, message, text_line, severity="warning", hint=hint)
