@@ -35,6 +35,10 @@ class ValidationOutcome:
     findings: list[Finding] = field(default_factory=list)
     report_graph: object | None = None
 
+    def counts(self) -> dict[str, int]:
+        """How many findings of each severity, most severe first."""
+        return {s: sum(1 for f in self.findings if f.severity == s) for s in SEVERITIES}
+
     def failing(self, fail_on: str = "violation") -> list[Finding]:
         """The findings at or above the ``fail_on`` severity."""
         worst = SEVERITIES.index(fail_on)

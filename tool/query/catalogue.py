@@ -72,21 +72,7 @@ def parse_query_file(path: Path, text: str | None = None) -> CatalogueQuery:
         elif key == "description":
             description = (description + " " + value.strip()).strip()
         else:
-            param = _PARAM.match(value.strip())
-            if not param or param["type"] not in PARAM_TYPES:
-                raise InputError(
-                    f"{path}:{number}: malformed '# param:' header {value.strip()!r}",
-                    hint="write '# param: NAME TYPE [optional] — description' with TYPE one of "
-                    + ", ".join(PARAM_TYPES),
-                )
-            params.append(
-                Parameter(
-                    param["name"],
-                    param["type"],
-                    bool(param["optional"]),
-                    (param["description"] or "").strip(),
-                )
-            )
+            params.append(_parameter(value.strip(), f"{path}:{number}"))
     return CatalogueQuery(
         name=path.stem,
         title=title or path.stem,
@@ -96,6 +82,17 @@ def parse_query_file(path: Path, text: str | None = None) -> CatalogueQuery:
         path=path,
         checks=path.stem.endswith("-violation"),
     )
+
+
+def _parameter(header: str, where: str) -> Parameter:
+    """The parameter a ``# param:`` header declares; InputError when it is malformed."""
+    param = _PARAM.match(header)
+    if not param or param["type"] not in PARAM_TYPES:
+        raise InputError(
+            f"{where}: malformed '# param:' header {header!r}",
+            hint="write '# param: NAME TYPE [optional] — description' with TYPE one of " + ", ".join(PARAM_TYPES),
+        )
+    return Parameter(param["name"], param["type"], bool(param["optional"]), (param["description"] or "").strip())
 
 
 def catalogue(folder: Path | None = None) -> list[CatalogueQuery]:

@@ -341,7 +341,7 @@ class Site:
             outcome = validate(self.graph, self.shapes_graph)
         except Exception as error:  # a report still helps when the shapes cannot run
             return self.page("Validation", f'<p class="bad">Validation could not run: {html.escape(str(error))}</p>', "validation.html")
-        counts = {s: sum(1 for f in outcome.findings if f.severity == s) for s in ("violation", "warning", "info")}
+        counts = outcome.counts()
         verdict = (
             '<p class="good">The graph conforms to the shapes.</p>' if outcome.conforms
             else '<p class="bad">The graph does not conform to the shapes.</p>'

@@ -16,9 +16,8 @@ from urllib.parse import quote
 import pyoxigraph as ox
 from aikg.errors import InputError, StoreError
 from aikg.namespaces import AIKG_GRAPH
-from aikg.rdf.formats import guess_format
 from aikg.rdf.parse import parse_all
-from aikg.rdf.sources import STDIN, Source, sources_for
+from aikg.rdf.sources import STDIN, Source, bundled_sources, sources_for
 
 SHAPES_BASE = AIKG_GRAPH + "shapes/"
 
@@ -78,14 +77,12 @@ def plan_load(paths=None, input_format=None, shapes=None, include_shapes=True, i
 
 
 def _shape_sources(paths, shapes) -> list[Source]:
-    """The shapes given, else (with no inputs) the bundled ones, named by their path in the project as the data are."""
+    """The shapes given, else (with no inputs) the bundled ones."""
     from aikg import bundle
 
     if shapes:
         return sources_for(list(shapes))
-    if not paths:
-        return [Source(str(f), guess_format(f), str(f.relative_to(bundle.root()))) for f in bundle.shape_files()]
-    return []
+    return [] if paths else bundled_sources(bundle.shape_files())
 
 
 def _parsed_triples(sources: list[Source]) -> list[list]:
