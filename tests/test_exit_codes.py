@@ -70,7 +70,7 @@ def test_validate_findings_exit_1(run, tmp_path):
 
 
 def test_check_findings_exit_1(run, monkeypatch, tmp_path):
-    from aikg import api as checks
+    from aikg.query import catalogue as checks
     from aikg.query.catalogue import parse_query_file
 
     violation = tmp_path / "unlabelled-violation.rq"
