@@ -24,8 +24,8 @@ from aikg.errors import Diagnostic, UsageError
 if TYPE_CHECKING:  # imported for annotations only: keeps `import aikg.api` cheap
     from aikg.provenance.lineage import Lineage
     from aikg.provenance.obligations import Obligation
-    from aikg.query.catalogue import CatalogueQuery
-    from aikg.query.results import QueryResult
+    from aikg.sparql.catalogue import CatalogueQuery
+    from aikg.sparql.results import QueryResult
     from aikg.rdf.info import GraphInfo
     from aikg.render.report import ReportSummary
     from aikg.stores.load import LoadPlan, LoadReport
@@ -135,7 +135,7 @@ class Answer:
 
 def list_queries(checks: bool = True) -> list[CatalogueQuery]:
     """The shipped query catalogue; ``checks=False`` leaves out the ``*-violation`` quality checks."""
-    from aikg.query.catalogue import catalogue
+    from aikg.sparql.catalogue import catalogue
 
     return [q for q in catalogue() if checks or not q.checks]
 
@@ -161,8 +161,8 @@ def query(
     ``params`` are ``name: value`` strings, bound as RDF terms as the query's
     header types them (never spliced into the text).
     """
-    from aikg.query.params import query_spec
-    from aikg.query.syntax import implicit_prefixes
+    from aikg.sparql.params import query_spec
+    from aikg.sparql.syntax import implicit_prefixes
     from aikg.rdf.graphs import document_prefixes
 
     if (name is None) == (text is None):
@@ -364,7 +364,7 @@ class CheckOutcome:
 def check(paths=None, input_format: str | None = None, run_queries: bool = True) -> CheckOutcome:
     """Parse every input (reporting every broken file), warn on likely mistakes, then run the quality checks."""
     from aikg.engines.reference import run_query
-    from aikg.query.catalogue import quality_checks
+    from aikg.sparql.catalogue import quality_checks
     from aikg.rdf.graphs import load_graph
     from aikg.rdf.lint import lint
 

@@ -45,7 +45,7 @@ def query(query, expression, params, fmt, infer, engine, db, output, allow_servi
     """
     from aikg import api
     from aikg.progress import for_terminal
-    from aikg.query.params import parse_assignments
+    from aikg.sparql.params import parse_assignments
     from aikg.render.results import render_answer
 
     answer = api.query(

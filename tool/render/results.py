@@ -10,7 +10,7 @@ import io
 import json
 from xml.sax.saxutils import escape, quoteattr
 
-from aikg.query.results import QueryResult
+from aikg.sparql.results import QueryResult
 
 RESULT_FORMATS = ("table", "csv", "tsv", "json", "xml", "md")
 

@@ -7,8 +7,8 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from aikg.errors import ParameterError
-from aikg.query.catalogue import CatalogueQuery, Parameter, resolve_query
-from aikg.query.syntax import query_prefixes
+from aikg.sparql.catalogue import CatalogueQuery, Parameter, resolve_query
+from aikg.sparql.syntax import query_prefixes
 
 
 def parse_assignments(items) -> dict[str, str]:
