@@ -32,7 +32,7 @@ def _cli(*args):
 @pytest.mark.parametrize("odd", NOT_LINE_BREAKS)
 def test_query_error_after_an_odd_character_in_a_comment_shows_its_line(odd):
     """pyoxigraph's diagnostic."""
-    from aikg.query.syntax import parse_query
+    from aikg.sparql.syntax import parse_query
 
     text = f"SELECT * WHERE {{\n  # a note{odd}that goes on\n  ?s ?p ?o .\n  FILTER(?s = \n}}"
     [found] = _diagnostics(lambda: parse_query(text))
@@ -42,7 +42,7 @@ def test_query_error_after_an_odd_character_in_a_comment_shows_its_line(odd):
 @pytest.mark.parametrize("odd", NOT_LINE_BREAKS)
 def test_query_error_found_by_rdflib_alone_shows_its_line(odd):
     """rdflib's diagnostic (pyoxigraph is never asked about a query that mentions SERVICE)."""
-    from aikg.query.syntax import parse_query
+    from aikg.sparql.syntax import parse_query
 
     text = f"# no SERVICE here{odd}only a comment\nSELECT * WHERE {{\n  ?s ?p ?o .\n  ?s ?p\n}}"
     [found] = _diagnostics(lambda: parse_query(text))

@@ -214,7 +214,7 @@ def both_engines(paths, spec, bindings=None):
 
 
 def catalogue_or_skip():
-    from aikg.query.catalogue import catalogue
+    from aikg.sparql.catalogue import catalogue
 
     queries = [q for q in catalogue() if not any(not p.optional for p in q.params)]
     if not queries:
@@ -223,7 +223,7 @@ def catalogue_or_skip():
 
 
 def _catalogue_params():
-    from aikg.query.catalogue import catalogue
+    from aikg.sparql.catalogue import catalogue
 
     return [
         pytest.param(q.name)
@@ -234,7 +234,7 @@ def _catalogue_params():
 
 @pytest.mark.parametrize("name", _catalogue_params())
 def test_engines_agree_on_catalogue_query_over_bundled_graph(name):
-    from aikg.query.catalogue import resolve_query
+    from aikg.sparql.catalogue import resolve_query
 
     spec = resolve_query(name)
     reference, fast = both_engines(None, spec)
@@ -252,7 +252,7 @@ def test_engines_agree_on_every_catalogue_query_over_generated_graph(lineage):
 
 @pytest.mark.parametrize("path", BENCH_QUERIES, ids=lambda p: p.stem)
 def test_engines_agree_on_benchmark_queries(path, lineage):
-    from aikg.query.catalogue import parse_query_file
+    from aikg.sparql.catalogue import parse_query_file
 
     reference, fast = both_engines([LINEAGE_ONTOLOGY, lineage], parse_query_file(path))
     assert fast.vars == reference.vars

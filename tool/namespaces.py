@@ -56,14 +56,14 @@ CORE_PREFIXES = {
 }
 
 
-def bind_prefixes(target, prefixes: Mapping[str, str] | Iterable[tuple[str, str]] | None = None) -> None:
-    """Bind ``prefixes`` (aikg's when None) on an rdflib Graph or NamespaceManager.
+def bind_prefixes(target, extra: Mapping[str, str] | Iterable[tuple[str, str]] | None = None) -> None:
+    """Bind aikg's prefixes, and ``extra`` (which wins for the same prefix), on an
+    rdflib Graph or NamespaceManager.
 
-    A prefix already bound keeps its namespace: the bindings a document
-    declares win over aikg's usual ones.
+    A prefix the target has bound already keeps its namespace, and a namespace
+    bound already keeps its prefix: what a document declared wins.
     """
-    pairs = (AIKG_PREFIXES if prefixes is None else prefixes)
-    for prefix, iri in pairs.items() if isinstance(pairs, Mapping) else pairs:
+    for prefix, iri in {**AIKG_PREFIXES, **dict(extra or {})}.items():
         target.bind(prefix, iri, override=False)
 
 

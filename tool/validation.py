@@ -8,8 +8,6 @@ from aikg import bundle
 from aikg.namespaces import SH
 
 INFERENCE = ("none", "rdfs", "owlrl")
-
-
 SEVERITIES = ("violation", "warning", "info")  # most to least severe
 
 
@@ -34,6 +32,7 @@ class ValidationOutcome:
     conforms: bool
     findings: list[Finding] = field(default_factory=list)
     report_graph: object | None = None
+    namespaces: object | None = None  # an rdflib NamespaceManager, to print terms compactly
 
     def counts(self) -> dict[str, int]:
         """How many findings of each severity, most severe first."""

@@ -20,12 +20,10 @@ from functools import cache
 
 from aikg.errors import InputError
 from aikg.namespaces import AIKG, AIKG_PREFIXES, AIKG_VOCAB, DCTERMS, RDF, RDFS, SCHEMA, SCHEMA_HTTP, SKOS, sparql_prologue
+from aikg.provenance.categories import CLOSED, CONFIRMED, HEDGED, OPEN, UNKNOWN, UNRELEASED, UNSOURCED
 
 # Hedges from strongest to weakest; a hedge outside the scheme counts as "reported".
 HEDGE_STRENGTH = {AIKG_VOCAB + h: rank for rank, h in enumerate(("confirmed", "reported", "expected", "possible"))}
-
-
-CONFIRMED, HEDGED, UNSOURCED = "confirmed", "hedged", "unsourced"
 
 
 # The derivation kinds: (concept, derivation class, direct property) for each.
@@ -49,10 +47,6 @@ DERIVED_PROPERTIES = (AIKG + "derivedModel", AIKG + "student")
 
 
 SOURCE_PROPERTIES = (AIKG + "sourceModel", AIKG + "teacher")
-
-
-# Access categories, by the concept an access level falls under.
-OPEN, CLOSED, UNRELEASED, UNKNOWN = "open-weights", "closed", "unreleased", "unknown"
 
 
 _CATEGORY_OF = {AIKG_VOCAB + "open-weights": OPEN, AIKG_VOCAB + "closed": CLOSED, AIKG_VOCAB + "unreleased": UNRELEASED}
@@ -432,8 +426,8 @@ def models(graph) -> dict[str, str]:
 
 def resolve_models(graph, names, prefixes: dict[str, str] | None = None) -> list[str]:
     """The IRIs of the models named by IRI, prefixed name or label; InputError for unknown ones."""
-    from aikg.query.params import expand_iri
-    from aikg.query.syntax import query_prefixes
+    from aikg.sparql.params import expand_iri
+    from aikg.sparql.syntax import query_prefixes
 
     known = models(graph)
     all_prefixes = query_prefixes("", {**dict((p, str(n)) for p, n in graph.namespace_manager.namespaces()), **(prefixes or {})})

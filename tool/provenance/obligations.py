@@ -67,7 +67,7 @@ def obligations(graph, model: str, prefixes: dict[str, str] | None = None) -> li
         extract,
         resolve_models,
     )
-    from aikg.query.catalogue import parse_query_file
+    from aikg.sparql.catalogue import parse_query_file
     from rdflib import URIRef
 
     [iri] = resolve_models(graph, [model], prefixes)
@@ -172,7 +172,7 @@ def _hop_certainty(edge: LineageEdge) -> str:
 
 def as_result(found: list[Obligation]):
     """The obligations as a SELECT result, so every query output format renders them."""
-    from aikg.query.results import QueryResult
+    from aikg.sparql.results import QueryResult
     from rdflib import Literal, URIRef
 
     def iri(term):

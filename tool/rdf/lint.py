@@ -4,18 +4,26 @@ from __future__ import annotations
 
 import re
 
-from aikg.errors import RDF_LINE_BREAKS, Diagnostic, locate, source_line
+from aikg.errors import RDF_LINE_BREAKS, Diagnostic, SyntaxProblems, locate, source_line
 from aikg.namespaces import OWL, RDF, XSD
-from aikg.rdf.sources import Source, read_bytes
+from aikg.rdf.parse import parse_all
+from aikg.rdf.sources import Source, read_bytes, sources_for
 
 _OWL_IMPORTS = OWL + "imports"
 
 
-# The subjects typed with these are the ontologies of an input (aikg.api.check).
-_OWL_ONTOLOGY = OWL + "Ontology"
-
-
-_RDF_TYPE = RDF + "type"
+def lint(paths=None, input_format: str | None = None) -> list[Diagnostic]:
+    """Every input's syntax errors (all files, not just the first broken one), then its warnings; errors first."""
+    parsed, diagnostics = [], []
+    try:
+        parse_all(sources_for(paths, input_format), lambda source, quads: parsed.append((source, quads)), after_error=True)
+    except SyntaxProblems as problems:
+        diagnostics.extend(problems.diagnostics)
+    ontologies = {q.subject.value for _, quads in parsed for q in quads
+                  if q.predicate.value == RDF + "type" and q.object.value == OWL + "Ontology"}
+    for source, quads in parsed:
+        diagnostics.extend(warnings_for(source, quads, ontologies))
+    return diagnostics  # the errors, then the warnings
 
 
 def warnings_for(source: Source, quads: list, given_ontologies=frozenset()) -> list[Diagnostic]:

@@ -18,14 +18,12 @@ from aikg.errors import InputError, StoreError
 from aikg.namespaces import AIKG_GRAPH
 from aikg.rdf.parse import parse_all
 from aikg.rdf.sources import STDIN, Source, bundled_sources, sources_for
+from aikg.stores.profiles import DEFAULT_BATCH
 
 SHAPES_BASE = AIKG_GRAPH + "shapes/"
 
 
 INFERRED_GRAPH = AIKG_GRAPH + "inferred"
-
-
-DEFAULT_BATCH = 100_000
 
 
 def graph_iri(source: Source, shapes: bool = False) -> str:
