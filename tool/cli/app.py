@@ -47,7 +47,7 @@ class AikgGroup(click.Group):
         except Exception as error:  # the contract: no traceback without --debug
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            click.echo(f"aikg: internal error: {type(error).__name__}: {error}", err=True)
+            click.echo(f"aikg: internal error: {type(error).__name__}: {printable(str(error))}", err=True)
             click.echo("aikg: hint: rerun with --debug for the traceback, and please report it", err=True)
             ctx.exit(EXIT_INTERNAL)
 

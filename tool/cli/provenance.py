@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from aikg.provenance.categories import DIRECTIONS
-from aikg.cli.options import input_options, output_option, terminal_format, write
+from aikg.cli.options import PEOPLE_FORMATS, input_options, output_option, say, terminal_format, write
 from aikg.render.diagram import FORMATS as DIAGRAM_FORMATS
 
 
@@ -28,7 +28,8 @@ def obligations(model, fmt, output, inputs, input_format):
     from aikg.render.results import render
 
     found = api.obligations(model, inputs=inputs, input_format=input_format)
-    write(output, render(found.as_result(), terminal_format(fmt, output), found.namespaces), inputs)
+    shown = terminal_format(fmt, output)
+    write(output, render(found.as_result(), shown, found.namespaces), inputs, for_people=shown in PEOPLE_FORMATS)
 
 
 @click.command()
@@ -73,6 +74,6 @@ def report(output, shapes, title, inputs, input_format):
 
     summary = api.report(output, inputs=inputs, input_format=input_format, shapes=shapes, title=title)
     counts = ", ".join(f"{n} {name}" for name, n in summary.counts.items())
-    click.echo(f"wrote {summary.pages} pages to {summary.folder}/ ({counts})")
+    say(f"wrote {summary.pages} pages to {summary.folder}/ ({counts})\n")
     if not summary.diagrams:
         click.echo("aikg: note: Graphviz 'dot' is not installed; diagrams are given as edge lists and DOT source", err=True)

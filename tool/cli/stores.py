@@ -7,7 +7,7 @@ import sys
 import click
 
 from aikg.engines.choice import INFER_CHOICES
-from aikg.cli.options import connection_options, endpoint_from, input_options, with_options
+from aikg.cli.options import connection_options, endpoint_from, input_options, say, with_options
 from aikg.stores.profiles import DEFAULT_BATCH, LOAD_METHODS
 
 
@@ -50,12 +50,12 @@ def load(inputs, input_format, db, method, graph, shapes, no_shapes, infer, appe
     plan = api.plan_load(inputs, input_format, shapes=shapes, include_shapes=not no_shapes, infer=infer, graph=graph)
     if dry_run:
         target = api.connect(endpoint) if endpoint is not None else None
-        click.echo(load_plan_text(plan, target, db, method, append, batch_size), nl=False)
+        say(load_plan_text(plan, target, db, method, append, batch_size))
         return
     with _progress(plan.triples) as progress:
         report = api.load(plan, endpoint=endpoint, db=db or None, append=append, method=method, batch_size=batch_size,
                           progress=progress)
-    click.echo(load_report_json(report) if fmt == "json" else load_report_text(report), nl=False)
+    click.echo(load_report_json(report), nl=False) if fmt == "json" else say(load_report_text(report))
     if not report.ok:
         bad = [g for g in report.graphs if g.state != "complete"]
         raise StoreError(f"{len(bad)} of {len(report.graphs)} graph(s) did not load completely into {report.target}",

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 
 import pyoxigraph as ox
 from aikg.errors import RDF_LINE_BREAKS, Diagnostic, InputError, SyntaxProblems, locate, source_line
-from aikg.rdf.sources import STDIN, Source, read_bytes
+from aikg.rdf.sources import Source, is_stream, read_bytes
 
 
 def _diagnostic(source: Source, data: bytes, exc: Exception) -> Diagnostic:
@@ -65,12 +65,9 @@ def parse_quads(source: Source) -> list:
     if data.startswith(_UTF8_BOM):
         data = data[len(_UTF8_BOM):]
     if source.format.name == "rdfxml":
-        from aikg.rdf.xmlguard import xml_problem
-
-        problem = xml_problem(data)
-        if problem:
-            text = data.decode("utf-8", "replace")
-            raise SyntaxProblems([_located(source, text, problem.line, problem.column, problem.message)])
+        data = _checked_xml(source, data)
+    elif source.format.name == "jsonld":
+        _check_json_ld(source, data)
     try:
         quads = list(
             ox.parse(
@@ -82,8 +79,79 @@ def parse_quads(source: Source) -> list:
         )
     except (SyntaxError, ValueError, UnicodeDecodeError) as exc:
         raise SyntaxProblems([_diagnostic(source, data, exc)]) from None
+    except MemoryError:
+        raise SyntaxProblems([_term_too_long(source, data)]) from None
     _refuse_rdf12(source, data, quads)
+    _refuse_long_terms(source, data, quads)
     return quads
+
+
+def _checked_xml(source: Source, data: bytes) -> bytes:
+    """``data`` as UTF-8 XML (UTF-16/32 transcoded per its byte-order mark), checked by expat."""
+    from aikg.rdf.xmlguard import as_utf8, xml_problem
+
+    try:
+        data = as_utf8(data)
+    except UnicodeDecodeError as exc:
+        raise SyntaxProblems([Diagnostic(source.label, None, None, f"not valid {exc.encoding.upper()}, the encoding its first bytes name: {exc.reason} at byte {exc.start}")]) from None
+    problem = xml_problem(data)
+    if problem:
+        text = data.decode("utf-8", "replace")
+        raise SyntaxProblems([_located(source, text, problem.line, problem.column, problem.message)])
+    return data
+
+
+def _check_json_ld(source: Source, data: bytes) -> None:
+    """Refuse nesting deeper than the limit (pyoxigraph's recursive parser would crash) and
+    language tags JSON-LD would silently drop with their values."""
+    from aikg.limits import JSON_DEPTH, json_depth
+
+    limit = JSON_DEPTH.value()
+    if json_depth(data) > limit:
+        text = data.decode("utf-8", "replace")
+        line, column = locate(text, r"[\[{]", breaks=RDF_LINE_BREAKS)
+        raise SyntaxProblems([_located(source, text, line, column,
+                                       f"JSON nested more than {limit} levels deep; refused before parsing",
+                                       f"flatten the document, or raise {JSON_DEPTH.variable}")])
+    text = data.decode("utf-8", "replace")
+    for found in _JSON_LD_LANGUAGE.finditer(text):
+        if not _BCP47.fullmatch(found.group(1)):
+            line, column = locate(text, re.escape(found.group(0)), breaks=RDF_LINE_BREAKS)
+            raise SyntaxProblems([_located(
+                source, text, line, column, f"invalid @language {found.group(1)!r}: JSON-LD would drop the value",
+                "use a BCP 47 tag: letters and digits joined by '-', e.g. en-US")])
+
+
+_JSON_LD_LANGUAGE = re.compile(r'"@language"\s*:\s*"([^"\\]*)"')
+
+
+_BCP47 = re.compile(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*")
+
+
+_PARSER_TERM_MAX = 16 * 2**20  # pyoxigraph's buffer: a longer term is a MemoryError
+
+
+def _term_too_long(source: Source, data: bytes) -> Diagnostic:
+    from aikg.limits import TERM_BYTES
+
+    limit = min(TERM_BYTES.value(), _PARSER_TERM_MAX)
+    text = data.decode("utf-8", "replace")
+    line, column = locate(text, r"[^\s]{%d}" % min(limit, 100_000), breaks=RDF_LINE_BREAKS)
+    return _located(source, text, line, column, f"a literal or IRI longer than {limit:,} bytes; refused",
+                    f"keep long text outside the graph and link to it, or lower the size (limit: {TERM_BYTES.variable})")
+
+
+def _refuse_long_terms(source: Source, data: bytes, quads) -> None:
+    """Enforce a term limit lowered below the parser's own (checked only then: it costs a pass)."""
+    from aikg.limits import TERM_BYTES
+
+    limit = TERM_BYTES.value()
+    if limit >= _PARSER_TERM_MAX or len(data) <= limit:
+        return
+    for quad in quads:
+        for term in (quad.subject, quad.predicate, quad.object):
+            if len(getattr(term, "value", "")) > limit:
+                raise SyntaxProblems([_term_too_long(source, data)])
 
 
 _LINE_FORMATS = ("ntriples", "nquads")
@@ -96,7 +164,7 @@ def iter_quads(source: Source):
     memory is never held whole; other formats (and stdin) go through
     :func:`parse_quads`. A streamed file is read whole only to report an error.
     """
-    if source.path == STDIN or source.format.name not in _LINE_FORMATS:
+    if is_stream(source.path) or source.format.name not in _LINE_FORMATS:
         yield from parse_quads(source)
         return
     with open(source.path, "rb") as handle:
@@ -111,6 +179,8 @@ def iter_quads(source: Source):
             yield quad
     except (SyntaxError, ValueError, UnicodeDecodeError) as exc:
         raise SyntaxProblems([_diagnostic(source, read_bytes(source), exc)]) from None
+    except MemoryError:
+        raise SyntaxProblems([_term_too_long(source, read_bytes(source))]) from None
     except OSError as exc:
         raise InputError(f"{source.path}: cannot read: {exc.strerror}") from None
 
