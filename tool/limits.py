@@ -46,7 +46,7 @@ JSON_DEPTH = Limit("AIKG_MAX_JSON_DEPTH", 512, "levels",
                    "nesting of JSON-LD inputs and JSON store answers, checked before parsing")
 
 
-TERM_BYTES = Limit("AIKG_MAX_TERM", 8 * 2**20, "bytes", "length of one literal or IRI")
+TERM_BYTES = Limit("AIKG_MAX_TERM", 16 * 2**20, "bytes", "length of one literal or IRI (16 MiB at most: the parser's own buffer)")
 
 
 ANSWER_BYTES = Limit("AIKG_MAX_ANSWER", 512 * 2**20, "bytes", "size of one answer from a triple store")

@@ -52,7 +52,16 @@ class AikgGroup(click.Group):
             ctx.exit(EXIT_INTERNAL)
 
 
-@click.group(name="aikg", cls=AikgGroup, context_settings=CONTEXT_SETTINGS)
+def _limits_epilog() -> str:
+    from aikg.limits import ALL
+
+    lines = [f"  {limit.describe()}" for limit in ALL]
+    return ("\b\nLimits (environment variables; sizes take K, M or G; exit 3 when an input exceeds one, "
+            "4 for a store's answer):\n" + "\n".join(lines) + "\n  --timeout SECONDS on every command that talks to a store "
+            "(query, validate, load): the whole command, exit 4.")
+
+
+@click.group(name="aikg", cls=AikgGroup, context_settings=CONTEXT_SETTINGS, epilog=_limits_epilog())
 @click.version_option(__version__, "-V", "--version", prog_name="aikg")
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of short messages.")
 @click.pass_context

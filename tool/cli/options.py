@@ -68,7 +68,7 @@ def connection_options(endpoint_help: str):
         click.option("--insecure-auth", is_flag=True,
                      help="Allow credentials over plain HTTP to a host other than this machine."),
         click.option("--request-timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
-                     metavar="SECONDS", help="Timeout of each HTTP request to the store."),
+                     metavar="SECONDS", help="Longest time for each HTTP request to the store, from sending it to the answer's last byte."),
         click.option("--retries", type=click.IntRange(min=0), default=2, show_default=True,
                      help="Retries of transient failures, with back-off."),
     ]

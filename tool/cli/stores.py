@@ -7,7 +7,7 @@ import sys
 import click
 
 from aikg.engines.choice import INFER_CHOICES
-from aikg.cli.options import connection_options, endpoint_from, input_options, say, with_options
+from aikg.cli.options import connection_options, endpoint_from, input_options, say, timeout_option, with_options
 from aikg.stores.profiles import DEFAULT_BATCH, LOAD_METHODS
 
 
@@ -34,7 +34,9 @@ def _load_options(func):
 @click.command()
 @input_options
 @_load_options
-def load(inputs, input_format, db, method, graph, shapes, no_shapes, infer, append, batch_size, dry_run, fmt, **connection):
+@timeout_option
+def load(inputs, input_format, db, method, graph, shapes, no_shapes, infer, append, batch_size, dry_run, fmt, timeout,
+         **connection):
     """Load the graph into a triple store, one named graph per source, and check it arrived.
 
     Each graph is counted in the store after loading and compared with what
@@ -54,7 +56,7 @@ def load(inputs, input_format, db, method, graph, shapes, no_shapes, infer, appe
         return
     with _progress(plan.triples) as progress:
         report = api.load(plan, endpoint=endpoint, db=db or None, append=append, method=method, batch_size=batch_size,
-                          progress=progress)
+                          progress=progress, timeout=timeout)
     click.echo(load_report_json(report), nl=False) if fmt == "json" else say(load_report_text(report))
     if not report.ok:
         bad = [g for g in report.graphs if g.state != "complete"]
