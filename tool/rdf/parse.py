@@ -138,20 +138,25 @@ def _term_too_long(source: Source, data: bytes) -> Diagnostic:
     text = data.decode("utf-8", "replace")
     line, column = locate(text, r"[^\s]{%d}" % min(limit, 100_000), breaks=RDF_LINE_BREAKS)
     return _located(source, text, line, column, f"a literal or IRI longer than {limit:,} bytes; refused",
-                    f"keep long text outside the graph and link to it, or lower the size (limit: {TERM_BYTES.variable})")
+                    f"keep long text outside the graph and link to it; {TERM_BYTES.variable} sets the limit (16 MiB at most)")
 
 
-def _refuse_long_terms(source: Source, data: bytes, quads) -> None:
-    """Enforce a term limit lowered below the parser's own (checked only then: it costs a pass)."""
+def _lowered_term_limit() -> int | None:
+    """AIKG_MAX_TERM when set below the parser's own limit (only then are terms measured: it costs a pass)."""
     from aikg.limits import TERM_BYTES
 
     limit = TERM_BYTES.value()
-    if limit >= _PARSER_TERM_MAX or len(data) <= limit:
-        return
-    for quad in quads:
-        for term in (quad.subject, quad.predicate, quad.object):
-            if len(getattr(term, "value", "")) > limit:
-                raise SyntaxProblems([_term_too_long(source, data)])
+    return limit if limit < _PARSER_TERM_MAX else None
+
+
+def _too_long(quad, limit: int) -> bool:
+    return any(len(getattr(term, "value", "")) > limit for term in (quad.subject, quad.predicate, quad.object))
+
+
+def _refuse_long_terms(source: Source, data: bytes, quads) -> None:
+    limit = _lowered_term_limit()
+    if limit is not None and len(data) > limit and any(_too_long(quad, limit) for quad in quads):
+        raise SyntaxProblems([_term_too_long(source, data)])
 
 
 _LINE_FORMATS = ("ntriples", "nquads")
@@ -172,8 +177,11 @@ def iter_quads(source: Source):
             yield from parse_quads(source)
             return
     stream = ox.parse(path=source.path, format=source.format.oxigraph_format, base_iri=source.base_iri, rename_blank_nodes=True)
+    limit = _lowered_term_limit()
     try:
         for quad in stream:
+            if limit is not None and _too_long(quad, limit):
+                raise SyntaxProblems([_term_too_long(source, read_bytes(source))])
             if isinstance(quad.subject, ox.Triple) or isinstance(quad.object, (ox.Triple, ox.Literal)) and _rdf12(quad.object):
                 _refuse_rdf12(source, read_bytes(source), [quad])
             yield quad
