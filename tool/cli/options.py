@@ -144,7 +144,7 @@ def write(output: str | None, data: str | bytes, inputs=(), *, for_people: bool 
         sys.stdout.buffer.write(data) if hasattr(sys.stdout, "buffer") else click.echo(data.decode(), nl=False)
         sys.stdout.flush()
     else:
-        click.echo(data, nl=False)
+        click.echo(data, nl=False, color=True)  # color=True: click must not strip escapes from CSV or JSON
 
 
 def stream(output: str | None, write_to, inputs=(), label: str | None = None) -> None:
