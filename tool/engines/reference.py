@@ -116,8 +116,9 @@ def _clamp_slices(node) -> None:
 
     if isinstance(node, CompValue):
         if node.name == "Slice":
-            node["start"] = min(node.get("start") or 0, _SLICE_MAX)
-            if node.get("length") is not None:
+            # dict.get: CompValue.get raises for a missing key (a slice without LIMIT has no length)
+            node["start"] = min(dict.get(node, "start") or 0, _SLICE_MAX)
+            if dict.get(node, "length") is not None:
                 node["length"] = min(node["length"], _SLICE_MAX)
         for value in node.values():
             _clamp_slices(value)
