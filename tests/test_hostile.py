@@ -84,6 +84,8 @@ REJECTED = [
     ("mismatched-tag.rdf", "3:60", "not well-formed XML: mismatched tag"),
     ("bad-about-iri.rdf", "3:29", "Invalid IRI code point ' '"),
     ("undeclared-entity.rdf", "3:57", "not well-formed XML: undefined entity"),
+    ("about-and-nodeid.rdf", "2:43", "Not both rdf:nodeID and rdf:resource"),  # located by the attribute it names
+    ("bad-rdf-id.rdf", "2:51", "1bad is not a valid rdf:ID value"),
     ("remote-context.jsonld", "2:16", "remote JSON-LD @context refused"),
     ("remote-context-in-array.jsonld", "3:6", "remote JSON-LD @context refused"),
     ("context-import.jsonld", "2:45", "remote JSON-LD @context refused"),

@@ -37,10 +37,11 @@ def _diagnostic(source: Source, data: bytes, exc: Exception) -> Diagnostic:
         prefix = undeclared.group(1)
         hint = prefix_hint(prefix, "@prefix {prefix}: <{iri}> .", "declare it before its first use")
         return _located(source, text, line, column, f"unknown prefix '{prefix}:'", hint)
-    if line is None:  # RDF/XML and JSON-LD errors come unlocated: find what they quote
-        quoted = re.search(r"'([^']+)'|`([^`]+)`", message)
-        if quoted:
-            line, column = locate(text, re.escape(quoted.group(1) or quoted.group(2)), breaks=RDF_LINE_BREAKS)
+    if line is None:  # RDF/XML and JSON-LD errors come unlocated: find what they quote or name
+        named = re.search(r"'([^']+)'|`([^`]+)`|^(\S+) is not a valid|\b(rdf:\w+)", message)
+        if named:
+            found = next(group for group in named.groups() if group)
+            line, column = locate(text, re.escape(found), breaks=RDF_LINE_BREAKS)
     return _located(source, text, line, column, message)
 
 
