@@ -179,10 +179,12 @@ def test_store_killed_mid_load_reports_each_graph(fresh_oxigraph):
 
 def test_refused_graph_leaves_the_others_complete(oxigraph):
     from aikg.stores.http import connect
-    from aikg.stores.load import LoadPlan, load_to_store, plan_load
+    from aikg.stores.load import LoadPlan, PlannedGraph, load_to_store, plan_load
 
     good = plan_load([EXTRA], include_shapes=False).graphs[0]
-    refused = plan_load([MODELS], include_shapes=False, graph="urn:aikg:not an iri").graphs[0]
+    # plan_load refuses such a --graph itself (exit 2); planned by hand, the store's refusal is seen.
+    triples = plan_load([MODELS], include_shapes=False).graphs[0].triples
+    refused = PlannedGraph("urn:aikg:not an iri", ("models.ttl",), triples)
     report = load_to_store(LoadPlan([refused, good]), connect(oxigraph.url, retries=0))
     assert [g.state for g in report.graphs] == ["failed", "complete"]
     assert "HTTP 400" in report.graphs[0].error
