@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from rdflib import RDF, Namespace, URIRef
 
-from .conftest import FIXTURES, extended
+from helpers import FIXTURES
+
+from .conftest import extended
 
 A = Namespace("https://w3id.org/aikg/ont#")
 D = Namespace("https://w3id.org/aikg/id/")

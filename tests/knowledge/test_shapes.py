@@ -22,7 +22,9 @@ import pytest
 from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import SH
 
-from .conftest import FIXTURES, extended
+from helpers import FIXTURES
+
+from .conftest import extended
 
 SHAPES_DIR = FIXTURES / "shapes"
 VALID = sorted((SHAPES_DIR / "valid").glob("*.ttl"))
