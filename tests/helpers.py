@@ -157,3 +157,10 @@ def plain_rows(result, columns=()) -> set:
     """The result rows as a set of ``plain`` tuples (optionally only ``columns``)."""
     index = [result.vars.index(c) for c in columns] if columns else range(len(result.vars))
     return {tuple(plain(row[i]) for i in index) for row in result.rows}
+
+
+def empty_on_bundled_graph(query_name: str) -> bool:
+    """Whether a catalogue query rightly answers nothing on the bundled graph as parsed
+    (not reasoned, no parameter bound): the quality checks (``*-violation``: the data has
+    no faults) and model-ancestors (ancestry is inferred, derivedFrom being transitive)."""
+    return query_name.endswith("-violation") or query_name == "model-ancestors"

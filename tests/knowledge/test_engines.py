@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
+from helpers import answer_rows, empty_on_bundled_graph
 
 from .competency_cases import CASES
-from helpers import answer_rows
-
 from .conftest import run, run_oxigraph
 
 _RUNS = sorted({(c.query, tuple(sorted(c.params.items()))) for c in CASES if c.graph == "plain"})
@@ -29,10 +27,8 @@ def pytest_generate_tests(metafunc):
 
 def answers_nothing(name: str, params: tuple) -> bool:
     """Whether a run rightly has no rows on the plain (unreasoned) bundled graph."""
-    if name.endswith("-violation"):
-        return True  # the bundled graph has no faults (test_quality.py)
-    if name == "model-ancestors":
-        return True  # ancestry is inferred (derivedFrom is transitive): the plain graph states none
+    if not params:
+        return empty_on_bundled_graph(name)
     return any(not c.expected for c in CASES if c.graph == "plain" and c.query == name
                and tuple(sorted(c.params.items())) == params)
 

@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pyoxigraph
 import pytest
 import rdflib
 
+from helpers import REPO, SHARED
+
 from . import tidy
 
-REPO = Path(__file__).resolve().parents[2]
 TURTLE = sorted(
     list((REPO / "ontology").glob("*.ttl")) + list((REPO / "ontology" / "shapes").glob("*.ttl"))
     + list((REPO / "data").glob("*.ttl")) + list((REPO / "seeds").glob("*.ttl"))
 )
 QUERIES = sorted((REPO / "queries").glob("*.rq"))
-ARTICLE = REPO.parent / "shared" / "seeds" / "meta-avocado-article.txt"
+ARTICLE = SHARED / "seeds" / "meta-avocado-article.txt"
 
 
 def _ids(paths):
