@@ -116,7 +116,8 @@ def test_no_upward_import(module):
         elif LAYERS[other] == LAYERS[own]:
             wrong.append(f"{module} (layer {own}) imports {target} (layer {other}) "
                          f"at {MODULES[module].relative_to(REPO)}:{line}: {own} and {other} may not import each other")
-    assert not wrong, "\n".join(wrong)
+    if wrong:
+        pytest.fail("\n".join(wrong), pytrace=False)
 
 
 def test_only_the_cli_imports_click():
@@ -126,7 +127,8 @@ def test_only_the_cli_imports_click():
         for target, line in imports_of(module, path)
         if (target == "click" or target.startswith("click.")) and layer_of(module) != "cli"
     ]
-    assert not importers, "\n".join(importers)
+    if importers:
+        pytest.fail("\n".join(importers), pytrace=False)
 
 
 # ------------------------------------------------------------------ import cost
