@@ -53,7 +53,7 @@ def bench_queries() -> dict[str, str]:
 
 def catalogue_queries() -> dict[str, str]:
     """Every catalogue query without a required parameter, timed one by one in one child."""
-    from aikg.query.catalogue import catalogue
+    from aikg.sparql.catalogue import catalogue
 
     return {q.name: q.text for q in catalogue() if not any(not p.optional for p in q.params)}
 
@@ -107,7 +107,7 @@ def child(step: str, engine: str, data: str):
     if step.startswith("query ") or step == "catalogue":
         texts = catalogue_queries() if step == "catalogue" else {step: bench_queries()[step.split(" ", 1)[1]]}
         if fast:
-            import aikg.terms  # noqa: F401  (rdflib's import is start-up, timed by startup.py)
+            import aikg.rdf.terms  # noqa: F401  (rdflib's import is start-up, timed by startup.py)
             from aikg.engines.fast import run_query_oxigraph
 
             store = _store(data)

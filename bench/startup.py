@@ -31,7 +31,7 @@ def median_seconds(command: list[str], runs: int) -> float:
 
 def catalogue_query() -> str:
     """The first catalogue query without a required parameter (a benchmark query until the catalogue ships)."""
-    from aikg.query.catalogue import catalogue
+    from aikg.sparql.catalogue import catalogue
 
     for query in catalogue():
         if not query.checks and not any(not p.optional for p in query.params):

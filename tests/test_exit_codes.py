@@ -68,8 +68,8 @@ def test_validate_findings_exit_1(run, tmp_path):
 
 
 def test_check_findings_exit_1(run, monkeypatch, tmp_path):
-    from aikg import api as checks
-    from aikg.query.catalogue import parse_query_file
+    from aikg.sparql import catalogue as checks
+    from aikg.sparql.catalogue import parse_query_file
 
     violation = tmp_path / "unlabelled-violation.rq"
     violation.write_text(
@@ -95,7 +95,7 @@ def test_check_findings_exit_1(run, monkeypatch, tmp_path):
         ("aikg.rdf.convert.convert", ["convert", "-i", MINI, "--to", "turtle"]),
         ("aikg.api.check", ["check", MINI]),
         ("aikg.rdf.info.graph_info", ["info", "-i", MINI]),
-        ("aikg.query.catalogue.catalogue", ["queries"]),
+        ("aikg.sparql.catalogue.catalogue", ["queries"]),
         ("aikg.provenance.lineage.lineage_for", ["diagram", "-i", MINI]),
         ("aikg.render.report.write_report", ["report", "-i", MINI, "-o", "never-written"]),
     ],

@@ -184,14 +184,14 @@ def both_engines(paths, spec, bindings=None):
 
 
 def catalogue_without_required_parameters() -> list:
-    from aikg.query.catalogue import catalogue
+    from aikg.sparql.catalogue import catalogue
 
     return [q for q in catalogue() if not any(not p.optional for p in q.params)]
 
 
 @pytest.mark.parametrize("name", [q.name for q in catalogue_without_required_parameters()])
 def test_engines_agree_on_catalogue_query_over_bundled_graph(name):
-    from aikg.query.catalogue import resolve_query
+    from aikg.sparql.catalogue import resolve_query
 
     spec = resolve_query(name)
     reference, fast = both_engines(None, spec)
@@ -214,7 +214,7 @@ def test_engines_agree_on_every_catalogue_query_over_generated_graph(lineage):
 
 @pytest.mark.parametrize("path", BENCH_QUERIES, ids=lambda p: p.stem)
 def test_engines_agree_on_benchmark_queries(path, lineage):
-    from aikg.query.catalogue import parse_query_file
+    from aikg.sparql.catalogue import parse_query_file
 
     reference, fast = both_engines([LINEAGE_ONTOLOGY, lineage], parse_query_file(path))
     assert fast.vars == reference.vars

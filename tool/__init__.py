@@ -1,45 +1,28 @@
 """aikg: a knowledge-graph toolkit for AI-model provenance.
 
-The library returns data (graphs, dataclasses); only :mod:`aikg.cli` prints.
-Heavy dependencies (rdflib, pyshacl, owlrl) are imported lazily by the
-functions that need them, so ``import aikg`` stays cheap.
+The operations live in :mod:`aikg.api` and are re-exported here: each takes
+inputs (files, an on-disk store or an endpoint) and returns data (graphs,
+dataclasses, results); none prints. Heavy dependencies (rdflib, pyshacl,
+owlrl) are imported by the functions that need them, so ``import aikg``
+stays cheap.
 """
 
 __version__ = "0.1.0"
 
 from aikg.errors import AikgError  # noqa: E402
 
-__all__ = [
-    "AikgError",
-    "__version__",
-    "list_queries",
-    "load_graph",
-    "reason",
-    "run_query",
-    "validate",
-]
+_API = (
+    "Answer", "CheckOutcome", "Closure", "Endpoint", "Obligations", "check", "connect", "convert", "diagram",
+    "info", "lineage", "list_queries", "load", "obligations", "plan_load", "query", "reason", "report", "validate",
+)
+
+__all__ = ["AikgError", "__version__", *_API]
 
 
 def __getattr__(name):
-    # Lazy re-exports: keep `import aikg` free of rdflib's ~100 ms start-up.
-    if name == "load_graph":
-        from aikg.rdf.graphs import load_graph
+    # Lazy re-exports: aikg.api imports nothing heavy itself, but keep even it off `import aikg`.
+    if name in _API:
+        from aikg import api
 
-        return load_graph
-    if name == "list_queries":
-        from aikg.query.catalogue import catalogue
-
-        return catalogue
-    if name == "run_query":
-        from aikg.engines.reference import run_query
-
-        return run_query
-    if name == "reason":
-        from aikg.engines.reference import reason
-
-        return reason
-    if name == "validate":
-        from aikg.engines.reference import validate
-
-        return validate
+        return getattr(api, name)
     raise AttributeError(f"module 'aikg' has no attribute {name!r}")

@@ -1,22 +1,81 @@
-"""The library's operations, one function each, returning data and never printing."""
+"""aikg's operations as a library: one function each, returning data and never printing.
+
+Every function reads one of three kinds of data:
+
+- local RDF files: ``inputs`` (paths, ``"-"`` for standard input; none for the
+  bundled graph) in the format their extension names or ``input_format``;
+- an on-disk pyoxigraph store made by :func:`load`: ``db``;
+- a triple store over HTTP: ``endpoint``, an :class:`Endpoint`.
+
+Long operations take ``timeout`` (seconds; :class:`~aikg.errors.TimeLimitReached`
+when exceeded) and ``progress_for``, a callable that returns a progress
+callback for a step label, or None (see :mod:`aikg.progress`). Errors are
+:class:`~aikg.errors.AikgError` subclasses carrying the CLI's exit code.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from aikg.errors import Diagnostic, SyntaxProblems
-from aikg.query.catalogue import CatalogueQuery, quality_checks
-from aikg.query.results import QueryResult
-from aikg.rdf.graphs import load_graph
-from aikg.rdf.lint import _OWL_ONTOLOGY, _RDF_TYPE, warnings_for
-from aikg.rdf.parse import parse_quads
-from aikg.rdf.sources import sources_for
+from aikg.deadline import within
+from aikg.errors import Diagnostic, UsageError
+
+if TYPE_CHECKING:  # imported for annotations only: keeps `import aikg.api` cheap
+    from aikg.provenance.lineage import Lineage
+    from aikg.provenance.obligations import Obligation
+    from aikg.sparql.catalogue import CatalogueQuery
+    from aikg.sparql.results import QueryResult
+    from aikg.rdf.info import GraphInfo
+    from aikg.render.report import ReportSummary
+    from aikg.stores.load import LoadPlan, LoadReport
+    from aikg.validation import ValidationOutcome
+
+INFER_CHOICES = ("none", "rdfs", "owlrl")
+REASONING_PROFILES = ("owlrl", "rdfs")
+LOAD_METHODS = ("auto", "gsp", "update")
+DIRECTIONS = ("up", "down", "both")
 
 
-@dataclass
-class Answer:
-    result: QueryResult
-    namespaces: object  # an rdflib NamespaceManager, for compact terms in tables
+def _no_progress(label: str):
+    return None
+
+
+# ----------------------------------------------------------------- endpoints
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """How to reach a triple store: its URL, profile, paths and HTTP policy."""
+
+    url: str
+    store: str = "oxigraph"  # a profile name from aikg.stores.profiles.STORE_NAMES
+    query_path: str | None = None
+    update_path: str | None = None
+    gsp_path: str | None = None
+    netrc_file: str | None = None
+    insecure_auth: bool = False
+    request_timeout: float = 60.0
+    retries: int = 2
+
+
+def connect(endpoint: Endpoint):
+    """The HTTP client for ``endpoint``, with credentials found and checked (nothing sent yet)."""
+    from aikg.stores.http import connect as connect_store
+
+    return connect_store(
+        endpoint.url, endpoint.store, query_path=endpoint.query_path, update_path=endpoint.update_path,
+        gsp_path=endpoint.gsp_path, netrc_file=endpoint.netrc_file, insecure_auth=endpoint.insecure_auth,
+        timeout=endpoint.request_timeout, retries=endpoint.retries,
+    )
+
+
+def _one_source(inputs, endpoint=None) -> None:
+    if endpoint is not None and inputs:
+        raise UsageError("--endpoint reads the store; -i/--input reads files: give one of them")
+
+
+# ---------------------------------------------------------------- local data
 
 
 def reasoned_graph(inputs=(), input_format: str | None = None, infer: str = "none"):
@@ -25,87 +84,263 @@ def reasoned_graph(inputs=(), input_format: str | None = None, infer: str = "non
 
     graph = load_graph(list(inputs), input_format)
     if infer and infer != "none":
-        from aikg.engines.reference import reason
+        from aikg.engines.reference import reason as reason_graph
 
-        graph = reason(graph, infer)
+        graph = reason_graph(graph, infer)
     return graph
 
 
 def reasoned_store(inputs=(), input_format: str | None = None, infer: str = "none", progress_for=None):
-    """The fast engine's store of the inputs, reasoned with ``infer``.
-
-    ``progress_for(label)`` may return a progress reporter (see :mod:`aikg.progress`).
-    """
+    """The fast engine's pyoxigraph store of the inputs, reasoned with ``infer``."""
     from aikg.rdf.graphs import load_store
 
-    progress_for = progress_for or (lambda label: None)
-    progress = progress_for("loading")
-    store = load_store(list(inputs), input_format, progress)
-    if progress:
-        progress.done()
+    progress_for = progress_for or _no_progress
+    store = _step(progress_for, "loading", lambda progress: load_store(list(inputs), input_format, progress))
     if infer and infer != "none":
         from aikg.engines.fast import reason_store
 
-        progress = progress_for("reasoning")
-        store = reason_store(store, infer, progress=progress)
-        if progress:
-            progress.done()
+        store = _step(progress_for, "reasoning", lambda progress: reason_store(store, infer, progress=progress))
     return store
 
 
-def answer(
-    text: str,
-    bindings: dict,
+def _step(progress_for, label: str, work):
+    progress = progress_for(label)
+    value = work(progress)
+    if progress:
+        progress.done()
+    return value
+
+
+def default_namespaces(prefixes: dict[str, str] | None = None):
+    """An rdflib namespace manager with aikg's prefixes (and ``prefixes``), for compact terms."""
+    from rdflib import Graph
+
+    from aikg.rdf.graphs import bind_prefixes
+
+    graph = Graph()
+    bind_prefixes(graph, prefixes)
+    return graph.namespace_manager
+
+
+# --------------------------------------------------------------------- query
+
+
+@dataclass
+class Answer:
+    """A query's result and the namespaces to print its terms with."""
+
+    result: QueryResult
+    namespaces: object  # an rdflib NamespaceManager
+
+
+def list_queries(checks: bool = True) -> list[CatalogueQuery]:
+    """The shipped query catalogue; ``checks=False`` leaves out the ``*-violation`` quality checks."""
+    from aikg.sparql.catalogue import catalogue
+
+    return [q for q in catalogue() if checks or not q.checks]
+
+
+def query(
+    name: str | None = None,
     *,
-    source: str = "<query>",
+    text: str | None = None,
+    params: dict[str, str] | None = None,
     inputs=(),
     input_format: str | None = None,
     infer: str = "none",
     engine: str = "auto",
     db: str | None = None,
-    remote=None,
-    remote_graphs=(),
-    prefixes: dict | None = None,
+    endpoint: Endpoint | None = None,
+    graphs=(),
     allow_service: bool = False,
+    timeout: float | None = None,
     progress_for=None,
 ) -> Answer:
-    """Run one read-only query on the inputs, an on-disk store (``db``) or a remote store."""
+    """Answer a catalogue query (``name``: a name or a ``.rq`` path) or SPARQL ``text``.
+
+    ``params`` are ``name: value`` strings, bound as RDF terms as the query's
+    header types them (never spliced into the text).
+    """
+    from aikg.sparql.params import query_spec
+    from aikg.sparql.syntax import implicit_prefixes
+    from aikg.rdf.graphs import document_prefixes
+
+    if (name is None) == (text is None):
+        raise UsageError("give a query NAME or FILE, or -e 'SPARQL' (one of them)", hint="run 'aikg queries' for the catalogue")
+    _one_source(inputs, endpoint)
+    if db and (inputs or infer != "none" or endpoint is not None):
+        raise UsageError("--db queries the store as it is: drop -i/--input, --infer and --endpoint",
+                         hint="materialise inferences before loading: aikg reason -o closure.nq")
+    declared = document_prefixes(list(inputs), input_format)
+    spec, bindings = query_spec(name, text, params or {}, declared)
+    source = str(spec.path) if spec.path else "<query>"
+
+    def work() -> Answer:
+        if endpoint is not None:
+            return _query_endpoint(endpoint, spec.text, bindings, source, graphs, infer)
+        return _query_local(spec.text, bindings, source, inputs, input_format, infer, engine, db,
+                            implicit_prefixes(declared), allow_service, progress_for)
+
+    return within(timeout, work, "the query")
+
+
+def _query_endpoint(endpoint, text, bindings, source, graphs, infer) -> Answer:
+    from aikg.stores.dataset import remote_dataset
+    from aikg.stores.http import run_query_remote
+
+    store = connect(endpoint)
+    dataset = remote_dataset(store, graphs, infer=infer != "none")
+    return Answer(run_query_remote(store, text, bindings, source, dataset), default_namespaces())
+
+
+def _query_local(text, bindings, source, inputs, input_format, infer, engine, db, prefixes, allow_service, progress_for) -> Answer:
     from aikg.engines.choice import choose_engine
-    from aikg.engines.fast import run_query_oxigraph
-    from aikg.engines.reference import run_query
 
-    if remote is not None:
-        from aikg.stores.dataset import remote_dataset
-        from aikg.stores.http import run_query_remote
-
-        dataset = remote_dataset(remote, remote_graphs, infer=infer != "none")
-        return Answer(run_query_remote(remote, text, bindings, source, dataset), default_namespaces())
     if db or choose_engine(engine, list(inputs), input_format) == "oxigraph":
-        if db:
-            from aikg.engines.fast import open_database
+        from aikg.engines.fast import open_database, run_query_oxigraph
 
-            store = open_database(db)
-        else:
-            store = reasoned_store(inputs, input_format, infer, progress_for)
+        store = open_database(db) if db else reasoned_store(inputs, input_format, infer, progress_for)
         result = run_query_oxigraph(store, text, bindings, source, prefixes, allow_service, union_default_graph=bool(db))
         return Answer(result, default_namespaces())
+    from aikg.engines.reference import run_query
+
     graph = reasoned_graph(inputs, input_format, infer)
     return Answer(run_query(graph, text, bindings, source, prefixes, allow_service), graph.namespace_manager)
 
 
-def default_namespaces():
-    """aikg's usual prefixes, for printing results that come without a graph."""
-    from aikg.namespaces import AIKG_PREFIXES
-    from rdflib import Graph
+# ------------------------------------------------------------------ validate
 
-    graph = Graph()
-    for prefix, iri in AIKG_PREFIXES.items():
-        graph.bind(prefix, iri, override=False)
-    return graph.namespace_manager
+
+def validate(
+    *,
+    inputs=(),
+    input_format: str | None = None,
+    shapes=(),
+    infer: str = "none",
+    engine: str = "auto",
+    endpoint: Endpoint | None = None,
+    graphs=(),
+    timeout: float | None = None,
+    progress_for=None,
+) -> ValidationOutcome:
+    """SHACL validation of the inputs (or a store's graphs) against ``shapes`` (default: the bundled shapes).
+
+    The outcome's ``namespaces`` print its terms compactly.
+    """
+    _one_source(inputs, endpoint)
+
+    def work():
+        if endpoint is None:
+            from aikg.engines.choice import choose_engine
+
+            if choose_engine(engine, list(inputs), input_format) == "oxigraph":
+                return _validate_fast(inputs, input_format, shapes, infer, progress_for)
+            data = reasoned_graph(inputs, input_format)
+        else:
+            from aikg.stores.dataset import read_remote_graph
+
+            data = read_remote_graph(connect(endpoint), graphs)
+        from aikg.engines.reference import validate as validate_graph
+        from aikg.validation import load_shapes
+
+        outcome = validate_graph(data, load_shapes(list(shapes) or None), inference=infer)
+        outcome.namespaces = data.namespace_manager
+        return outcome
+
+    return within(timeout, work, "the validation")
+
+
+def _validate_fast(inputs, input_format, shapes, infer, progress_for):
+    """pyshacl-turbo over the fast engine's store (reasoned first with aikg's rules when ``infer``)."""
+    from aikg.engines.fast import validate_store
+
+    progress_for = progress_for or _no_progress
+    store = reasoned_store(inputs, input_format, infer, progress_for)
+    progress = progress_for("validating")
+    outcome = validate_store(store, list(shapes) or None)
+    if progress:
+        progress(len(store))
+        progress.done(f"{len(outcome.findings)} result(s)")
+    outcome.namespaces = default_namespaces()
+    return outcome
+
+
+# -------------------------------------------------------------------- reason
+
+
+@dataclass
+class Closure:
+    """A reasoned graph: an rdflib graph (reference engine) or pyoxigraph quads (fast engine)."""
+
+    graph: object | None = None
+    quads: list | None = None
+
+    def write(self, out, fmt: str) -> None:
+        """Serialise to the binary stream ``out`` in RDF format ``fmt``."""
+        from aikg.rdf.convert import serialize, write_rdf
+
+        if self.quads is not None:
+            write_rdf(self.quads, fmt, out)
+        else:
+            out.write(serialize(self.graph, fmt))
+
+
+def reason(
+    *,
+    inputs=(),
+    input_format: str | None = None,
+    profile: str = "owlrl",
+    inferred_only: bool = False,
+    engine: str = "auto",
+    timeout: float | None = None,
+    progress_for=None,
+) -> Closure:
+    """The OWL 2 RL (or RDFS) closure of the inputs; the inputs are never changed."""
+    from aikg.engines.choice import choose_engine
+
+    def work() -> Closure:
+        if choose_engine(engine, list(inputs), input_format) == "oxigraph":
+            from aikg.engines.fast import reason_store
+
+            store = reasoned_store(inputs, input_format, "none", progress_for)
+            quads = _step(progress_for or _no_progress, "reasoning",
+                          lambda progress: reason_store(store, profile, inferred_only, progress))
+            return Closure(quads=quads)
+        from aikg.engines.reference import reason as reason_graph
+
+        return Closure(graph=reason_graph(reasoned_graph(inputs, input_format), profile, inferred_only=inferred_only))
+
+    return within(timeout, work, "the reasoning")
+
+
+# ------------------------------------------------------------------- convert
+
+
+def output_format(to: str | None, output: str | None) -> str:
+    """The RDF format to write: ``to``, else the one the output file's extension names."""
+    from aikg.rdf.formats import guess_format
+
+    if to is not None:
+        return to
+    if not output or output == "-":
+        raise UsageError("name the output format with --to (or an -o FILE with a known extension)")
+    return guess_format(output).name
+
+
+def convert(out, *, to: str, inputs=(), input_format: str | None = None, merge_graphs: bool = False, progress=None) -> None:
+    """Stream the inputs to the binary stream ``out`` in format ``to`` (named graphs kept where it can)."""
+    from aikg.rdf.convert import convert as convert_files
+
+    convert_files(list(inputs), to, out, input_format, merge_graphs, progress)
+
+
+# --------------------------------------------------------------------- check
 
 
 @dataclass
 class CheckFailure:
+    """A quality check (a ``*-violation`` query) that returned rows."""
+
     query: CatalogueQuery
     vars: list[str]
     rows: list[tuple]
@@ -127,26 +362,130 @@ class CheckOutcome:
 
 
 def check(paths=None, input_format: str | None = None, run_queries: bool = True) -> CheckOutcome:
-    """Parse every input (reporting all broken files), then run ``*-violation`` queries."""
+    """Parse every input (reporting every broken file), warn on likely mistakes, then run the quality checks."""
     from aikg.engines.reference import run_query
+    from aikg.sparql.catalogue import quality_checks
+    from aikg.rdf.graphs import load_graph
+    from aikg.rdf.lint import lint
 
-    outcome = CheckOutcome()
-    parsed = []
-    for source in sources_for(paths, input_format):
-        try:
-            parsed.append((source, parse_quads(source)))
-        except SyntaxProblems as problems:
-            outcome.diagnostics.extend(problems.diagnostics)
-    ontologies = {q.subject.value for _, quads in parsed for q in quads if q.predicate.value == _RDF_TYPE and q.object.value == _OWL_ONTOLOGY}
-    for source, quads in parsed:
-        outcome.diagnostics.extend(warnings_for(source, quads, ontologies))
-    outcome.diagnostics.sort(key=lambda d: d.severity != "error")  # errors first
+    outcome = CheckOutcome(diagnostics=lint(paths, input_format))
     if outcome.errors or not run_queries:
         return outcome
     graph = load_graph(paths, input_format)
-    for query in quality_checks():
-        result = run_query(graph, query.text, source=str(query.path))
-        outcome.checks_run.append(query.name)
+    for spec in quality_checks():
+        result = run_query(graph, spec.text, source=str(spec.path))
+        outcome.checks_run.append(spec.name)
         if result.rows:
-            outcome.failures.append(CheckFailure(query, result.vars, result.rows))
+            outcome.failures.append(CheckFailure(spec, result.vars, result.rows))
     return outcome
+
+
+# ---------------------------------------------------------------------- info
+
+
+def info(inputs=(), input_format: str | None = None) -> GraphInfo:
+    """Triples per source, distinct triples, term counts and the ontologies' versions."""
+    from aikg.rdf.info import graph_info
+
+    return graph_info(list(inputs), input_format)
+
+
+# ---------------------------------------------------------------------- load
+
+
+def plan_load(inputs=(), input_format: str | None = None, *, shapes=(), include_shapes: bool = True,
+              infer: str = "none", graph: str | None = None) -> LoadPlan:
+    """What :func:`load` would send: one named graph per source file (or all into ``graph``)."""
+    from aikg.stores.load import plan_load as make_plan
+
+    return make_plan(list(inputs), input_format, shapes, include_shapes, infer, graph)
+
+
+def load(plan: LoadPlan, *, endpoint: Endpoint | None = None, db: str | None = None, append: bool = False,
+         method: str = "auto", batch_size: int = 100_000, progress=None) -> LoadReport:
+    """Send ``plan`` to a store (``endpoint``) or an on-disk Oxigraph store (``db``) and count what arrived."""
+    from aikg.stores.load import load_to_directory, load_to_store
+
+    if (endpoint is None) == (db is None):
+        raise UsageError("give a target: --endpoint URL (a store server) or --db DIR (a local Oxigraph store)")
+    if endpoint is not None:
+        return load_to_store(plan, connect(endpoint), append=append, method=method, batch_size=batch_size, progress=progress)
+    return load_to_directory(plan, db, append=append, progress=progress)
+
+
+# --------------------------------------------------------------- provenance
+
+
+@dataclass
+class Obligations:
+    """The license clauses a model may inherit, and the namespaces to print them with."""
+
+    rows: list[Obligation]
+    namespaces: object
+
+    def as_result(self) -> QueryResult:
+        from aikg.provenance.obligations import as_result
+
+        return as_result(self.rows)
+
+
+def obligations(model: str, *, inputs=(), input_format: str | None = None) -> Obligations:
+    """License duties and prohibitions ``model`` (IRI, prefixed name or label) may inherit."""
+    from aikg.provenance.obligations import obligations as find_obligations
+    from aikg.rdf.graphs import document_prefixes
+
+    graph = reasoned_graph(inputs, input_format)
+    found = find_obligations(graph, model, document_prefixes(list(inputs), input_format))
+    return Obligations(found, graph.namespace_manager)
+
+
+def lineage(models=(), *, depth: int | None = None, direction: str = "both", inputs=(),
+            input_format: str | None = None) -> Lineage:
+    """The derivation graph around ``models`` (IRIs, prefixed names or labels), or all of it."""
+    from aikg.provenance.lineage import lineage_for
+    from aikg.rdf.graphs import document_prefixes
+
+    if not models and (depth is not None or direction != "both"):
+        raise UsageError("--depth and --direction count from the MODELs given", hint="name at least one MODEL")
+    graph = reasoned_graph(inputs, input_format)
+    return lineage_for(graph, models, depth, direction, document_prefixes(list(inputs), input_format))
+
+
+def diagram(models=(), *, fmt: str = "dot", depth: int | None = None, direction: str = "both", inputs=(),
+            input_format: str | None = None) -> str | bytes:
+    """The lineage around ``models`` drawn as DOT or Mermaid text, or SVG/PNG bytes (Graphviz)."""
+    from aikg.render.diagram import render
+
+    return render(lineage(models, depth=depth, direction=direction, inputs=inputs, input_format=input_format), fmt)
+
+
+def report(output: str, *, inputs=(), input_format: str | None = None, shapes=(), title: str = "aikg report") -> ReportSummary:
+    """Write a self-contained static HTML site of the graph to the folder ``output`` (replaced whole)."""
+    from aikg.render.report import write_report
+    from aikg.validation import load_shapes
+
+    graph = reasoned_graph(inputs, input_format)
+    return write_report(graph, output, shapes_graph=load_shapes(list(shapes) or None), title=title)
+
+
+__all__ = [
+    "Answer",
+    "CheckOutcome",
+    "Closure",
+    "Endpoint",
+    "Obligations",
+    "check",
+    "connect",
+    "convert",
+    "diagram",
+    "info",
+    "lineage",
+    "list_queries",
+    "load",
+    "obligations",
+    "plan_load",
+    "query",
+    "reason",
+    "report",
+    "validate",
+]

@@ -7,11 +7,7 @@ from dataclasses import dataclass, field
 from aikg import bundle
 
 INFERENCE = ("none", "rdfs", "owlrl")
-
-
 SEVERITIES = ("violation", "warning", "info")  # most to least severe
-
-
 _SEVERITY_OF = {
     "http://www.w3.org/ns/shacl#Violation": "violation",
     "http://www.w3.org/ns/shacl#Warning": "warning",
@@ -37,6 +33,7 @@ class ValidationOutcome:
     conforms: bool
     findings: list[Finding] = field(default_factory=list)
     report_graph: object | None = None
+    namespaces: object | None = None  # an rdflib NamespaceManager, to print terms compactly
 
     def failing(self, fail_on: str = "violation") -> list[Finding]:
         """The findings at or above the ``fail_on`` severity."""

@@ -14,7 +14,7 @@ def queries():
     """The query catalogue by name."""
     # import the function from its module: once aikg.catalogue (the module) is
     # imported, the attribute aikg.catalogue is the module, not the function
-    from aikg.query.catalogue import catalogue
+    from aikg.sparql.catalogue import catalogue
 
     return {q.name: q for q in catalogue()}
 
@@ -46,7 +46,7 @@ def ontology_graph():
 def run(graph, query, params: dict):
     """Rows of ``query`` on an rdflib graph with ``params`` (strings) bound."""
     from aikg.engines.reference import run_query
-    from aikg.query.params import bind_parameters
+    from aikg.sparql.params import bind_parameters
 
     bindings = bind_parameters(query, {k: str(v) for k, v in params.items()})
     return run_query(graph, query.text, bindings, source=query.name)
@@ -54,7 +54,7 @@ def run(graph, query, params: dict):
 
 def run_oxigraph(store, query, params: dict):
     from aikg.engines.fast import run_query_oxigraph
-    from aikg.query.params import bind_parameters
+    from aikg.sparql.params import bind_parameters
 
     bindings = bind_parameters(query, {k: str(v) for k, v in params.items()})
     return run_query_oxigraph(store, query.text, bindings, source=query.name)

@@ -76,7 +76,7 @@ def test_query_is_portable(path):
 
 @pytest.mark.parametrize("path", QUERIES, ids=[p.name for p in QUERIES])
 def test_query_header_and_parameters(path):
-    from aikg.query.catalogue import parse_query_file
+    from aikg.sparql.catalogue import parse_query_file
 
     query = parse_query_file(path)
     assert query.title and query.description

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from rdflib import RDF, Namespace, URIRef
 
+from aikg.engines.reference import reason as reason_graph
 from helpers import FIXTURES
 
 from .conftest import extended
@@ -18,9 +19,8 @@ TEACHERS = {D["gemma-unspecified-version"], D["gpt-oss-unspecified-version"], D[
 
 @pytest.fixture(scope="module")
 def lineage(ontology_graph):
-    import aikg
 
-    return aikg.reason(extended(ontology_graph, FIXTURES / "reasoning" / "lineage.ttl"), "owlrl")
+    return reason_graph(extended(ontology_graph, FIXTURES / "reasoning" / "lineage.ttl"), "owlrl")
 
 
 def test_distillation_node_gives_distilled_from_and_derived_from(reasoned_graph, bundled_graph):

@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pytest
 from rdflib import RDF, Graph, URIRef
+
+from aikg.engines.reference import validate as validate_graph
 from rdflib.namespace import SH
 
 from helpers import FIXTURES
@@ -61,20 +63,18 @@ def base(ontology_graph):
 
 
 def validate_with_base(base, fixture, shapes_graph):
-    import aikg
 
     graph = Graph()
     for triple in base:
         graph.add(triple)
     graph.parse(fixture)
-    return aikg.validate(graph, shapes_graph, inference="none")
+    return validate_graph(graph, shapes_graph, inference="none")
 
 
 @pytest.mark.parametrize("inference", ["none", "rdfs"])
 def test_shipped_data_conforms(bundled_graph, shapes_graph, inference):
-    import aikg
 
-    outcome = aikg.validate(bundled_graph, shapes_graph, inference=inference)
+    outcome = validate_graph(bundled_graph, shapes_graph, inference=inference)
     problems = [(str(f.focus), str(f.shape), f.message) for f in outcome.findings]
     assert outcome.conforms, problems
 

@@ -16,7 +16,7 @@ DATA = [STORES / "models.ttl", STORES / "models-extra.ttl"]
 
 def _catalogue_cases():
     """(query, data files): the shipped catalogue on the bundled graph, and this folder's own queries."""
-    from aikg.query.catalogue import catalogue
+    from aikg.sparql.catalogue import catalogue
 
     cases = [pytest.param(q, None, id=q.name) for q in catalogue()]
     cases += [pytest.param(q, DATA, id="fixture-" + q.name) for q in catalogue(STORES / "queries")]

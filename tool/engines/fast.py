@@ -8,9 +8,9 @@ from pathlib import Path
 from aikg import bundle
 from aikg.engines.choice import PROFILES
 from aikg.errors import Diagnostic, InputError, StoreError, SyntaxProblems
-from aikg.query.params import inline_bindings
-from aikg.query.results import QueryResult
-from aikg.query.syntax import implicit_prefixes, parse_query
+from aikg.sparql.params import inline_bindings
+from aikg.sparql.results import QueryResult
+from aikg.sparql.syntax import implicit_prefixes, parse_query
 from aikg.validation import ValidationOutcome, findings
 
 

@@ -6,8 +6,8 @@ import re
 
 from aikg.engines.choice import PROFILES
 from aikg.errors import InputError, StoreError, SyntaxProblems
-from aikg.query.results import QueryResult
-from aikg.query.syntax import parse_query
+from aikg.sparql.results import QueryResult
+from aikg.sparql.syntax import parse_query
 from aikg.validation import INFERENCE, ValidationOutcome, findings, load_shapes
 
 
@@ -49,7 +49,7 @@ def run_query(
     ``prefixes`` may be used undeclared in the query; by default, the ones
     bound in ``graph``.
     """
-    from aikg.query.syntax import unknown_prefix_diagnostic
+    from aikg.sparql.syntax import unknown_prefix_diagnostic
     from rdflib.plugins.sparql.algebra import translateQuery
 
     if prefixes is None:

@@ -447,8 +447,8 @@ def models(graph) -> dict[str, str]:
 
 def resolve_models(graph, names, prefixes: dict[str, str] | None = None) -> list[str]:
     """The IRIs of the models named by IRI, prefixed name or label; InputError for unknown ones."""
-    from aikg.query.params import _expand_iri
-    from aikg.query.syntax import query_prefixes
+    from aikg.sparql.params import _expand_iri
+    from aikg.sparql.syntax import query_prefixes
 
     known = models(graph)
     all_prefixes = query_prefixes("", {**dict((p, str(n)) for p, n in graph.namespace_manager.namespaces()), **(prefixes or {})})

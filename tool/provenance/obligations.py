@@ -3,7 +3,7 @@
 The clauses come from ``queries/inherited-duties.rq`` (every ancestor's
 license and the derivation kinds that trigger each clause); the paths and
 their certainty come from walking the derivation edges of
-:mod:`aikg.lineage` upwards, hop by hop, so no reasoner is needed.
+:mod:`aikg.provenance.lineage` upwards, hop by hop, so no reasoner is needed.
 
 A clause reaches the model when the hop out of the licensed ancestor is of
 a kind that triggers it; later hops carry it on (a model fine-tuned from a
@@ -69,7 +69,7 @@ def obligations(graph, model: str, prefixes: dict[str, str] | None = None) -> li
         extract,
         resolve_models,
     )
-    from aikg.query.catalogue import parse_query_file
+    from aikg.sparql.catalogue import parse_query_file
     from rdflib import URIRef
 
     [iri] = resolve_models(graph, [model], prefixes)
@@ -174,7 +174,7 @@ def _hop_certainty(edge: LineageEdge) -> str:
 
 def as_result(found: list[Obligation]):
     """The obligations as a SELECT result, so every query output format renders them."""
-    from aikg.query.results import QueryResult
+    from aikg.sparql.results import QueryResult
     from rdflib import Literal, URIRef
 
     def iri(term):

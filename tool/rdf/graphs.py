@@ -36,7 +36,7 @@ def load_graph(paths=None, input_format: str | None = None):
     from rdflib import Graph
 
     graph = Graph()
-    _bind_prefixes(graph)
+    bind_prefixes(graph)
     for source, quads in _parsed(sources_for(paths, input_format)):
         bnodes: dict = {}
         add = graph.add
@@ -74,8 +74,9 @@ def load_store(paths=None, input_format: str | None = None, progress=None):
     return store
 
 
-def _bind_prefixes(graph) -> None:
-    for prefix, iri in AIKG_PREFIXES.items():
+def bind_prefixes(graph, extra: dict[str, str] | None = None) -> None:
+    """Bind aikg's prefixes (and ``extra``) on an rdflib graph, keeping any it has."""
+    for prefix, iri in {**AIKG_PREFIXES, **(extra or {})}.items():
         graph.bind(prefix, iri, override=False)
 
 

@@ -4,20 +4,30 @@ from __future__ import annotations
 
 import re
 
-from aikg.errors import Diagnostic
-from aikg.rdf.parse import locate
-from aikg.rdf.sources import Source, read_bytes
+from aikg.errors import Diagnostic, SyntaxProblems
+from aikg.rdf.parse import locate, parse_quads
+from aikg.rdf.sources import Source, read_bytes, sources_for
 
 _OWL_IMPORTS = "http://www.w3.org/2002/07/owl#imports"
-
-
 _OWL_ONTOLOGY = "http://www.w3.org/2002/07/owl#Ontology"
-
-
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-
-
 _XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+def lint(paths=None, input_format: str | None = None) -> list[Diagnostic]:
+    """Every input's syntax errors (all files, not just the first broken one), then its warnings; errors first."""
+    parsed, diagnostics = [], []
+    for source in sources_for(paths, input_format):
+        try:
+            parsed.append((source, parse_quads(source)))
+        except SyntaxProblems as problems:
+            diagnostics.extend(problems.diagnostics)
+    ontologies = {q.subject.value for _, quads in parsed for q in quads
+                  if q.predicate.value == _RDF_TYPE and q.object.value == _OWL_ONTOLOGY}
+    for source, quads in parsed:
+        diagnostics.extend(warnings_for(source, quads, ontologies))
+    diagnostics.sort(key=lambda d: d.severity != "error")
+    return diagnostics
 
 
 def warnings_for(source: Source, quads: list, given_ontologies=frozenset()) -> list[Diagnostic]:

@@ -73,7 +73,7 @@ def parse_quads(source: Source) -> list:
     """All quads of one source, parsed strictly; SyntaxProblems on bad input.
 
     A leading UTF-8 byte-order mark is an encoding signature, not content,
-    and is skipped. RDF/XML is checked as XML first (see :mod:`aikg.xmlguard`).
+    and is skipped. RDF/XML is checked as XML first (see :mod:`aikg.rdf.xmlguard`).
     """
     data = read_bytes(source)
     if data.startswith(_UTF8_BOM):

@@ -1,4 +1,4 @@
-"""Drawing a :class:`~aikg.lineage.Lineage`: Graphviz DOT, Mermaid, and SVG/PNG via ``dot``.
+"""Drawing a :class:`~aikg.provenance.lineage.Lineage`: Graphviz DOT, Mermaid, and SVG/PNG via ``dot``.
 
 One legend for all three: a node's colour is its access category (green open
 weights, red closed, grey unreleased, white unknown; a dashed border when the

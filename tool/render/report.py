@@ -373,7 +373,7 @@ class Site:
 
     def queries_page(self) -> str:
         from aikg.engines.reference import run_query
-        from aikg.query.catalogue import catalogue
+        from aikg.sparql.catalogue import catalogue
 
         sections = []
         for query in catalogue():

@@ -10,9 +10,23 @@ import io
 import json
 from xml.sax.saxutils import escape, quoteattr
 
-from aikg.query.results import QueryResult
+from aikg.sparql.results import QueryResult
 
 RESULT_FORMATS = ("table", "csv", "tsv", "json", "xml", "md")
+
+
+def render_answer(answer, fmt: str) -> str | bytes:
+    """An :class:`~aikg.api.Answer` in ``fmt``: an RDF format for graphs, a result format otherwise."""
+    result = answer.result
+    if result.kind in ("CONSTRUCT", "DESCRIBE"):
+        from aikg.rdf.convert import serialize
+
+        return serialize(result.graph, fmt)
+    if fmt not in RESULT_FORMATS:
+        from aikg.errors import UsageError
+
+        raise UsageError(f"unknown result format {fmt!r}", hint="use one of: " + ", ".join(RESULT_FORMATS))
+    return render(result, fmt, answer.namespaces)
 
 
 def render(result: QueryResult, fmt: str, namespace_manager=None) -> str:

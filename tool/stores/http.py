@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from aikg.errors import StoreError
-from aikg.query.results import QueryResult
+from aikg.sparql.results import QueryResult
 from aikg.stores.credentials import Credentials
 from aikg.stores.profiles import Endpoints
 
@@ -226,8 +226,8 @@ def parse_ntriples_graph(body: bytes, url: str):
 
 def run_query_remote(store: Store, text: str, bindings: dict | None = None, source: str = "<query>", default_graphs=()) -> QueryResult:
     """A read-only query answered by the store, with the same checks and binding as the local engines."""
-    from aikg.query.params import inline_bindings
-    from aikg.query.syntax import parse_query
+    from aikg.sparql.params import inline_bindings
+    from aikg.sparql.syntax import parse_query
 
     tree = parse_query(text, source)  # syntax, no updates, no SERVICE: checked before anything is sent
     kind = tree[1].name.replace("Query", "").upper()

@@ -139,10 +139,10 @@ def parse_query(text: str, source: str = "<query>", prefixes: dict[str, str] | N
     """The rdflib parse tree of a read-only query.
 
     Refuses updates, and SERVICE unless ``allow_service``. The query must
-    also pass pyoxigraph's stricter parser (see :mod:`aikg.querysyntax`);
+    also pass pyoxigraph's stricter parser (see :func:`oxigraph_diagnostic`);
     ``prefixes`` are the ones the query may use without declaring them.
     """
-    from aikg.query.syntax import oxigraph_diagnostic
+    from aikg.sparql.syntax import oxigraph_diagnostic
     from pyparsing import ParseException
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 

@@ -7,8 +7,42 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from aikg.errors import ParameterError
-from aikg.query.catalogue import CatalogueQuery, Parameter
-from aikg.query.syntax import query_prefixes
+from aikg.sparql.catalogue import CatalogueQuery, Parameter, resolve_query
+from aikg.sparql.syntax import query_prefixes
+
+
+def parse_assignments(items) -> dict[str, str]:
+    """``{name: value}`` from ``NAME=VALUE`` strings (``--param``)."""
+    from aikg.errors import UsageError
+
+    values = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise UsageError(f"--param {item!r} is not NAME=VALUE")
+        values[name.strip()] = value
+    return values
+
+
+def guess_param_type(value: str) -> str:
+    """``iri`` for what looks like an IRI or a prefixed name, else ``string`` (parameters of inline queries)."""
+    if re.match(r"^<.*>$|^[a-z][a-z0-9+.-]*://|^[A-Za-z][\w-]*:[^/]", value):
+        return "iri"
+    return "string"
+
+
+def query_spec(name: str | None, text: str | None, values: dict[str, str], prefixes: dict[str, str] | None = None):
+    """(the query, its bound parameters) for a catalogue ``name``/path or inline ``text``.
+
+    An inline query declares no header: each given value becomes a binding
+    typed by its look (an IRI or a string).
+    """
+    if text is None:
+        spec = resolve_query(name)
+    else:
+        guessed = tuple(Parameter(n, guess_param_type(v), True, "") for n, v in values.items())
+        spec = CatalogueQuery(name="<query>", title="", description="", params=guessed, text=text)
+    return spec, bind_parameters(spec, values, prefixes)
 
 
 def bind_parameters(query: CatalogueQuery, values: dict[str, str], prefixes: dict[str, str] | None = None) -> dict:

@@ -1,0 +1,107 @@
+"""Library tests: aikg.api returns data, raises AikgError with the CLI's exit codes, and prints nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+import aikg
+from aikg import api
+from aikg.errors import EXIT_BAD_INPUT, EXIT_USAGE, AikgError
+from helpers import BROKEN, MINI, SHAPES
+
+
+def test_package_reexports_the_api():
+    for name in api.__all__:
+        assert getattr(aikg, name) is getattr(api, name)
+    assert set(api.__all__) <= set(aikg.__all__)
+
+
+def test_query_by_name_returns_rows_in_the_query_order(capsys):
+    answer = api.query("closed-models-distilled-from-open")
+    assert answer.result.kind == "SELECT"
+    assert answer.result.vars[:3] == ["model", "closedVia", "closedHedge"]
+    assert {str(row["model"]) for row in answer.result.as_dicts()} == {"https://w3id.org/aikg/id/avocado"}
+    assert capsys.readouterr() == ("", "")  # the library never prints
+
+
+def test_query_text_on_files_binds_parameters_as_terms():
+    answer = api.query(text="SELECT ?s WHERE { ?s ?p ?o }", params={"s": "<http://example.org/nothing>"}, inputs=[MINI])
+    assert answer.result.rows == []
+    answer = api.query(text="SELECT ?o WHERE { ?s ?p ?o }", params={"s": "ex:x"}, inputs=[MINI])
+    assert answer.result.vars == ["o"]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "code"),
+    [
+        ({"name": "closed-models-distilled-from-open", "text": "ASK {}"}, EXIT_USAGE),
+        ({}, EXIT_USAGE),
+        ({"name": "no-such-query"}, EXIT_BAD_INPUT),
+        ({"text": "SELECT ?x WHERE { ?x ?p }"}, EXIT_BAD_INPUT),
+        ({"text": "ASK {}", "inputs": [MINI], "endpoint": api.Endpoint("http://127.0.0.1:9")}, EXIT_USAGE),
+        ({"text": "ASK {}", "db": "somewhere", "infer": "owlrl"}, EXIT_USAGE),
+    ],
+)
+def test_query_errors_carry_their_exit_code(kwargs, code):
+    with pytest.raises(AikgError) as raised:
+        api.query(**kwargs)
+    assert raised.value.exit_code == code
+
+
+def test_validate_returns_findings_with_namespaces():
+    outcome = api.validate(inputs=[MINI], shapes=[SHAPES])
+    assert outcome.namespaces is not None
+    clean = api.validate()
+    assert clean.conforms and clean.findings == []
+
+
+def test_check_collects_every_broken_file(tmp_path):
+    other = tmp_path / "other.ttl"
+    other.write_text("<http://x> <http://y> .\n")
+    outcome = api.check([BROKEN, other])
+    assert len(outcome.errors) == 2
+    assert not outcome.clean and outcome.checks_run == []
+
+
+def test_reason_returns_a_closure_either_engine_writes():
+    import io
+
+    for engine in ("rdflib", "oxigraph"):
+        closure = api.reason(inputs=[MINI], profile="rdfs", engine=engine)
+        out = io.BytesIO()
+        closure.write(out, "ntriples")
+        assert out.getvalue().strip(), engine
+
+
+def test_load_into_a_database_then_query_it(tmp_path):
+    plan = api.plan_load([MINI], include_shapes=False)
+    report = api.load(plan, db=str(tmp_path / "db"))
+    assert report.ok and report.triples_sent == plan.triples > 0
+    answer = api.query(text="SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", db=str(tmp_path / "db"))
+    assert int(answer.result.rows[0][0]) == plan.triples
+
+
+def test_load_needs_exactly_one_target():
+    plan = api.plan_load([MINI])
+    with pytest.raises(AikgError) as raised:
+        api.load(plan)
+    assert raised.value.exit_code == EXIT_USAGE
+
+
+def test_obligations_and_lineage_resolve_labels():
+    found = api.obligations("Avocado")
+    assert found.rows and {r.model.label for r in found.rows} == {"Avocado (codename)"}
+    assert found.as_result().vars[0] == "model"
+    lineage = api.lineage(["Avocado"], direction="up")
+    assert "https://w3id.org/aikg/id/avocado" in lineage.nodes
+    with pytest.raises(AikgError) as raised:
+        api.lineage(["No Such Model"])
+    assert raised.value.exit_code == EXIT_BAD_INPUT
+
+
+def test_timeout_is_a_store_error_code():
+    from aikg.errors import EXIT_STORE
+
+    with pytest.raises(AikgError) as raised:
+        api.reason(profile="owlrl", engine="rdflib", timeout=0.01)
+    assert raised.value.exit_code == EXIT_STORE

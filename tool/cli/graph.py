@@ -1,0 +1,126 @@
+"""Commands over graphs: ``validate``, ``reason``, ``convert``, ``check`` and ``info``."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from aikg.api import REASONING_PROFILES
+from aikg.cli.options import (
+    engine_option,
+    infer_option,
+    input_options,
+    output_option,
+    remote_options,
+    stream,
+    timeout_option,
+    write,
+)
+from aikg.errors import EXIT_BAD_INPUT, EXIT_FINDINGS
+from aikg.rdf.formats import FORMAT_NAMES
+from aikg.validation import SEVERITIES
+
+
+@click.command()
+@input_options
+@click.option("-s", "--shapes", multiple=True, metavar="FILE", help="SHACL shapes file (repeatable). Default: the bundled shapes.")
+@infer_option("Reason before validating (pySHACL's inference).")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "turtle", "json"]), default="text", show_default=True)
+@click.option("--fail-on", type=click.Choice(SEVERITIES), default="violation", show_default=True,
+              help="Lowest severity that makes the exit code 1.")
+@engine_option
+@output_option("the report")
+@timeout_option
+@remote_options
+def validate(inputs, input_format, shapes, infer, fmt, fail_on, engine, output, timeout, endpoint, graphs):
+    """Validate RDF against SHACL shapes; exit 1 when results reach --fail-on.
+
+    On the oxigraph engine, --infer materialises the closure with aikg's rule
+    engine first and pyshacl-turbo validates the result.
+    """
+    from aikg import api
+    from aikg.progress import for_terminal
+    from aikg.render.text import validation_report
+
+    outcome = api.validate(inputs=inputs, input_format=input_format, shapes=shapes, infer=infer, engine=engine,
+                           endpoint=endpoint, graphs=graphs, timeout=timeout, progress_for=for_terminal)
+    write(output, validation_report(outcome, fmt, fail_on), list(inputs) + list(shapes))
+    if outcome.failing(fail_on):
+        sys.exit(EXIT_FINDINGS)
+
+
+@click.command()
+@input_options
+@click.option("--profile", type=click.Choice(REASONING_PROFILES), default="owlrl", show_default=True)
+@click.option("--inferred-only", is_flag=True, help="Output only the inferred triples.")
+@click.option("-t", "--to", "fmt", type=click.Choice(FORMAT_NAMES), default="turtle", show_default=True, help="Output format.")
+@engine_option
+@output_option()
+@timeout_option
+def reason(inputs, input_format, profile, inferred_only, fmt, engine, output, timeout):
+    """Materialise the OWL 2 RL (or RDFS) closure; inputs are never changed.
+
+    The oxigraph engine runs aikg's OWL 2 RL rules inside pyoxigraph (tested
+    to give owlrl's closure over aikg's vocabulary) and streams the output.
+    """
+    from aikg import api
+    from aikg.progress import for_terminal
+
+    closure = api.reason(inputs=inputs, input_format=input_format, profile=profile, inferred_only=inferred_only,
+                         engine=engine, timeout=timeout, progress_for=for_terminal)
+    stream(output, lambda out, _progress: closure.write(out, fmt), inputs)
+
+
+@click.command()
+@input_options
+@click.option("-t", "--to", "fmt", type=click.Choice(FORMAT_NAMES), help="Output format (default: from the -o extension).")
+@output_option()
+@click.option("--merge-graphs", is_flag=True, help="Allow named graphs to be merged into a triple format.")
+def convert(inputs, input_format, fmt, output, merge_graphs):
+    """Convert RDF between Turtle, N-Triples, N-Quads, TriG, JSON-LD and RDF/XML."""
+    from aikg import api
+
+    to = api.output_format(fmt, output)
+    stream(output, lambda out, progress: api.convert(out, to=to, inputs=inputs, input_format=input_format,
+                                                      merge_graphs=merge_graphs, progress=progress),
+           inputs, "converting")
+
+
+@click.command()
+@click.argument("files", nargs=-1, metavar="[FILE]...")
+@click.option("--input-format", type=click.Choice(FORMAT_NAMES), help="Format of the files (default: from the extension).")
+@click.option("--diagnostics", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--syntax-only", is_flag=True, help="Only parse; skip the *-violation quality queries.")
+def check(files, input_format, diagnostics, syntax_only):
+    """Check that every FILE parses, then run the quality checks.
+
+    Reports each syntax error as file:line:col. With no FILE, checks the
+    bundled graph. Exit 3 on syntax errors, 1 when a quality check finds rows.
+    """
+    from aikg import api
+    from aikg.render.text import check_json, check_text
+
+    outcome = api.check(list(files), input_format, run_queries=not syntax_only)
+    if diagnostics == "json":
+        click.echo(check_json(outcome), nl=False)
+    else:
+        for d in outcome.diagnostics:
+            click.echo(d.render(), err=True)
+        click.echo(check_text(outcome, syntax_only), nl=False)
+    if outcome.errors:
+        sys.exit(EXIT_BAD_INPUT)
+    if outcome.failures:
+        sys.exit(EXIT_FINDINGS)
+
+
+@click.command()
+@input_options
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def info(inputs, input_format, fmt):
+    """Triples per source, counts of classes, properties and individuals, ontology version."""
+    from aikg import api
+    from aikg.render.text import info_json, info_text
+
+    result = api.info(inputs, input_format)
+    click.echo(info_json(result) if fmt == "json" else info_text(result), nl=False)

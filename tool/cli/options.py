@@ -1,0 +1,139 @@
+"""Options shared by several commands, and writing a command's output.
+
+Choices come from the library's own constants, so the CLI never restates them.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+
+import click
+
+from aikg.api import INFER_CHOICES, Endpoint
+from aikg.engines.choice import AUTO_THRESHOLD_BYTES, ENGINES
+from aikg.rdf.formats import FORMAT_NAMES
+from aikg.stores.profiles import STORE_NAMES
+
+
+def with_options(func, options):
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def input_options(func):
+    """-i/--input FILE… (or -) and --input-format, shared by every command reading RDF."""
+    return with_options(func, [
+        click.option("-i", "--input", "inputs", multiple=True, metavar="FILE",
+                     help="RDF file to read (repeatable; - for stdin). Default: the bundled graph."),
+        click.option("--input-format", type=click.Choice(FORMAT_NAMES),
+                     help="Format of the inputs (default: from the file extension; stdin: turtle)."),
+    ])
+
+
+def timeout_option(func):
+    """--timeout SECONDS: give up cleanly (exit 4) when the work takes longer."""
+    return click.option("--timeout", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS",
+                        help="Give up after SECONDS (exit 4). Default: no limit.")(func)
+
+
+def engine_option(func):
+    """--engine auto|rdflib|oxigraph, shared by query, validate and reason."""
+    return click.option(
+        "--engine", type=click.Choice(ENGINES), default="auto", show_default=True,
+        help="rdflib: the reference stack (rdflib, owlrl, pySHACL); oxigraph: the fast one "
+        "(pyoxigraph, aikg's rule engine, pyshacl-turbo); auto: oxigraph when the inputs "
+        f"exceed {AUTO_THRESHOLD_BYTES // 1_000_000} MB.",
+    )(func)
+
+
+def infer_option(help_text: str):
+    return click.option("--infer", type=click.Choice(INFER_CHOICES), default="none", show_default=True, help=help_text)
+
+
+def output_option(what: str = "the result"):
+    return click.option("-o", "--output", metavar="FILE", help=f"Write {what} to FILE (atomically) instead of stdout.")
+
+
+def connection_options(endpoint_help: str):
+    """--endpoint and how to reach it (profile, paths, credentials, HTTP policy)."""
+    return [
+        click.option("--endpoint", metavar="URL", help=endpoint_help),
+        click.option("--store", type=click.Choice(STORE_NAMES), default="oxigraph", show_default=True,
+                     help="Store profile: endpoint paths and quirks."),
+        click.option("--query-path", metavar="PATH",
+                     help="Query service path or URL (overrides the profile; needed for --store generic)."),
+        click.option("--netrc", "netrc_file", metavar="FILE",
+                     help="Read the store's credentials from FILE (default: $AIKG_STORE_USER/$AIKG_STORE_PASSWORD, then ~/.netrc)."),
+        click.option("--insecure-auth", is_flag=True,
+                     help="Allow credentials over plain HTTP to a host other than this machine."),
+        click.option("--request-timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
+                     metavar="SECONDS", help="Timeout of each HTTP request to the store."),
+        click.option("--retries", type=click.IntRange(min=0), default=2, show_default=True,
+                     help="Retries of transient failures, with back-off."),
+    ]
+
+
+CONNECTION_FIELDS = ("store", "query_path", "netrc_file", "insecure_auth", "request_timeout", "retries")
+
+
+def endpoint_from(kwargs: dict, **paths) -> Endpoint | None:
+    """The Endpoint the connection options describe (popped from ``kwargs``), or None without --endpoint."""
+    url = kwargs.pop("endpoint")
+    settings = {name: kwargs.pop(name) for name in CONNECTION_FIELDS}
+    return Endpoint(url, **settings, **paths) if url else None
+
+
+def remote_options(func):
+    """--endpoint, how to reach it, and --graph, passed on as ``endpoint`` (an Endpoint or None) and ``graphs``."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        endpoint = endpoint_from(kwargs)
+        return func(*args, endpoint=endpoint, **kwargs)
+
+    return with_options(wrapper, connection_options(
+        "Read from the triple store at URL instead of local files (see 'Loading into triple stores')."
+    ) + [click.option("--graph", "graphs", multiple=True, metavar="IRI",
+                      help="Read these named graphs (repeatable). Default: every aikg data graph in the store.")])
+
+
+def terminal_format(fmt: str | None, output: str | None) -> str:
+    """``fmt``, else a table on a terminal and CSV when piped or written to a file."""
+    if fmt is not None:
+        return fmt
+    return "table" if (sys.stdout.isatty() and not output) else "csv"
+
+
+def write(output: str | None, data: str | bytes, inputs=()) -> None:
+    """``data`` to the output file (atomically, never over an input) or to stdout."""
+    from aikg.output import refuse_overwriting_inputs, write_atomic
+
+    if output and output != "-":
+        refuse_overwriting_inputs(output, inputs)
+        write_atomic(output, data)
+        return
+    if isinstance(data, bytes):
+        sys.stdout.buffer.write(data) if hasattr(sys.stdout, "buffer") else click.echo(data.decode(), nl=False)
+        sys.stdout.flush()
+    else:
+        click.echo(data, nl=False)
+
+
+def stream(output: str | None, write_to, inputs=(), label: str | None = None) -> None:
+    """Call ``write_to(binary_stream, progress)`` on the output file (atomically) or stdout."""
+    from aikg.output import atomic_file, refuse_overwriting_inputs
+    from aikg.progress import for_terminal
+
+    progress = for_terminal(label, "quads") if label else None
+    if output and output != "-":
+        refuse_overwriting_inputs(output, inputs)
+        with atomic_file(output) as handle:
+            write_to(handle, progress)
+    else:
+        stdout = sys.stdout.buffer if hasattr(sys.stdout, "buffer") else sys.stdout
+        write_to(stdout, progress)
+        stdout.flush()
+    if progress:
+        progress.done()

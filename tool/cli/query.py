@@ -1,0 +1,71 @@
+"""``aikg query`` and ``aikg queries``."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from aikg.cli.options import (
+    engine_option,
+    infer_option,
+    input_options,
+    output_option,
+    remote_options,
+    terminal_format,
+    timeout_option,
+    write,
+)
+from aikg.errors import EXIT_FINDINGS
+
+
+@click.command()
+@click.argument("query", required=False)
+@click.option("-e", "--expression", metavar="SPARQL", help="Query text given inline instead of NAME or FILE.")
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind a query parameter (repeatable).")
+@click.option(
+    "-f", "--format", "fmt",
+    help="SELECT/ASK: table, csv, tsv, json, xml, md (default: table on a terminal, csv otherwise). "
+    "CONSTRUCT/DESCRIBE: an RDF format (default turtle).",
+)
+@infer_option("Query the reasoned graph.")
+@engine_option
+@click.option("--db", "db", metavar="DIR",
+              help="Query an on-disk pyoxigraph store (made by 'aikg load --db'); its default graph is the union of its graphs.")
+@output_option()
+@click.option("--allow-service", is_flag=True, help="Let SERVICE clauses contact the endpoints they name (refused by default).")
+@timeout_option
+@input_options
+@remote_options
+def query(query, expression, params, fmt, infer, engine, db, output, allow_service, timeout, inputs, input_format,
+          endpoint, graphs):
+    """Run a catalogue query by NAME, a .rq FILE, or -e 'SPARQL'.
+
+    ASK queries exit 0 when true and 1 when false.
+    """
+    from aikg import api
+    from aikg.progress import for_terminal
+    from aikg.sparql.params import parse_assignments
+    from aikg.render.results import render_answer
+
+    answer = api.query(
+        query, text=expression, params=parse_assignments(params), inputs=inputs, input_format=input_format,
+        infer=infer, engine=engine, db=db, endpoint=endpoint, graphs=graphs, allow_service=allow_service,
+        timeout=timeout, progress_for=for_terminal,
+    )
+    result = answer.result
+    fmt = fmt or ("turtle" if result.kind in ("CONSTRUCT", "DESCRIBE") else terminal_format(None, output))
+    write(output, render_answer(answer, fmt), inputs)
+    if result.kind == "ASK" and not result.boolean:
+        sys.exit(EXIT_FINDINGS)
+
+
+@click.command()
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "json", "md"]), default="table", show_default=True)
+@click.option("--checks/--no-checks", default=True, show_default=True, help="Include the *-violation quality checks.")
+def queries(fmt, checks):
+    """List the catalogue of shipped queries: name, title, parameters."""
+    from aikg import api
+    from aikg.render.text import catalogue_text
+
+    click.echo(catalogue_text(api.list_queries(checks), fmt), nl=False)
