@@ -31,10 +31,6 @@ if TYPE_CHECKING:  # imported for annotations only: keeps `import aikg.api` chea
     from aikg.stores.load import LoadPlan, LoadReport
     from aikg.validation import ValidationOutcome
 
-INFER_CHOICES = ("none", "rdfs", "owlrl")
-REASONING_PROFILES = ("owlrl", "rdfs")
-LOAD_METHODS = ("auto", "gsp", "update")
-DIRECTIONS = ("up", "down", "both")
 
 
 def _no_progress(label: str):
@@ -402,9 +398,12 @@ def plan_load(inputs=(), input_format: str | None = None, *, shapes=(), include_
 
 
 def load(plan: LoadPlan, *, endpoint: Endpoint | None = None, db: str | None = None, append: bool = False,
-         method: str = "auto", batch_size: int = 100_000, progress=None) -> LoadReport:
+         method: str = "auto", batch_size: int | None = None, progress=None) -> LoadReport:
     """Send ``plan`` to a store (``endpoint``) or an on-disk Oxigraph store (``db``) and count what arrived."""
     from aikg.stores.load import load_to_directory, load_to_store
+    from aikg.stores.profiles import DEFAULT_BATCH
+
+    batch_size = batch_size or DEFAULT_BATCH
 
     if (endpoint is None) == (db is None):
         raise UsageError("give a target: --endpoint URL (a store server) or --db DIR (a local Oxigraph store)")

@@ -58,7 +58,7 @@ def test_role_assignment_gives_works_for(reasoned_graph):
 
 
 def test_competition_is_symmetric_and_parent_organisation_reaches_alignments(reasoned_graph):
-    assert (D.alibaba, A.competitorOf, D.meta) in reasoned_graph
+    assert (D.openai, A.competitorOf, D.meta) in reasoned_graph
     assert (D["tbd-lab"], URIRef("https://schema.org/parentOrganization"), D.meta) in reasoned_graph
     assert (D.avocado, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"), D["qwen-unspecified-version"]) in reasoned_graph
 

@@ -6,7 +6,6 @@ import sys
 
 import click
 
-from aikg.api import REASONING_PROFILES
 from aikg.cli.options import (
     engine_option,
     infer_option,
@@ -17,6 +16,7 @@ from aikg.cli.options import (
     timeout_option,
     write,
 )
+from aikg.engines.choice import PROFILES
 from aikg.errors import EXIT_BAD_INPUT, EXIT_FINDINGS
 from aikg.rdf.formats import FORMAT_NAMES
 from aikg.validation import SEVERITIES
@@ -52,7 +52,7 @@ def validate(inputs, input_format, shapes, infer, fmt, fail_on, engine, output, 
 
 @click.command()
 @input_options
-@click.option("--profile", type=click.Choice(REASONING_PROFILES), default="owlrl", show_default=True)
+@click.option("--profile", type=click.Choice(sorted(PROFILES, reverse=True)), default="owlrl", show_default=True)
 @click.option("--inferred-only", is_flag=True, help="Output only the inferred triples.")
 @click.option("-t", "--to", "fmt", type=click.Choice(FORMAT_NAMES), default="turtle", show_default=True, help="Output format.")
 @engine_option

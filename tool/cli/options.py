@@ -10,8 +10,7 @@ import sys
 
 import click
 
-from aikg.api import INFER_CHOICES, Endpoint
-from aikg.engines.choice import AUTO_THRESHOLD_BYTES, ENGINES
+from aikg.engines.choice import AUTO_THRESHOLD_BYTES, ENGINES, INFER_CHOICES
 from aikg.rdf.formats import FORMAT_NAMES
 from aikg.stores.profiles import STORE_NAMES
 
@@ -78,8 +77,10 @@ def connection_options(endpoint_help: str):
 CONNECTION_FIELDS = ("store", "query_path", "netrc_file", "insecure_auth", "request_timeout", "retries")
 
 
-def endpoint_from(kwargs: dict, **paths) -> Endpoint | None:
-    """The Endpoint the connection options describe (popped from ``kwargs``), or None without --endpoint."""
+def endpoint_from(kwargs: dict, **paths):
+    """The api.Endpoint the connection options describe (popped from ``kwargs``), or None without --endpoint."""
+    from aikg.api import Endpoint
+
     url = kwargs.pop("endpoint")
     settings = {name: kwargs.pop(name) for name in CONNECTION_FIELDS}
     return Endpoint(url, **settings, **paths) if url else None

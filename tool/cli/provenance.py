@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from aikg.api import DIRECTIONS
+from aikg.provenance.categories import DIRECTIONS
 from aikg.cli.options import input_options, output_option, terminal_format, write
 from aikg.render.diagram import FORMATS as DIAGRAM_FORMATS
 

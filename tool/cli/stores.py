@@ -6,9 +6,9 @@ import sys
 
 import click
 
-from aikg.api import INFER_CHOICES, LOAD_METHODS
+from aikg.engines.choice import INFER_CHOICES
 from aikg.cli.options import connection_options, endpoint_from, input_options, with_options
-from aikg.stores.load import DEFAULT_BATCH
+from aikg.stores.profiles import DEFAULT_BATCH, LOAD_METHODS
 
 
 def _load_options(func):

@@ -39,3 +39,4 @@ def choose_engine(requested: str, paths=None, input_format: str | None = None) -
 
 
 PROFILES = ("rdfs", "owlrl")
+INFER_CHOICES = ("none", *PROFILES)  # --infer: no reasoning, or a profile

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from aikg.errors import InputError
+from aikg.provenance.categories import CLOSED, CONFIRMED, HEDGED, OPEN, UNKNOWN, UNRELEASED, UNSOURCED
 
 AIKG = "https://w3id.org/aikg/ont#"
 
@@ -33,7 +34,6 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 HEDGE_STRENGTH = {VOCAB + h: rank for rank, h in enumerate(("confirmed", "reported", "expected", "possible"))}
 
 
-CONFIRMED, HEDGED, UNSOURCED = "confirmed", "hedged", "unsourced"
 
 
 # Derivation classes, and direct properties, that say the kind when aikg:derivationKind does not.
@@ -62,8 +62,6 @@ DERIVED_PROPERTIES = (AIKG + "derivedModel", AIKG + "student")
 SOURCE_PROPERTIES = (AIKG + "sourceModel", AIKG + "teacher")
 
 
-# Access categories, by the concept an access level falls under.
-OPEN, CLOSED, UNRELEASED, UNKNOWN = "open-weights", "closed", "unreleased", "unknown"
 
 
 _CATEGORY_OF = {VOCAB + "open-weights": OPEN, VOCAB + "closed": CLOSED, VOCAB + "unreleased": UNRELEASED}

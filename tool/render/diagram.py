@@ -13,19 +13,13 @@ from __future__ import annotations
 import shutil
 import subprocess
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from aikg.errors import AikgError, UsageError
-from aikg.provenance.lineage import (
-    CLOSED,
-    CONFIRMED,
-    HEDGED,
-    OPEN,
-    UNKNOWN,
-    UNRELEASED,
-    Lineage,
-    LineageEdge,
-    ModelNode,
-)
+from aikg.provenance.categories import CLOSED, CONFIRMED, HEDGED, OPEN, UNKNOWN, UNRELEASED
+
+if TYPE_CHECKING:
+    from aikg.provenance.lineage import Lineage, LineageEdge, ModelNode
 
 FORMATS = ("dot", "mermaid", "svg", "png")
 

@@ -18,6 +18,7 @@ from aikg.errors import InputError, StoreError
 from aikg.rdf.formats import guess_format
 from aikg.rdf.parse import parse_quads
 from aikg.rdf.sources import STDIN, Source, sources_for
+from aikg.stores.profiles import DEFAULT_BATCH
 
 GRAPH_BASE = "https://w3id.org/aikg/graph/"
 
@@ -28,7 +29,6 @@ SHAPES_BASE = GRAPH_BASE + "shapes/"
 INFERRED_GRAPH = GRAPH_BASE + "inferred"
 
 
-DEFAULT_BATCH = 100_000
 
 
 def graph_iri(source: Source, shapes: bool = False) -> str:

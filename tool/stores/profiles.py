@@ -94,3 +94,8 @@ def endpoints(base: str, store: str = "oxigraph", *, query_path=None, update_pat
         return base if path == "" else urljoin(root, path)
 
     return Endpoints(profile, base, url(profile.query_path), url(profile.update_path), url(profile.gsp_path))
+
+
+# Loading: how triples travel to a store, and how many per request.
+LOAD_METHODS = ("auto", "gsp", "update")
+DEFAULT_BATCH = 100_000
