@@ -22,6 +22,7 @@ TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
 FIXTURES = TESTS / "fixtures"
 SHARED = REPO.parent / "shared"  # material kept beside the checkout (W3C suites, source articles)
+ARTICLE_TEXT = SHARED / "seeds" / "meta-avocado-article.txt"  # the article the bundled claims quote
 
 # Small fixtures the CLI tests share.
 CLI = FIXTURES / "cli"
