@@ -183,5 +183,5 @@ def test_timeout_stops_the_native_engine(chain):
         [sys.executable, "-m", "aikg", "query", "--engine", "oxigraph", "--timeout", "0.5", "-i", str(chain), "-e", CROSS_PRODUCT],
         capture_output=True, text=True, timeout=120,
     )
-    assert result.returncode == 4, result.stderr
+    assert_exit(result, 4)
     assert "did not finish within 0.5 s" in result.stderr
