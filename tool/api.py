@@ -111,7 +111,7 @@ def default_namespaces(prefixes: dict[str, str] | None = None):
     """An rdflib namespace manager with aikg's prefixes (and ``prefixes``), for compact terms."""
     from rdflib import Graph
 
-    from aikg.rdf.graphs import bind_prefixes
+    from aikg.namespaces import bind_prefixes
 
     graph = Graph()
     bind_prefixes(graph, prefixes)

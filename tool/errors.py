@@ -7,6 +7,7 @@ are rendered only at the CLI edge.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 EXIT_OK = 0
@@ -67,6 +68,38 @@ class Diagnostic:
             "message": self.message,
             "hint": self.hint,
         }
+
+
+# How the parsers count lines, so that a diagnostic shows the line it names.
+# pyoxigraph's RDF parsers (Turtle, TriG, N-Triples, N-Quads, JSON-LD) and
+# expat end a line at "\n", "\r\n" or a lone "\r"; the SPARQL parsers
+# (pyoxigraph's, and rdflib's pyparsing) at "\n" only. None of them ends a line
+# at a form feed, a vertical tab, U+0085 or U+2028, as str.splitlines() does.
+RDF_LINE_BREAKS = re.compile(r"\r\n|\r|\n")
+
+
+SPARQL_LINE_BREAKS = re.compile(r"\n")
+
+
+def source_line(text: str, line: int | None, *, breaks: re.Pattern) -> str | None:
+    """Line ``line`` (1-based) of ``text`` without its line break, lines ending at ``breaks``;
+    None when ``text`` has no such line."""
+    if not line or line < 1:
+        return None
+    lines = breaks.split(text, maxsplit=line)
+    return lines[line - 1].rstrip("\r") if len(lines) >= line else None
+
+
+def locate(text: str, pattern: str, *, breaks: re.Pattern, after: bool = False) -> tuple[int | None, int | None]:
+    """1-based line and column of the first match of ``pattern`` (or of its end), lines ending at ``breaks``."""
+    found = re.search(pattern, text)
+    if not found:
+        return None, None
+    index = found.end() if after else found.start()
+    line, line_start = 1, 0
+    for line_break in breaks.finditer(text, 0, index):
+        line, line_start = line + 1, line_break.end()
+    return line, index - line_start + 1
 
 
 _SHOWN_WIDTH = 100

@@ -1,43 +1,73 @@
-"""Every namespace IRI aikg names, and the prefix tables built from them, defined once."""
+"""Every namespace IRI aikg names, and the prefix tables built from them, defined once.
+
+Plain strings, so that importing this module costs nothing; code that needs
+rdflib terms writes ``URIRef(OWL + "Class")``. :func:`bind_prefixes` binds
+a prefix table on an rdflib graph or namespace manager.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+
+# aikg's own namespaces.
+AIKG = "https://w3id.org/aikg/ont#"  # the ontology's terms
+AIKG_ONTOLOGY = "https://w3id.org/aikg/ont"  # the ontology itself
+AIKG_ID = "https://w3id.org/aikg/id/"  # the things the graph describes
+AIKG_SOURCE = "https://w3id.org/aikg/source/"  # source documents
+AIKG_VOCAB = "https://w3id.org/aikg/vocab/"  # controlled vocabularies (SKOS concepts)
+AIKG_SHAPES = "https://w3id.org/aikg/shapes#"  # SHACL shapes
+AIKG_GRAPH = "https://w3id.org/aikg/graph/"  # named graphs in a triple store
+
+# W3C and other vocabularies.
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+OWL = "http://www.w3.org/2002/07/owl#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+SH = "http://www.w3.org/ns/shacl#"
+PROV = "http://www.w3.org/ns/prov#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+ODRL = "http://www.w3.org/ns/odrl/2/"
+SCHEMA = "https://schema.org/"
+SCHEMA_HTTP = "http://schema.org/"  # schema.org's older IRIs, still common in data
+DCTERMS = "http://purl.org/dc/terms/"
+WIKIDATA = "http://www.wikidata.org/entity/"
+SPARQL_RESULTS = "http://www.w3.org/2005/sparql-results#"  # the XML results format
+
 AIKG_PREFIXES = {
-    "aikg": "https://w3id.org/aikg/ont#",
-    "aikgd": "https://w3id.org/aikg/id/",
-    "aikgs": "https://w3id.org/aikg/source/",
-    "aikgv": "https://w3id.org/aikg/vocab/",
-    "aikgsh": "https://w3id.org/aikg/shapes#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "schema": "https://schema.org/",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "odrl": "http://www.w3.org/ns/odrl/2/",
-    "wd": "http://www.wikidata.org/entity/",
-    "sh": "http://www.w3.org/ns/shacl#",
+    "aikg": AIKG,
+    "aikgd": AIKG_ID,
+    "aikgs": AIKG_SOURCE,
+    "aikgv": AIKG_VOCAB,
+    "aikgsh": AIKG_SHAPES,
+    "prov": PROV,
+    "schema": SCHEMA,
+    "skos": SKOS,
+    "odrl": ODRL,
+    "wd": WIKIDATA,
+    "sh": SH,
 }
-
-
-def prefix_hint(prefix: str, declaration: str, where: str) -> str:
-    """What to write to declare ``prefix``, with its usual IRI when it has one."""
-    iri = well_known_namespace(prefix)
-    if iri:
-        return f"{where}: " + declaration.format(prefix=prefix, iri=iri)
-    return f"{where}: " + declaration.format(prefix=prefix, iri="…")
-
-
-def well_known_namespace(prefix: str) -> str | None:
-    """The IRI ``prefix`` usually stands for (aikg's own and rdflib's list)."""
-    from aikg.namespaces import AIKG_PREFIXES
-    from rdflib import Graph
-
-    if prefix in AIKG_PREFIXES:
-        return AIKG_PREFIXES[prefix]
-    return {p: str(iri) for p, iri in Graph(bind_namespaces="rdflib").namespaces()}.get(prefix)
 
 
 CORE_PREFIXES = {
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "owl": OWL,
+    "xsd": XSD,
 }
+
+
+def bind_prefixes(target, extra: Mapping[str, str] | Iterable[tuple[str, str]] | None = None) -> None:
+    """Bind aikg's prefixes, and ``extra`` (which wins for the same prefix), on an
+    rdflib Graph or NamespaceManager.
+
+    A prefix the target has bound already keeps its namespace, and a namespace
+    bound already keeps its prefix: what a document declared wins.
+    """
+    for prefix, iri in {**AIKG_PREFIXES, **dict(extra or {})}.items():
+        target.bind(prefix, iri, override=False)
+
+
+def sparql_prologue(*prefixes: str) -> str:
+    """``PREFIX`` declarations for the named prefixes (aikg's or the core ones), one a line."""
+    known = {**CORE_PREFIXES, **AIKG_PREFIXES}
+    return "".join(f"PREFIX {prefix}: <{known[prefix]}>\n" for prefix in prefixes)

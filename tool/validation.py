@@ -5,14 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from aikg import bundle
+from aikg.namespaces import SH
 
 INFERENCE = ("none", "rdfs", "owlrl")
 SEVERITIES = ("violation", "warning", "info")  # most to least severe
-_SEVERITY_OF = {
-    "http://www.w3.org/ns/shacl#Violation": "violation",
-    "http://www.w3.org/ns/shacl#Warning": "warning",
-    "http://www.w3.org/ns/shacl#Info": "info",
-}
+
+
+_SEVERITY_OF = {SH + "Violation": "violation", SH + "Warning": "warning", SH + "Info": "info"}
 
 
 @dataclass(frozen=True)
@@ -35,6 +34,10 @@ class ValidationOutcome:
     report_graph: object | None = None
     namespaces: object | None = None  # an rdflib NamespaceManager, to print terms compactly
 
+    def counts(self) -> dict[str, int]:
+        """How many findings of each severity, most severe first."""
+        return {s: sum(1 for f in self.findings if f.severity == s) for s in SEVERITIES}
+
     def failing(self, fail_on: str = "violation") -> list[Finding]:
         """The findings at or above the ``fail_on`` severity."""
         worst = SEVERITIES.index(fail_on)
@@ -49,21 +52,22 @@ def load_shapes(paths=None):
 
 def findings(report) -> list[Finding]:
     from aikg.rdf.terms import plain_strings
-    from rdflib.namespace import RDF, SH
+    from rdflib.namespace import RDF
+    from rdflib.namespace import SH as SHACL
 
     findings = []
-    for result in report.subjects(RDF.type, SH.ValidationResult):
-        severity = report.value(result, SH.resultSeverity)
-        messages = sorted(str(m) for m in report.objects(result, SH.resultMessage))
+    for result in report.subjects(RDF.type, SHACL.ValidationResult):
+        severity = report.value(result, SHACL.resultSeverity)
+        messages = sorted(str(m) for m in report.objects(result, SHACL.resultMessage))
         findings.append(
             Finding(
-                focus=plain_strings(report.value(result, SH.focusNode)),
-                path=report.value(result, SH.resultPath),
-                value=plain_strings(report.value(result, SH.value)),
+                focus=plain_strings(report.value(result, SHACL.focusNode)),
+                path=report.value(result, SHACL.resultPath),
+                value=plain_strings(report.value(result, SHACL.value)),
                 severity=_SEVERITY_OF.get(str(severity), "violation"),
                 message="; ".join(messages),
-                shape=report.value(result, SH.sourceShape),
-                component=report.value(result, SH.sourceConstraintComponent),
+                shape=report.value(result, SHACL.sourceShape),
+                component=report.value(result, SHACL.sourceConstraintComponent),
             )
         )
     findings.sort(key=lambda f: (SEVERITIES.index(f.severity), str(f.focus), str(f.path), f.message))

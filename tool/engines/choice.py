@@ -1,7 +1,7 @@
 """Choosing the engine: rdflib (the reference) or pyoxigraph (the fast one).
 
 ``auto`` keeps the reference stack (rdflib, owlrl, pySHACL) for inputs up to
-AUTO_THRESHOLD_BYTES and switches to the fast one (pyoxigraph, aikg.rules,
+AUTO_THRESHOLD_BYTES and switches to the fast one (pyoxigraph, aikg.engines.rules,
 pyshacl-turbo) above it. Measured on a 2-core machine (bench/run.py): the
 reference stack answers a catalogue query on 1 MB of N-Triples (~8k
 triples) in about half a second, and its cost then grows with the input

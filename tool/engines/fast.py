@@ -62,8 +62,7 @@ def run_query_oxigraph(
     store's graphs (how a database of named graphs, one per source, is read).
     """
     import pyoxigraph as ox
-    from aikg.rdf.terms import to_rdflib
-    from rdflib import Graph
+    from aikg.rdf.terms import rdflib_graph, to_rdflib
 
     prefixes = implicit_prefixes() if prefixes is None else prefixes
     parse_query(text, source, prefixes, allow_service)  # the same checks and refusals as for rdflib
@@ -83,12 +82,8 @@ def run_query_oxigraph(
         raise SyntaxProblems([Diagnostic(source, None, None, f"SPARQL syntax error: {exc}")]) from None
     except OSError as exc:
         raise StoreError(f"{source}: the query failed: {exc}") from None
-    graph = Graph()
-    bnodes: dict = {}
-    for triple in triples:
-        graph.add((to_rdflib(triple.subject, bnodes), to_rdflib(triple.predicate), to_rdflib(triple.object, bnodes)))
     kind = "DESCRIBE" if re.search(r"(?i)\bDESCRIBE\b", text) else "CONSTRUCT"
-    return QueryResult(kind, graph=graph)
+    return QueryResult(kind, graph=rdflib_graph(triples))
 
 
 def validate_store(store, shapes=None) -> ValidationOutcome:
@@ -106,7 +101,5 @@ def validate_store(store, shapes=None) -> ValidationOutcome:
         shapes = load_store(list(shapes or bundle.shape_files()))
     conforms, report, _text = turbo_validate(store, shacl_graph=shapes, advanced=True, allow_warnings=True)
     if not hasattr(report, "subjects"):  # turbo returns a failure object for shapes it cannot use
-        from aikg.errors import InputError
-
         raise InputError(f"the shapes cannot be used: {report}")
     return ValidationOutcome(bool(conforms), findings(report), report)

@@ -6,6 +6,7 @@ import re
 
 from aikg.engines.choice import PROFILES
 from aikg.errors import InputError, StoreError, SyntaxProblems
+from aikg.namespaces import bind_prefixes
 from aikg.sparql.results import QueryResult
 from aikg.sparql.syntax import parse_query
 from aikg.validation import INFERENCE, ValidationOutcome, findings, load_shapes
@@ -25,8 +26,7 @@ def reason(graph, profile: str = "owlrl", inferred_only: bool = False):
     if profile not in PROFILES:
         raise ValueError(f"unknown reasoning profile {profile!r}")
     closure = Graph()
-    for prefix, iri in graph.namespace_manager.namespaces():
-        closure.bind(prefix, iri, override=False)
+    bind_prefixes(closure, graph.namespace_manager.namespaces())
     for triple in graph:
         closure.add(triple)
     semantics = owlrl.OWLRL_Semantics if profile == "owlrl" else owlrl.RDFS_Semantics
@@ -70,10 +70,8 @@ def run_query(
     if result.type == "ASK":
         return QueryResult("ASK", boolean=bool(result.askAnswer))
     if result.type in ("CONSTRUCT", "DESCRIBE"):
-        out = result.graph
-        for prefix, iri in graph.namespace_manager.namespaces():
-            out.bind(prefix, iri, override=False)
-        return QueryResult(result.type, graph=out)
+        bind_prefixes(result.graph, graph.namespace_manager.namespaces())
+        return QueryResult(result.type, graph=result.graph)
     return QueryResult("SELECT", vars=[str(v) for v in result.vars], rows=rows)
 
 

@@ -23,20 +23,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-PREFIXES = """PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
-"""
+from aikg.namespaces import CORE_PREFIXES, RDF, sparql_prologue
 
-
-_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+PREFIXES = sparql_prologue("rdf", "rdfs", "owl")
 
 
 # What the last turn added and what this one adds: two graphs that swap roles.
 DELTA_GRAPHS = ("urn:aikg:reasoning:delta-a", "urn:aikg:reasoning:delta-b")
-
-
-_NAMESPACES = {"rdf": _RDF, "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "owl": "http://www.w3.org/2002/07/owl#"}
 
 
 MAX_TURNS = 1000  # a safeguard; real closures settle in a handful
@@ -69,11 +62,11 @@ class Rule:
         """The constant predicate of a body pattern (``a`` is rdf:type), None for a variable."""
         predicate = self.atoms[atom].split()[1]
         if predicate == "a":
-            return _RDF + "type"
+            return RDF + "type"
         if predicate.startswith("?"):
             return None
         prefix, _, local = predicate.partition(":")
-        return predicate.strip("<>") if predicate.startswith("<") else _NAMESPACES[prefix] + local
+        return predicate.strip("<>") if predicate.startswith("<") else CORE_PREFIXES[prefix] + local
 
 
 def _list_pattern(head: str, items: list[str]) -> str:
@@ -129,7 +122,7 @@ def _list_members(store, head) -> list:
     """The items of an RDF list, or [] when it is malformed."""
     import pyoxigraph as ox
 
-    first, rest, nil = (ox.NamedNode(_RDF + n) for n in ("first", "rest", "nil"))
+    first, rest, nil = (ox.NamedNode(RDF + n) for n in ("first", "rest", "nil"))
     members, seen = [], set()
     while head != nil:
         if head in seen:

@@ -19,41 +19,28 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from aikg.errors import InputError
+from aikg.namespaces import AIKG, AIKG_PREFIXES, AIKG_VOCAB, DCTERMS, RDF, RDFS, SCHEMA, SCHEMA_HTTP, SKOS, sparql_prologue
 from aikg.provenance.categories import CLOSED, CONFIRMED, HEDGED, OPEN, UNKNOWN, UNRELEASED, UNSOURCED
 
-AIKG = "https://w3id.org/aikg/ont#"
-
-
-VOCAB = "https://w3id.org/aikg/vocab/"
-
-
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-
-
 # Hedges from strongest to weakest; a hedge outside the scheme counts as "reported".
-HEDGE_STRENGTH = {VOCAB + h: rank for rank, h in enumerate(("confirmed", "reported", "expected", "possible"))}
+HEDGE_STRENGTH = {AIKG_VOCAB + h: rank for rank, h in enumerate(("confirmed", "reported", "expected", "possible"))}
 
 
+# The derivation kinds: (concept, derivation class, direct property) for each.
+_KINDS = (
+    ("distillation", "Distillation", "distilledFrom"),
+    ("finetune", "FineTuning", "fineTunedFrom"),
+    ("quantized", "Quantization", "quantizedFrom"),
+    ("merge", "Merge", "mergedFrom"),
+    ("adapter", "AdapterTraining", "adapterOf"),
+)
 
 
 # Derivation classes, and direct properties, that say the kind when aikg:derivationKind does not.
-KIND_OF_CLASS = {
-    AIKG + "Distillation": VOCAB + "distillation",
-    AIKG + "FineTuning": VOCAB + "finetune",
-    AIKG + "Quantization": VOCAB + "quantized",
-    AIKG + "Merge": VOCAB + "merge",
-    AIKG + "AdapterTraining": VOCAB + "adapter",
-}
+KIND_OF_CLASS = {AIKG + cls: AIKG_VOCAB + kind for kind, cls, _prop in _KINDS}
 
 
-KIND_OF_PROPERTY = {
-    AIKG + "distilledFrom": VOCAB + "distillation",
-    AIKG + "fineTunedFrom": VOCAB + "finetune",
-    AIKG + "quantizedFrom": VOCAB + "quantized",
-    AIKG + "mergedFrom": VOCAB + "merge",
-    AIKG + "adapterOf": VOCAB + "adapter",
-    AIKG + "derivedFrom": None,
-}
+KIND_OF_PROPERTY = {AIKG + prop: AIKG_VOCAB + kind for kind, _cls, prop in _KINDS} | {AIKG + "derivedFrom": None}
 
 
 DERIVED_PROPERTIES = (AIKG + "derivedModel", AIKG + "student")
@@ -62,16 +49,10 @@ DERIVED_PROPERTIES = (AIKG + "derivedModel", AIKG + "student")
 SOURCE_PROPERTIES = (AIKG + "sourceModel", AIKG + "teacher")
 
 
+_CATEGORY_OF = {AIKG_VOCAB + "open-weights": OPEN, AIKG_VOCAB + "closed": CLOSED, AIKG_VOCAB + "unreleased": UNRELEASED}
 
 
-_CATEGORY_OF = {VOCAB + "open-weights": OPEN, VOCAB + "closed": CLOSED, VOCAB + "unreleased": UNRELEASED}
-
-
-_PREFIXES = f"""
-PREFIX aikg: <{AIKG}>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-"""
+_PREFIXES = sparql_prologue("aikg", "rdf", "rdfs")
 
 
 # The derived-model and source-model properties, with any sub-properties the graph declares,
@@ -269,7 +250,7 @@ def _derivation_claims(claims, derivation, derived, source) -> list:
     specific += [c for p in KIND_OF_PROPERTY for c in claims.get((derived, p, source), [])]
     if specific:
         return specific
-    about = (RDF_TYPE, AIKG + "derivationKind") + DERIVED_PROPERTIES
+    about = (RDF + "type", AIKG + "derivationKind") + DERIVED_PROPERTIES
     return [c for c, p in claims.get(derivation, []) if p in about]
 
 
@@ -354,12 +335,12 @@ def _category(graph, levels, labels) -> str:
 
 
 LABEL_PROPERTIES = (
-    "http://www.w3.org/2004/02/skos/core#prefLabel",
-    "http://www.w3.org/2000/01/rdf-schema#label",
-    "https://schema.org/name",
-    "http://schema.org/name",
-    "https://schema.org/headline",
-    "http://purl.org/dc/terms/title",
+    SKOS + "prefLabel",
+    RDFS + "label",
+    SCHEMA + "name",
+    SCHEMA_HTTP + "name",
+    SCHEMA + "headline",
+    DCTERMS + "title",
 )
 
 
@@ -445,7 +426,7 @@ def models(graph) -> dict[str, str]:
 
 def resolve_models(graph, names, prefixes: dict[str, str] | None = None) -> list[str]:
     """The IRIs of the models named by IRI, prefixed name or label; InputError for unknown ones."""
-    from aikg.sparql.params import _expand_iri
+    from aikg.sparql.params import expand_iri
     from aikg.sparql.syntax import query_prefixes
 
     known = models(graph)
@@ -456,7 +437,7 @@ def resolve_models(graph, names, prefixes: dict[str, str] | None = None) -> list
             by_label.setdefault(key, []).append(iri)
     resolved = []
     for name in names:
-        iri = _expand_iri(name, all_prefixes) if ":" in name else None
+        iri = expand_iri(name, all_prefixes) if ":" in name else None
         if iri and iri in known:
             resolved.append(iri)
             continue
@@ -475,8 +456,6 @@ def resolve_models(graph, names, prefixes: dict[str, str] | None = None) -> list
 
 def _suggest(name: str, known: dict[str, str]) -> str:
     import difflib
-
-    from aikg.namespaces import AIKG_PREFIXES
 
     def short(iri):
         for prefix, ns in AIKG_PREFIXES.items():

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from aikg.namespaces import ODRL
 from aikg.provenance.lineage import HEDGE_STRENGTH, LineageEdge, Term
 
 # Certainty levels, strongest first: the claim hedges, with unsourced hops between
@@ -25,9 +26,6 @@ CERTAINTIES = ("confirmed", "reported", "expected", "unsourced", "possible")
 
 
 KNOWN, FAMILY, DEPENDS = "known", "from family", "depends on version"
-
-
-ODRL = "http://www.w3.org/ns/odrl/2/"
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from aikg.errors import UsageError
+from aikg.namespaces import AIKG_PREFIXES, CORE_PREFIXES
 from aikg.rdf.formats import RdfFormat, format_by_name
 from aikg.rdf.parse import iter_quads
 from aikg.rdf.sources import sources_for
@@ -41,7 +42,7 @@ def write_rdf(quads, to: str | RdfFormat, out, merge_graphs: bool = False) -> No
     target = format_by_name(to) if isinstance(to, str) else to
     if not target.datasets:
         quads = _as_triples(quads, target, merge_graphs)
-    ox.serialize(quads, out, target.oxigraph_format, prefixes=_prefixes())
+    ox.serialize(quads, out, target.oxigraph_format, prefixes={**AIKG_PREFIXES, **CORE_PREFIXES})
 
 
 def _as_triples(quads, target: RdfFormat, merge_graphs: bool):
@@ -57,18 +58,3 @@ def _as_triples(quads, target: RdfFormat, merge_graphs: bool):
                 hint="convert to nquads or trig, or pass --merge-graphs to put everything in one graph",
             )
         yield ox.Triple(q.subject, q.predicate, q.object)
-
-
-def _prefixes() -> dict[str, str]:
-    from aikg.namespaces import AIKG_PREFIXES
-
-    prefixes = dict(AIKG_PREFIXES)
-    prefixes.update(
-        {
-            "owl": "http://www.w3.org/2002/07/owl#",
-            "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-            "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-            "xsd": "http://www.w3.org/2001/XMLSchema#",
-        }
-    )
-    return prefixes

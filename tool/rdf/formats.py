@@ -14,7 +14,6 @@ class RdfFormat:
     extensions: tuple[str, ...]
     oxigraph: str  # attribute of pyoxigraph.RdfFormat
     rdflib: str  # rdflib parser/serializer plugin name
-    media_type: str
     datasets: bool  # can carry named graphs
 
     @property
@@ -27,12 +26,12 @@ class RdfFormat:
 FORMATS: dict[str, RdfFormat] = {
     f.name: f
     for f in (
-        RdfFormat("turtle", (".ttl", ".turtle"), "TURTLE", "turtle", "text/turtle", False),
-        RdfFormat("ntriples", (".nt",), "N_TRIPLES", "nt", "application/n-triples", False),
-        RdfFormat("nquads", (".nq",), "N_QUADS", "nquads", "application/n-quads", True),
-        RdfFormat("trig", (".trig",), "TRIG", "trig", "application/trig", True),
-        RdfFormat("jsonld", (".jsonld", ".json"), "JSON_LD", "json-ld", "application/ld+json", True),
-        RdfFormat("rdfxml", (".rdf", ".owl", ".xml"), "RDF_XML", "xml", "application/rdf+xml", False),
+        RdfFormat("turtle", (".ttl", ".turtle"), "TURTLE", "turtle", False),
+        RdfFormat("ntriples", (".nt",), "N_TRIPLES", "nt", False),
+        RdfFormat("nquads", (".nq",), "N_QUADS", "nquads", True),
+        RdfFormat("trig", (".trig",), "TRIG", "trig", True),
+        RdfFormat("jsonld", (".jsonld", ".json"), "JSON_LD", "json-ld", True),
+        RdfFormat("rdfxml", (".rdf", ".owl", ".xml"), "RDF_XML", "xml", False),
     )
 }
 

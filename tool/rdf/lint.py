@@ -4,30 +4,26 @@ from __future__ import annotations
 
 import re
 
-from aikg.errors import Diagnostic, SyntaxProblems
-from aikg.rdf.parse import locate, parse_quads
+from aikg.errors import RDF_LINE_BREAKS, Diagnostic, SyntaxProblems, locate, source_line
+from aikg.namespaces import OWL, RDF, XSD
+from aikg.rdf.parse import parse_all
 from aikg.rdf.sources import Source, read_bytes, sources_for
 
-_OWL_IMPORTS = "http://www.w3.org/2002/07/owl#imports"
-_OWL_ONTOLOGY = "http://www.w3.org/2002/07/owl#Ontology"
-_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-_XSD = "http://www.w3.org/2001/XMLSchema#"
+_OWL_IMPORTS = OWL + "imports"
 
 
 def lint(paths=None, input_format: str | None = None) -> list[Diagnostic]:
     """Every input's syntax errors (all files, not just the first broken one), then its warnings; errors first."""
     parsed, diagnostics = [], []
-    for source in sources_for(paths, input_format):
-        try:
-            parsed.append((source, parse_quads(source)))
-        except SyntaxProblems as problems:
-            diagnostics.extend(problems.diagnostics)
+    try:
+        parse_all(sources_for(paths, input_format), lambda source, quads: parsed.append((source, quads)), after_error=True)
+    except SyntaxProblems as problems:
+        diagnostics.extend(problems.diagnostics)
     ontologies = {q.subject.value for _, quads in parsed for q in quads
-                  if q.predicate.value == _RDF_TYPE and q.object.value == _OWL_ONTOLOGY}
+                  if q.predicate.value == RDF + "type" and q.object.value == OWL + "Ontology"}
     for source, quads in parsed:
         diagnostics.extend(warnings_for(source, quads, ontologies))
-    diagnostics.sort(key=lambda d: d.severity != "error")
-    return diagnostics
+    return diagnostics  # the errors, then the warnings
 
 
 def warnings_for(source: Source, quads: list, given_ontologies=frozenset()) -> list[Diagnostic]:
@@ -53,10 +49,10 @@ def warnings_for(source: Source, quads: list, given_ontologies=frozenset()) -> l
             found.append(_warning(source, text, (re.escape(f"<{term.value}>"), r"\bimports\b"),
                                   f"owl:imports <{term.value}> is not followed: aikg never fetches imports",
                                   "pass the imported ontology as another input file"))
-        elif isinstance(term, ox.Literal) and term.datatype.value.startswith(_XSD) and not term.language:
+        elif isinstance(term, ox.Literal) and term.datatype.value.startswith(XSD) and not term.language:
             if Literal(term.value, datatype=URIRef(term.datatype.value)).ill_typed:
                 text = text if text is not None else read_bytes(source).decode("utf-8", "replace")
-                local = term.datatype.value[len(_XSD):]
+                local = term.datatype.value[len(XSD):]
                 found.append(_warning(source, text, (re.escape(f'"{term.value}"^^'),),
                                       f'ill-typed literal "{term.value}"^^xsd:{local}: not a valid xsd:{local}',
                                       f"fix the value, or type it as a plain string if it is not an xsd:{local}"))
@@ -66,8 +62,8 @@ def warnings_for(source: Source, quads: list, given_ontologies=frozenset()) -> l
 def _warning(source: Source, text: str, patterns: tuple[str, ...], message: str, hint: str) -> Diagnostic:
     """A warning located at the first of ``patterns`` found in ``text`` (parsers give terms no position)."""
     for pattern in patterns:
-        line, column = locate(text, pattern)
+        line, column = locate(text, pattern, breaks=RDF_LINE_BREAKS)
         if line:
             break
-    text_line = text.split("\n")[line - 1].rstrip("\r") if line else None
+    text_line = source_line(text, line, breaks=RDF_LINE_BREAKS)
     return Diagnostic(source.label, line, column, message, text_line, severity="warning", hint=hint)

@@ -9,11 +9,11 @@ which stays the reference engine.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 
 import pyoxigraph as ox
-from aikg.errors import Diagnostic, InputError, SyntaxProblems
+from aikg.errors import RDF_LINE_BREAKS, Diagnostic, InputError, SyntaxProblems, locate, source_line
 from aikg.rdf.sources import STDIN, Source, read_bytes
-
 
 
 def _diagnostic(source: Source, data: bytes, exc: Exception) -> Diagnostic:
@@ -28,11 +28,11 @@ def _diagnostic(source: Source, data: bytes, exc: Exception) -> Diagnostic:
     text = data.decode("utf-8", "replace")
     if "LoadDocumentCallback" in message:
         message = "remote JSON-LD @context refused: aikg never fetches a URL named inside an input"
-        line, column = locate(text, _REMOTE_CONTEXT, after=True)
+        line, column = locate(text, _REMOTE_CONTEXT, breaks=RDF_LINE_BREAKS, after=True)
         return _located(source, text, line, column, message, "put the context inline, or download it and inline its content")
     undeclared = re.match(r"The prefix (\S*): has not been declared", message)
     if undeclared:
-        from aikg.namespaces import prefix_hint
+        from aikg.rdf.prefixes import prefix_hint
 
         prefix = undeclared.group(1)
         hint = prefix_hint(prefix, "@prefix {prefix}: <{iri}> .", "declare it before its first use")
@@ -40,29 +40,15 @@ def _diagnostic(source: Source, data: bytes, exc: Exception) -> Diagnostic:
     if line is None:  # RDF/XML and JSON-LD errors come unlocated: find what they quote
         quoted = re.search(r"'([^']+)'|`([^`]+)`", message)
         if quoted:
-            line, column = locate(text, re.escape(quoted.group(1) or quoted.group(2)))
+            line, column = locate(text, re.escape(quoted.group(1) or quoted.group(2)), breaks=RDF_LINE_BREAKS)
     return _located(source, text, line, column, message)
 
 
 _REMOTE_CONTEXT = r'"@(?:context|import)"\s*:\s*\[?\s*"'
 
 
-def locate(text: str, pattern: str, after: bool = False) -> tuple[int | None, int | None]:
-    """1-based line and column of the first match of ``pattern`` (or of its end)."""
-    found = re.search(pattern, text)
-    if not found:
-        return None, None
-    index = found.end() if after else found.start()
-    line = text.count("\n", 0, index) + 1
-    return line, index - (text.rfind("\n", 0, index) + 1) + 1
-
-
 def _located(source: Source, text: str, line, column, message: str, hint: str | None = None) -> Diagnostic:
-    text_line = None
-    if line:
-        lines = text.split("\n")  # the parsers' notion of a line (not str.splitlines')
-        if 0 < line <= len(lines):
-            text_line = lines[line - 1].rstrip("\r")
+    text_line = source_line(text, line, breaks=RDF_LINE_BREAKS)
     return Diagnostic(source.label, line, column, message, text_line, hint=hint)
 
 
@@ -146,5 +132,36 @@ def _refuse_rdf12(source: Source, data: bytes, quads: list) -> None:
             else:
                 continue
             text = data.decode("utf-8", "replace")
-            line, column = locate(text, problem[0])
+            line, column = locate(text, problem[0], breaks=RDF_LINE_BREAKS)
             raise SyntaxProblems([_located(source, text, line, column, problem[1], problem[2])])
+
+
+def parse_all(
+    sources: Iterable[Source],
+    use: Callable[[Source, Iterable], object],
+    *,
+    parse: Callable[[Source], Iterable] = parse_quads,
+    after_error: bool = False,
+) -> None:
+    """Parse every source, handing its quads to ``use(source, quads)``; then, if any
+    failed, raise one SyntaxProblems listing the problems of every broken source.
+
+    ``parse`` is :func:`parse_quads` (a list per source) or :func:`iter_quads`
+    (streamed: a syntax error surfaces while ``use`` reads the quads). Once a
+    source has failed, the later ones are still parsed, for their errors, but
+    handed to ``use`` only with ``after_error`` (what ``use`` builds is not
+    going to be used otherwise).
+    """
+    problems: list[Diagnostic] = []
+    for source in sources:
+        try:
+            quads = parse(source)
+            if problems and not after_error:
+                for _ in quads:
+                    pass
+            else:
+                use(source, quads)
+        except SyntaxProblems as exc:
+            problems.extend(exc.diagnostics)
+    if problems:
+        raise SyntaxProblems(problems)

@@ -36,11 +36,16 @@ class Source:
         return Path(self.path).resolve().as_uri()
 
 
+def bundled_sources(files: list[Path]) -> list[Source]:
+    """Sources for bundled files, named by their path in the project."""
+    root = bundle.root()
+    return [Source(str(p), guess_format(p), str(p.relative_to(root))) for p in files]
+
+
 def sources_for(paths, input_format: str | None = None) -> list[Source]:
     """Sources for the user's paths, or the bundled graph's files when none."""
     if not paths:
-        root = bundle.root()
-        return [Source(str(p), guess_format(p), str(p.relative_to(root))) for p in bundle.graph_files()]
+        return bundled_sources(bundle.graph_files())
     sources = []
     for path in paths:
         path = str(path)

@@ -7,13 +7,13 @@ the strict parser and the fast engine, so terms cross between the two.
 from __future__ import annotations
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import XSD
+from aikg.namespaces import RDF, XSD
+from rdflib import BNode, Graph, Literal, URIRef
 
-_XSD_STRING = str(XSD.string)
+_XSD_STRING = XSD + "string"
 
 
-_RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+_RDF_LANG_STRING = RDF + "langString"
 
 
 def to_rdflib(term, bnodes: dict | None = None):
@@ -43,6 +43,20 @@ def to_rdflib(term, bnodes: dict | None = None):
     if isinstance(term, ox.DefaultGraph):
         return None
     raise TypeError(f"unsupported pyoxigraph term {term!r}")
+
+
+def rdflib_graph(quads, graph=None):
+    """``graph`` (a new rdflib Graph when None) with pyoxigraph quads or triples added.
+
+    Named graphs are merged. Blank nodes become fresh rdflib BNodes, the same
+    one for the same id within ``quads`` only (see :func:`to_rdflib`).
+    """
+    graph = Graph() if graph is None else graph
+    bnodes: dict = {}
+    add = graph.add
+    for quad in quads:
+        add((to_rdflib(quad.subject, bnodes), to_rdflib(quad.predicate), to_rdflib(quad.object, bnodes)))
+    return graph
 
 
 def to_oxigraph(term):

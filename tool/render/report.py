@@ -20,9 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from aikg.errors import InputError, UsageError
+from aikg.namespaces import AIKG, AIKG_ONTOLOGY, AIKG_VOCAB, OWL, RDF, RDFS, SH, SKOS, sparql_prologue
 from aikg.provenance.lineage import (
-    AIKG,
-    VOCAB,
     Labeller,
     Lineage,
     bundled_ontology_file,
@@ -32,21 +31,6 @@ from aikg.provenance.lineage import (
 )
 
 MARKER = ".aikg-report"  # marks a folder this command wrote, and may therefore replace
-
-
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-
-
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-
-
-OWL = "http://www.w3.org/2002/07/owl#"
-
-
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-
-
-SCHEMA = "https://schema.org/"
 
 
 # Section pages: (file, title, the classes whose instances (with subclasses) it lists).
@@ -64,11 +48,11 @@ SECTIONS = (
 _META_TYPES = {
     OWL + "Class", OWL + "ObjectProperty", OWL + "DatatypeProperty", OWL + "AnnotationProperty",
     OWL + "Ontology", OWL + "Restriction", RDF + "Property", RDFS + "Class", SKOS + "ConceptScheme",
-    "http://www.w3.org/ns/shacl#NodeShape", "http://www.w3.org/ns/shacl#PropertyShape",
+    SH + "NodeShape", SH + "PropertyShape",
 }
 
 
-_META_NAMESPACES = (AIKG, VOCAB, "https://w3id.org/aikg/ont")
+_META_NAMESPACES = (AIKG, AIKG_VOCAB, AIKG_ONTOLOGY)
 
 
 @dataclass
@@ -143,16 +127,14 @@ class Site:
 
     def _instances(self) -> dict[str, set[str]]:
         """Section file → the IRIs typed with its classes or their subclasses."""
-        from rdflib import RDF as RDFNS
         from rdflib import URIRef
-        from rdflib.namespace import RDFS as RDFSNS
 
         hierarchies = [g for g in (self.graph, bundled_ontology_file("aikg.ttl")) if g is not None]
         found: dict[str, set[str]] = {}
         for page, _title, classes in SECTIONS:
-            subclasses = {sub for cls in classes for g in hierarchies for sub in g.transitive_subjects(RDFSNS.subClassOf, URIRef(cls))}
+            subclasses = {sub for cls in classes for g in hierarchies for sub in g.transitive_subjects(URIRef(RDFS + "subClassOf"), URIRef(cls))}
             found[page] = {
-                str(s) for sub in subclasses for s in self.graph.subjects(RDFNS.type, sub) if isinstance(s, URIRef)
+                str(s) for sub in subclasses for s in self.graph.subjects(URIRef(RDF + "type"), sub) if isinstance(s, URIRef)
             }
         found["models.html"] |= set(self.models)
         return found
@@ -180,13 +162,13 @@ class Site:
     def _claims(self) -> list[dict]:
         from aikg.engines.reference import run_query
 
-        text = f"""PREFIX aikg: <{AIKG}> PREFIX rdf: <{RDF}>
-        SELECT ?claim ?subject ?predicate ?object ?hedge ?attribution ?source ?paragraph ?locator ?quote WHERE {{
+        text = sparql_prologue("aikg", "rdf") + """
+        SELECT ?claim ?subject ?predicate ?object ?hedge ?attribution ?source ?paragraph ?locator ?quote WHERE {
           ?claim rdf:subject ?subject ; rdf:predicate ?predicate ; rdf:object ?object .
-          OPTIONAL {{ ?claim aikg:hedge ?hedge }} OPTIONAL {{ ?claim aikg:attribution ?attribution }}
-          OPTIONAL {{ ?claim aikg:source ?source }} OPTIONAL {{ ?claim aikg:paragraph ?paragraph }}
-          OPTIONAL {{ ?claim aikg:locator ?locator }} OPTIONAL {{ ?claim aikg:quote ?quote }}
-        }}"""
+          OPTIONAL { ?claim aikg:hedge ?hedge } OPTIONAL { ?claim aikg:attribution ?attribution }
+          OPTIONAL { ?claim aikg:source ?source } OPTIONAL { ?claim aikg:paragraph ?paragraph }
+          OPTIONAL { ?claim aikg:locator ?locator } OPTIONAL { ?claim aikg:quote ?quote }
+        }"""
         rows = run_query(self.graph, text).as_dicts()
 
         def order(row):
@@ -359,7 +341,7 @@ class Site:
             outcome = validate(self.graph, self.shapes_graph)
         except Exception as error:  # a report still helps when the shapes cannot run
             return self.page("Validation", f'<p class="bad">Validation could not run: {html.escape(str(error))}</p>', "validation.html")
-        counts = {s: sum(1 for f in outcome.findings if f.severity == s) for s in ("violation", "warning", "info")}
+        counts = outcome.counts()
         verdict = (
             '<p class="good">The graph conforms to the shapes.</p>' if outcome.conforms
             else '<p class="bad">The graph does not conform to the shapes.</p>'

@@ -10,9 +10,13 @@ import io
 import json
 from xml.sax.saxutils import escape, quoteattr
 
+from aikg.namespaces import SPARQL_RESULTS
 from aikg.sparql.results import QueryResult
 
 RESULT_FORMATS = ("table", "csv", "tsv", "json", "xml", "md")
+
+
+_XML_HEAD = ['<?xml version="1.0"?>', f'<sparql xmlns="{SPARQL_RESULTS}">']
 
 
 def render_answer(answer, fmt: str) -> str | bytes:
@@ -41,10 +45,7 @@ def _render_boolean(value: bool, fmt: str) -> str:
     if fmt == "json":
         return json.dumps({"head": {}, "boolean": value}, indent=2) + "\n"
     if fmt == "xml":
-        return (
-            '<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n'
-            f"  <head/>\n  <boolean>{word}</boolean>\n</sparql>\n"
-        )
+        return "\n".join(_XML_HEAD + ["  <head/>", f"  <boolean>{word}</boolean>", "</sparql>"]) + "\n"
     return word + "\n"
 
 
@@ -167,7 +168,7 @@ def _xml_term(term) -> str:
 
 
 def _render_xml(result: QueryResult, _nm) -> str:
-    out = ['<?xml version="1.0"?>', '<sparql xmlns="http://www.w3.org/2005/sparql-results#">', "  <head>"]
+    out = _XML_HEAD + ["  <head>"]
     out += [f"    <variable name={quoteattr(v)}/>" for v in result.vars]
     out += ["  </head>", "  <results>"]
     for row in result.rows:

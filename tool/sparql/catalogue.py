@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from aikg import bundle
-from aikg.errors import InputError, UnknownQuery
+from aikg.errors import SPARQL_LINE_BREAKS, InputError, UnknownQuery
 
 PARAM_TYPES = ("iri", "string", "integer", "decimal", "date", "boolean")
 
@@ -49,10 +49,6 @@ class CatalogueQuery:
     path: Path | None = None
     checks: bool = field(default=False)  # a *-violation quality check
 
-    @property
-    def param_names(self) -> tuple[str, ...]:
-        return tuple(p.name for p in self.params)
-
 
 def parse_query_file(path: Path, text: str | None = None) -> CatalogueQuery:
     """Read one query file and its header; bad headers are InputErrors."""
@@ -60,7 +56,8 @@ def parse_query_file(path: Path, text: str | None = None) -> CatalogueQuery:
         text = path.read_text(encoding="utf-8")
     title = description = ""
     params: list[Parameter] = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Lines are counted as the SPARQL parsers count them, so header and syntax errors agree.
+    for number, line in enumerate(SPARQL_LINE_BREAKS.split(text), start=1):
         stripped = line.strip()
         if not stripped.startswith("#"):
             if stripped:
@@ -75,21 +72,7 @@ def parse_query_file(path: Path, text: str | None = None) -> CatalogueQuery:
         elif key == "description":
             description = (description + " " + value.strip()).strip()
         else:
-            param = _PARAM.match(value.strip())
-            if not param or param["type"] not in PARAM_TYPES:
-                raise InputError(
-                    f"{path}:{number}: malformed '# param:' header {value.strip()!r}",
-                    hint="write '# param: NAME TYPE [optional] — description' with TYPE one of "
-                    + ", ".join(PARAM_TYPES),
-                )
-            params.append(
-                Parameter(
-                    param["name"],
-                    param["type"],
-                    bool(param["optional"]),
-                    (param["description"] or "").strip(),
-                )
-            )
+            params.append(_parameter(value.strip(), f"{path}:{number}"))
     return CatalogueQuery(
         name=path.stem,
         title=title or path.stem,
@@ -99,6 +82,17 @@ def parse_query_file(path: Path, text: str | None = None) -> CatalogueQuery:
         path=path,
         checks=path.stem.endswith("-violation"),
     )
+
+
+def _parameter(header: str, where: str) -> Parameter:
+    """The parameter a ``# param:`` header declares; InputError when it is malformed."""
+    param = _PARAM.match(header)
+    if not param or param["type"] not in PARAM_TYPES:
+        raise InputError(
+            f"{where}: malformed '# param:' header {header!r}",
+            hint="write '# param: NAME TYPE [optional] — description' with TYPE one of " + ", ".join(PARAM_TYPES),
+        )
+    return Parameter(param["name"], param["type"], bool(param["optional"]), (param["description"] or "").strip())
 
 
 def catalogue(folder: Path | None = None) -> list[CatalogueQuery]:

@@ -80,7 +80,7 @@ def to_term(param: Parameter, value: str, prefixes: dict[str, str]):
         )
 
     if param.type == "iri":
-        iri = _expand_iri(value, prefixes)
+        iri = expand_iri(value, prefixes)
         if iri == "":
             prefix = value.split(":", 1)[0]
             raise ParameterError(
@@ -120,7 +120,7 @@ _IRI_CHARS = re.compile(r'^[^\s<>"{}|\\^`]+$')
 _ABSOLUTE_SCHEMES = ("http", "https", "urn", "mailto", "file", "tag", "did", "doi", "info", "data")
 
 
-def _expand_iri(value: str, prefixes: dict[str, str]) -> str | None:
+def expand_iri(value: str, prefixes: dict[str, str]) -> str | None:
     """The IRI ``value`` means; "" for an unknown prefix; None when it is no IRI."""
     bracketed = value.startswith("<") and value.endswith(">")
     if bracketed:

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 
-from aikg.errors import Diagnostic, InputError, SyntaxProblems, UnsafeInput
-from aikg.namespaces import AIKG_PREFIXES, CORE_PREFIXES, prefix_hint
+from aikg.errors import SPARQL_LINE_BREAKS, Diagnostic, InputError, SyntaxProblems, UnsafeInput, locate, source_line
+from aikg.namespaces import AIKG_PREFIXES, CORE_PREFIXES
+from aikg.rdf.prefixes import prefix_hint
 
 # pyoxigraph parses a query only on the way to running it; on an empty store
 # that costs nothing, except that a SERVICE clause would be sent. Queries
@@ -54,8 +55,7 @@ def _diagnostic(text: str, raw: str, source: str) -> Diagnostic:
     if located:
         line, column = int(located.group(1)), int(located.group(2))
         raw = raw[located.end():]
-    lines = text.split("\n")
-    text_line = lines[line - 1].rstrip("\r") if line and 0 < line <= len(lines) else None
+    text_line = source_line(text, line, breaks=SPARQL_LINE_BREAKS)
     sentences, tokens = _expected(raw)
     if "Prefix not found" in sentences and text_line is not None:
         return _unknown_prefix(source, line, column, text_line)
@@ -112,10 +112,8 @@ def _unknown_prefix(source: str, line: int, column: int, text_line: str) -> Diag
 
 def unknown_prefix_diagnostic(text: str, source: str, prefix: str) -> Diagnostic:
     """An undeclared ``prefix``, located at its first use in the query ``text``."""
-    from aikg.rdf.parse import locate
-
-    line, column = locate(text, rf"(?<![\w<?$:]){re.escape(prefix)}:(?!//)")
-    text_line = text.split("\n")[line - 1] if line else None
+    line, column = locate(text, rf"(?<![\w<?$:]){re.escape(prefix)}:(?!//)", breaks=SPARQL_LINE_BREAKS)
+    text_line = source_line(text, line, breaks=SPARQL_LINE_BREAKS)
     return _prefix_diagnostic(source, line, column, text_line, prefix)
 
 
@@ -130,8 +128,7 @@ def _query_diagnostic(text: str, exc, source: str) -> Diagnostic:
     line = getattr(exc, "lineno", None)
     column = getattr(exc, "col", None)
     message = getattr(exc, "msg", None) or str(exc)
-    lines = text.splitlines()
-    text_line = lines[line - 1] if line and 0 < line <= len(lines) else None
+    text_line = source_line(text, line, breaks=SPARQL_LINE_BREAKS)
     return Diagnostic(source, line, column, f"SPARQL syntax error: {message}", text_line)
 
 
@@ -142,7 +139,6 @@ def parse_query(text: str, source: str = "<query>", prefixes: dict[str, str] | N
     also pass pyoxigraph's stricter parser (see :func:`oxigraph_diagnostic`);
     ``prefixes`` are the ones the query may use without declaring them.
     """
-    from aikg.sparql.syntax import oxigraph_diagnostic
     from pyparsing import ParseException
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 

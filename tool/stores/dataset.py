@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from aikg.errors import StoreError
-from aikg.stores.load import GRAPH_BASE, INFERRED_GRAPH, SHAPES_BASE
+from aikg.namespaces import AIKG_GRAPH
+from aikg.stores.load import INFERRED_GRAPH, SHAPES_BASE
 
 
 def remote_dataset(store, graphs=(), infer: bool = False) -> list[str]:
@@ -17,12 +18,12 @@ def remote_dataset(store, graphs=(), infer: bool = False) -> list[str]:
     if graphs:
         return list(graphs)
     found = [
-        g for g in store.graphs(GRAPH_BASE)
+        g for g in store.graphs(AIKG_GRAPH)
         if not g.startswith(SHAPES_BASE) and (infer or g != INFERRED_GRAPH)
     ]
     if not found:
         raise StoreError(
-            f"{store.endpoints.base} holds no aikg graphs (<{GRAPH_BASE}…>)",
+            f"{store.endpoints.base} holds no aikg graphs (<{AIKG_GRAPH}…>)",
             hint="load them with 'aikg load --endpoint URL', or name the graphs to read with --graph IRI",
         )
     return found
@@ -30,12 +31,11 @@ def remote_dataset(store, graphs=(), infer: bool = False) -> list[str]:
 
 def read_remote_graph(store, graphs=(), infer: bool = False):
     """One rdflib Graph of the store's aikg data graphs (or ``graphs``), for validation."""
-    from aikg.namespaces import AIKG_PREFIXES
+    from aikg.namespaces import bind_prefixes
     from rdflib import Graph
 
     merged = Graph()
-    for prefix, iri in AIKG_PREFIXES.items():
-        merged.bind(prefix, iri)
+    bind_prefixes(merged)
     for iri in remote_dataset(store, graphs, infer):
         for triple in store.get_graph(iri):
             merged.add(triple)

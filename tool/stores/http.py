@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from aikg.errors import StoreError
+from aikg.namespaces import XSD
 from aikg.sparql.results import QueryResult
 from aikg.stores.credentials import Credentials
 from aikg.stores.profiles import Endpoints
@@ -25,7 +26,7 @@ from aikg.stores.profiles import Endpoints
 _TRANSIENT_STATUS = {429, 502, 503, 504}
 
 
-_XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+_XSD_BOOLEAN = XSD + "boolean"
 
 
 NTRIPLES = "application/n-triples"
@@ -211,17 +212,14 @@ def _term(cell: dict | None):
 
 
 def parse_ntriples_graph(body: bytes, url: str):
+    """The store's N-Triples answer as an rdflib Graph; StoreError when it does not parse."""
     import pyoxigraph as ox
-    from aikg.rdf.terms import to_rdflib
-    from rdflib import Graph
+    from aikg.rdf.terms import rdflib_graph
 
-    graph, bnodes = Graph(), {}
     try:
-        for t in ox.parse(body, format=ox.RdfFormat.N_TRIPLES):
-            graph.add((to_rdflib(t.subject, bnodes), to_rdflib(t.predicate), to_rdflib(t.object, bnodes)))
+        return rdflib_graph(ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
     except SyntaxError as exc:
         raise StoreError(f"{url}: the store's N-Triples do not parse: {exc}") from None
-    return graph
 
 
 def run_query_remote(store: Store, text: str, bindings: dict | None = None, source: str = "<query>", default_graphs=()) -> QueryResult:

@@ -15,26 +15,21 @@ from urllib.parse import quote
 
 import pyoxigraph as ox
 from aikg.errors import InputError, StoreError
-from aikg.rdf.formats import guess_format
-from aikg.rdf.parse import parse_quads
-from aikg.rdf.sources import STDIN, Source, sources_for
+from aikg.namespaces import AIKG_GRAPH
+from aikg.rdf.parse import parse_all
+from aikg.rdf.sources import STDIN, Source, bundled_sources, sources_for
 from aikg.stores.profiles import DEFAULT_BATCH
 
-GRAPH_BASE = "https://w3id.org/aikg/graph/"
+SHAPES_BASE = AIKG_GRAPH + "shapes/"
 
 
-SHAPES_BASE = GRAPH_BASE + "shapes/"
-
-
-INFERRED_GRAPH = GRAPH_BASE + "inferred"
-
-
+INFERRED_GRAPH = AIKG_GRAPH + "inferred"
 
 
 def graph_iri(source: Source, shapes: bool = False) -> str:
     """``…/graph/<file stem>`` for data, ``…/graph/shapes/<stem>`` for shapes."""
     stem = "stdin" if source.path == STDIN else Path(source.path).stem
-    return (SHAPES_BASE if shapes else GRAPH_BASE) + quote(stem, safe="-._~")
+    return (SHAPES_BASE if shapes else AIKG_GRAPH) + quote(stem, safe="-._~")
 
 
 @dataclass
@@ -42,11 +37,6 @@ class PlannedGraph:
     iri: str
     sources: tuple[str, ...]
     triples: list  # pyoxigraph Triples, without duplicates
-    role: str  # data, shapes or inferred
-
-    @property
-    def blank_triples(self) -> int:
-        return sum(1 for t in self.triples if _has_blank(t))
 
 
 @dataclass
@@ -60,35 +50,45 @@ class LoadPlan:
 
 
 def plan_load(paths=None, input_format=None, shapes=None, include_shapes=True, infer="none", graph=None) -> LoadPlan:
-    """What to send: one graph per input (or all data into ``graph``), shapes, closure."""
+    """What to send: one graph per input (or all data into ``graph``), shapes, closure.
+
+    Every input is parsed once, and all of them before an error is raised,
+    so the error lists every broken file.
+    """
     data_sources = sources_for(paths, input_format)
-    inferred, skipped = _inferred_triples(paths, input_format, infer) if infer != "none" else ([], 0)
+    shape_sources = _shape_sources(paths, shapes) if include_shapes else []
+    parsed = _parsed_triples(data_sources + shape_sources)
+    data, shape_triples = parsed[: len(data_sources)], parsed[len(data_sources):]
+    inferred, skipped = _inferred_triples(data, infer) if infer != "none" else ([], 0)
     planned: list[PlannedGraph] = []
     if graph:
-        triples = [t for s in data_sources for t in _triples(s)] + inferred
+        triples = [t for triples in data for t in triples] + inferred
         labels = tuple(s.label for s in data_sources) + ((f"{infer} closure",) if inferred else ())
-        planned.append(PlannedGraph(graph, labels, _unique(triples), "data"))
+        planned.append(PlannedGraph(graph, labels, _unique(triples)))
     else:
-        planned += [PlannedGraph(graph_iri(s), (s.label,), _unique(_triples(s)), "data") for s in data_sources]
+        planned += [PlannedGraph(graph_iri(s), (s.label,), _unique(t)) for s, t in zip(data_sources, data)]
         if infer != "none":
-            planned.append(PlannedGraph(INFERRED_GRAPH, (f"{infer} closure",), inferred, "inferred"))
-    if include_shapes:
-        from aikg import bundle
-
-        if shapes:
-            shape_sources = sources_for(list(shapes))
-        elif not paths:  # the bundled shapes, named by their path in the project as the data are
-            shape_sources = [Source(str(f), guess_format(f), str(f.relative_to(bundle.root()))) for f in bundle.shape_files()]
-        else:
-            shape_sources = []
-        planned += [PlannedGraph(graph_iri(s, shapes=True), (s.label,), _unique(_triples(s)), "shapes") for s in shape_sources]
+            planned.append(PlannedGraph(INFERRED_GRAPH, (f"{infer} closure",), inferred))
+    planned += [PlannedGraph(graph_iri(s, shapes=True), (s.label,), _unique(t)) for s, t in zip(shape_sources, shape_triples)]
     _refuse_clashes(planned)
     return LoadPlan(planned, skipped)
 
 
-def _triples(source: Source) -> list:
-    # Named graphs inside a TriG/N-Quads input merge into the source's graph, as load_graph does.
-    return [ox.Triple(q.subject, q.predicate, q.object) for q in parse_quads(source)]
+def _shape_sources(paths, shapes) -> list[Source]:
+    """The shapes given, else (with no inputs) the bundled ones."""
+    from aikg import bundle
+
+    if shapes:
+        return sources_for(list(shapes))
+    return [] if paths else bundled_sources(bundle.shape_files())
+
+
+def _parsed_triples(sources: list[Source]) -> list[list]:
+    """The triples of each source, in order; named graphs inside a TriG/N-Quads input
+    merge into the source's graph, as load_graph does."""
+    parsed: list[list] = []
+    parse_all(sources, lambda _source, quads: parsed.append([ox.Triple(q.subject, q.predicate, q.object) for q in quads]))
+    return parsed
 
 
 def _unique(triples: list) -> list:
@@ -99,13 +99,16 @@ def _has_blank(triple) -> bool:
     return isinstance(triple.subject, ox.BlankNode) or isinstance(triple.object, ox.BlankNode)
 
 
-def _inferred_triples(paths, input_format, profile) -> tuple[list, int]:
+def _inferred_triples(data: list[list], profile: str) -> tuple[list, int]:
+    """The closure's new triples (sorted), and how many were left out for naming a blank node."""
     from aikg.engines.reference import reason
-    from aikg.rdf.graphs import load_graph
-    from aikg.rdf.terms import to_oxigraph
-    from rdflib import BNode
+    from aikg.rdf.terms import rdflib_graph, to_oxigraph
+    from rdflib import BNode, Graph
 
-    inferred = reason(load_graph(paths, input_format), profile, inferred_only=True)
+    graph = Graph()
+    for triples in data:  # one source at a time: blank nodes of different files stay apart
+        rdflib_graph(triples, graph)
+    inferred = reason(graph, profile, inferred_only=True)
     kept = [t for t in inferred if not any(isinstance(term, BNode) for term in t)]
     triples = [ox.Triple(*(to_oxigraph(term) for term in t)) for t in kept]
     return sorted(triples, key=str), len(inferred) - len(kept)

@@ -30,23 +30,16 @@ class StoreProfile:
     gsp_path: str | None  # None: the store has no Graph Store Protocol; load by SPARQL Update
     gsp_graph_param: str = "graph"
     list_graphs_query: str = _GRAPHS_BY_QUADS
-    notes: str = ""
 
 
 PROFILES = {
     p.name: p
     for p in (
-        StoreProfile(
-            "oxigraph", "query", "update", "store",
-            list_graphs_query=_GRAPHS_BY_TABLE,
-            notes="no authentication: keep it on loopback or behind a proxy",
-        ),
-        StoreProfile(
-            # The -auth services need digest authentication and SPARQL_UPDATE.
-            "virtuoso", "sparql", "sparql-auth", "sparql-graph-crud-auth",
-            gsp_graph_param="graph-uri",
-            notes="digest auth; raise [SPARQL] ResultSetMaxRows for large answers",
-        ),
+        # Oxigraph has no authentication: keep it on loopback or behind a proxy.
+        StoreProfile("oxigraph", "query", "update", "store", list_graphs_query=_GRAPHS_BY_TABLE),
+        # The -auth services need digest authentication and SPARQL_UPDATE; large
+        # answers need a higher [SPARQL] ResultSetMaxRows (see Store._refuse_truncated).
+        StoreProfile("virtuoso", "sparql", "sparql-auth", "sparql-graph-crud-auth", gsp_graph_param="graph-uri"),
         StoreProfile("fuseki", "query", "update", "data", list_graphs_query=_GRAPHS_BY_TABLE),
         StoreProfile("graphdb", "", "statements", "rdf-graphs/service"),
         StoreProfile("generic", None, None, None),
