@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import MINI
+from helpers import MINI
 
 DOCUMENTED = {0, 1, 3}  # clean, findings, bad input: what a file can cause
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CLI, FIXTURES, MINI
+from helpers import CLI, FIXTURES, MINI
 
 AIKG = [sys.executable, "-m", "aikg"]
 NT = '<http://example.org/s> <http://example.org/p> "x" .\n'
@@ -63,12 +63,19 @@ def test_dev_null_stays_a_device(data):
 
 
 def test_dev_stdout_is_written_directly(data, tmp_path):
+    """On a private /dev: the link /dev/stdout stays a link, the shell's file gets the output
+    (appended after >>), and nothing is left beside either."""
     out = tmp_path / "redirected.nt"
-    with open(out, "wb") as handle:
-        done = subprocess.run([*AIKG, "convert", "-i", str(data), "--to", "ntriples", "-o", "/dev/stdout"],
-                              stdout=handle, stderr=subprocess.PIPE, timeout=60)
+    done = in_namespace(
+        "mount -t tmpfs none /dev && ln -s /proc/self/fd/1 /dev/stdout\n"
+        f"echo first > {out}\n"
+        f"$AIKG convert -i {data} --to ntriples -o /dev/stdout >> {out}\n"
+        "test -L /dev/stdout && echo still-a-link >&2\n"
+        f"$AIKG convert -i {data} --to ntriples -o /dev/stdout | wc -l >&2\n"
+    )
     assert done.returncode == 0, done.stderr
-    assert out.read_text() == NT
+    assert done.stderr.split() == ["still-a-link", "1"]
+    assert out.read_text() == "first\n" + NT
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 

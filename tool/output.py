@@ -87,14 +87,24 @@ def _target(path: Path) -> Path | None:
     if stat.S_ISDIR(mode):
         raise InputError(f"{path}: is a folder", hint="give a file name for the output")
     real = os.path.realpath(path)
-    if not stat.S_ISREG(mode) or real.startswith(("/proc/", "/dev/")):
-        return None  # a device, FIFO or socket, or /dev/stdout even when the shell redirected it to a file
+    named = os.path.abspath(path)
+    if not stat.S_ISREG(mode) or any(p.startswith(("/proc/", "/dev/")) for p in (named, real)):
+        return None  # a device, FIFO or socket; /dev/stdout even when the shell redirected it to a file
     return Path(real)
 
 
 @contextmanager
 def _open_special(path: Path):
-    """``path`` opened for writing without truncating or replacing it; a FIFO nobody reads is refused."""
+    """``path`` opened for writing without truncating or replacing it; a FIFO nobody reads is refused.
+
+    /dev/stdout or /dev/stderr redirected to a file is written through the
+    descriptor the shell opened (its offset, its O_APPEND), not reopened.
+    """
+    for fd in (1, 2):
+        if _same_file_as_descriptor(path, fd):
+            with os.fdopen(os.dup(fd), "wb") as handle:
+                yield handle
+            return
     try:
         fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK)
     except OSError as exc:
@@ -104,6 +114,13 @@ def _open_special(path: Path):
     os.set_blocking(fd, True)
     with os.fdopen(fd, "wb") as handle:
         yield handle
+
+
+def _same_file_as_descriptor(path: Path, fd: int) -> bool:
+    try:
+        return os.path.samestat(os.stat(path), os.fstat(fd))
+    except OSError:
+        return False
 
 
 # Failures of the disk, not of the path the user gave: a retry elsewhere or later may work.
