@@ -192,6 +192,24 @@ def test_endless_stdin_stops_at_the_limit():
     assert b"standard input: more than 8,388,608 bytes, the limit for a stream (AIKG_MAX_STDIN)" in done.stderr
 
 
+def test_ctrl_c_stops_an_endless_stdin_read():
+    """Read in chunks, so SIGINT is seen between them (one big read() never returned to Python)."""
+    import resource
+
+    def bounded_memory():  # should the read not stop, it fails here instead of filling the machine
+        resource.setrlimit(resource.RLIMIT_AS, (4 * 2**30, 4 * 2**30))
+
+    process = subprocess.Popen([*AIKG, "check", "-"], stdin=open("/dev/zero", "rb"), stderr=subprocess.PIPE,
+                               env={**os.environ, "AIKG_MAX_STDIN": "3G"}, preexec_fn=bounded_memory)
+    time.sleep(1.5)
+    process.send_signal(signal.SIGINT)
+    try:
+        assert process.wait(20) == 130
+    finally:
+        process.kill()
+    assert b"aikg: interrupted" in process.stderr.read()
+
+
 def test_stdin_under_the_limit_is_read(run, monkeypatch):
     monkeypatch.setenv("AIKG_MAX_STDIN", "1K")
     assert run("convert", "-i", "-", "--to", "ntriples", input=NT).stdout == NT
