@@ -28,7 +28,7 @@ from aikg.stores.credentials import Credentials
 _TRANSIENT_STATUS = {429, 502, 503, 504}
 
 
-_LONGEST_RETRY_AFTER = 60.0  # seconds; a store asking for more is treated as down
+_LONGEST_RETRY_AFTER = 60.0  # seconds; a longer Retry-After is cut to this (and to the --timeout)
 
 
 @dataclass
@@ -117,9 +117,6 @@ class Transport:
         if answer.status_code >= 400:
             _refuse_status(method, url, answer, data)
         return Response(answer.status_code, {k.lower(): v for k, v in answer.headers.items()}, data)
-
-    def close(self) -> None:
-        self._client.close()
 
 
 def _read_bounded(answer: httpx.Response, url: str) -> bytes:
