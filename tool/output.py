@@ -30,8 +30,9 @@ def refuse_overwriting_inputs(output: str | Path, inputs) -> None:
 
 
 def _same_file(path: Path, out: Path) -> bool:
+    """Both exist and are one file (through links or other names); a catalogue query name is no file."""
     try:
-        return path.resolve() == out or os.path.samefile(path, out)
+        return os.path.samefile(path, out)
     except OSError:
         return False
 
