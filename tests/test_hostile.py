@@ -60,6 +60,7 @@ REJECTED = [
     ("undeclared-entity.rdf", "3:57", "not well-formed XML: undefined entity"),
     ("about-and-nodeid.rdf", "2:43", "Not both rdf:nodeID and rdf:resource"),  # located by the attribute it names
     ("bad-rdf-id.rdf", "2:51", "1bad is not a valid rdf:ID value"),
+    ("two-nodes-in-one-property.rdf", "2:56", "Unexpected node"),  # located by replaying the parse byte by byte
     ("remote-context.jsonld", "2:16", "remote JSON-LD @context refused"),
     ("remote-context-in-array.jsonld", "3:6", "remote JSON-LD @context refused"),
     ("context-import.jsonld", "2:45", "remote JSON-LD @context refused"),

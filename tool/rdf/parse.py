@@ -42,7 +42,41 @@ def _diagnostic(source: Source, data: bytes, exc: Exception) -> Diagnostic:
         if named:
             found = next(group for group in named.groups() if group)
             line, column = locate(text, re.escape(found), breaks=RDF_LINE_BREAKS)
+    if line is None and source.format.name == "rdfxml":
+        line, column = _rdfxml_failure_point(data)
     return _located(source, text, line, column, message)
+
+
+class _OneByteAtATime:
+    """A reader giving the parser one byte per read, so the bytes consumed at an error say where it is."""
+
+    def __init__(self, data: bytes):
+        self.data, self.position = data, 0
+
+    def read(self, _size: int = -1) -> bytes:
+        chunk = self.data[self.position : self.position + 1]
+        self.position += len(chunk)
+        return chunk
+
+
+_REPLAY_LIMIT = 4 * 2**20  # replaying byte by byte costs about 1 s per MB; larger files stay unlocated
+
+
+def _rdfxml_failure_point(data: bytes) -> tuple[int | None, int | None]:
+    """Line and column of the tag the RDF/XML parser stopped in (its errors carry no position)."""
+    if len(data) > _REPLAY_LIMIT:
+        return None, None
+    reader = _OneByteAtATime(data)
+    try:
+        for _ in ox.parse(reader, format=ox.RdfFormat.RDF_XML):
+            pass
+        return None, None
+    except (SyntaxError, ValueError):
+        pass
+    start = data.rfind(b"<", 0, max(reader.position - 1, 0))
+    before = data[: max(start, 0)].decode("utf-8", "replace")
+    lines = RDF_LINE_BREAKS.split(before)
+    return len(lines), len(lines[-1]) + 1
 
 
 _REMOTE_CONTEXT = r'"@(?:context|import)"\s*:\s*\[?\s*"'
