@@ -26,7 +26,7 @@ from aikg.errors import Diagnostic, UsageError
 
 if TYPE_CHECKING:  # imported for annotations only: keeps `import aikg.api` cheap
     from aikg.provenance.lineage import Lineage
-    from aikg.provenance.obligations import Obligation
+    from aikg.provenance.obligations import Obligation, UnrecordedTerms
     from aikg.sparql.catalogue import CatalogueQuery
     from aikg.sparql.results import QueryResult
     from aikg.rdf.info import GraphInfo
@@ -466,6 +466,7 @@ class Obligations:
 
     rows: list[Obligation]
     namespaces: object
+    unrecorded: list[UnrecordedTerms] = field(default_factory=list)  # ancestors whose license terms are unknown
 
     def as_result(self) -> QueryResult:
         from aikg.provenance.obligations import as_result
@@ -476,12 +477,14 @@ class Obligations:
 def obligations(model: str, *, inputs=(), input_format: str | None = None, bundled: str | None = None) -> Obligations:
     """License duties and prohibitions ``model`` (IRI, prefixed name or label) may inherit."""
     from aikg.provenance.obligations import obligations as find_obligations
+    from aikg.provenance.obligations import unrecorded_terms
     from aikg.rdf.graphs import document_prefixes
 
     inputs = with_bundled(inputs, bundled)
     graph = reasoned_graph(inputs, input_format)
-    found = find_obligations(graph, model, document_prefixes(list(inputs), input_format))
-    return Obligations(found, graph.namespace_manager)
+    prefixes = document_prefixes(list(inputs), input_format)
+    found = find_obligations(graph, model, prefixes)
+    return Obligations(found, graph.namespace_manager, unrecorded_terms(graph, model, prefixes))
 
 
 def lineage(models=(), *, depth: int | None = None, direction: str = "both", inputs=(),

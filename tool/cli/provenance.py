@@ -22,13 +22,18 @@ def obligations(model, fmt, output, inputs, input_format, bundled):
     clause: the path, the derivation kinds on it, the license (with the
     candidate licenses when the ancestor's version is not known), the clause,
     its source and how certain it is (the weakest of the path's hedges, the
-    trigger and the version). Exits 0, with no rows, when nothing is inherited.
+    trigger and the version). Exits 0, with no rows, when nothing is inherited;
+    an ancestor whose license terms are not recorded (or that has no license
+    recorded) is named in a warning on stderr, so no answer is silently empty.
     """
     from aikg import api
     from aikg.render.results import render
 
     found = api.obligations(model, inputs=inputs, input_format=input_format, bundled=bundled)
     write(output, render(found.as_result(), terminal_format(fmt, output), found.namespaces), inputs)
+    for gap in found.unrecorded:  # an empty answer must not read as "no obligations"
+        what = f"{gap.license.label}: terms not recorded" if gap.license else "no license recorded"
+        click.echo(f"warning: {gap.ancestor.label}: {what}; what it passes on is unknown, not absent", err=True)
 
 
 @click.command()
