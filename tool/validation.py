@@ -82,7 +82,8 @@ def about_nodes(outcome: ValidationOutcome, iris: set[str]) -> ValidationOutcome
     Used when the bundled model is read as background (as pySHACL's
     ``ont_graph``, but with its instances: the license catalogue): a finding
     on a node only the background mentions is not the user's to fix. The
-    bundled files hold no blank nodes, so a blank focus node is the user's.
+    bundled data holds no blank nodes (the ontology's are OWL class
+    expressions no bundled shape targets), so a blank focus node is the user's.
     """
     from rdflib import URIRef
 

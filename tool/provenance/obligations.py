@@ -180,15 +180,16 @@ class UnrecordedTerms:
 
 _UNRECORDED = """
 PREFIX aikg: <https://w3id.org/aikg/ont#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT DISTINCT ?ancestor ?license WHERE {
     ?model (aikg:derivedFrom|aikg:distilledFrom|aikg:fineTunedFrom|aikg:quantizedFrom|aikg:mergedFrom|aikg:adapterOf|^aikg:derivedModel|^aikg:student|aikg:sourceModel|aikg:teacher)+ ?ancestor .
-    ?ancestor a aikg:Model .
+    ?ancestor a/rdfs:subClassOf* aikg:Model .
     OPTIONAL {
         { ?ancestor aikg:license ?license . }
         UNION
         { ?ancestor aikg:memberOfFamily/aikg:license ?license . FILTER NOT EXISTS { ?ancestor aikg:license ?own . } }
     }
-    FILTER NOT EXISTS { ?license aikg:policy ?policy . }
+    FILTER (!BOUND(?license) || NOT EXISTS { ?license aikg:policy ?policy . })
     FILTER NOT EXISTS {  # a model of unstated version is covered by its family's versions
         ?ancestor a aikg:UnspecifiedVersionModel .
     }
