@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import FIXTURES
+from helpers import FIXTURES, assert_exit
 
 SEVEN = FIXTURES / "byod" / "seven-models.ttl"
 A = "https://w3id.org/aikg/ont#"
@@ -60,16 +60,12 @@ def test_article_validates_on_the_model():
 
 @pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
 def test_seven_models_validate_clean(run, engine):
-    result = run("validate", "-i", SEVEN, "--engine", engine)
-    assert result.exit_code == 0, result.stdout
-    assert "Conforms" in result.stdout
+    assert_exit(run("validate", "-i", SEVEN, "--engine", engine), 0, "Conforms")
 
 
 def test_seven_models_without_the_model_fail(run):
     """What the issue saw: without the ontology and catalogue, correct data does not validate."""
-    result = run("validate", "-i", SEVEN, "--with", "none")
-    assert result.exit_code == 1
-    assert "must be a license" in result.stdout
+    assert_exit(run("validate", "-i", SEVEN, "--with", "none"), 1, "must be a license")
 
 
 def test_answers_leave_the_article_out_unless_asked():
@@ -84,9 +80,7 @@ def test_answers_leave_the_article_out_unless_asked():
 
 
 def test_with_none_needs_inputs(run):
-    result = run("query", "-e", "ASK {}", "--with", "none")
-    assert result.exit_code == 2
-    assert "--with none" in result.output
+    assert_exit(run("query", "-e", "ASK {}", "--with", "none"), 2, "--with none")
 
 
 def test_template_ships_and_validates(run):
@@ -94,8 +88,7 @@ def test_template_ships_and_validates(run):
 
     template = bundle.template_file()
     assert template.is_file()
-    result = run("validate", "-i", template)
-    assert result.exit_code == 0, result.stdout
+    assert_exit(run("validate", "-i", template), 0, "Conforms")
 
 
 @pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
@@ -111,8 +104,7 @@ def test_undeclared_term_is_a_finding_with_a_suggestion(run, tmp_path, engine, w
     bad = tmp_path / "typo.ttl"
     bad.write_text(text.replace(where, fixed, 1), encoding="utf-8")
     result = run("validate", "-i", bad, "--engine", engine)
-    assert result.exit_code == 1
-    assert f"{wrong} is not a term of the aikg ontology or its vocabularies: did you mean {meant}?" in result.stdout
+    assert_exit(result, 1, f"{wrong} is not a term of the aikg ontology or its vocabularies: did you mean {meant}?")
     assert "ex:acme-chat" in result.stdout or "https://example.org/models/acme-chat" in result.stdout
 
 
@@ -129,7 +121,7 @@ def test_undeclared_term_in_the_turtle_report(run, tmp_path):
     bad = tmp_path / "typo.ttl"
     bad.write_text(SEVEN.read_text(encoding="utf-8").replace("aikg:quantizedFrom ex:mistral-7b", "aikg:quantisedFrom ex:mistral-7b"))
     result = run("validate", "-i", bad, "-f", "turtle")
-    assert result.exit_code == 1
+    assert_exit(result, 1)
     from rdflib import Graph, Literal, URIRef
     from rdflib.namespace import SH
 
@@ -193,14 +185,15 @@ ex:acme-tuned a aikg:Model ;
     aikg:fineTunedFrom ex:acme-base ;
     aikg:mergedFrom ex:acme-unknown .
 """, encoding="utf-8")
-    assert run("validate", "-i", data).exit_code == 0
+    assert_exit(run("validate", "-i", data), 0)
     result = run("obligations", "-i", data, "ex:acme-tuned", "-f", "csv")
-    assert result.exit_code == 0
+    assert_exit(result, 0)
     assert result.stdout.strip().splitlines() == [result.stdout.strip().splitlines()[0]]  # the header, no rows
     assert "warning: Acme Base: Acme Research License: terms not recorded" in result.stderr
     assert "warning: Acme Unknown: no license recorded" in result.stderr
     quiet = run("obligations", "-i", SEVEN, "ex:acme-chat-gguf", "-f", "csv")
-    assert quiet.exit_code == 0 and "warning" not in quiet.stderr
+    assert_exit(quiet, 0)
+    assert "warning" not in quiet.stderr
 
 
 def test_check_reads_the_model_for_declared_terms(run):
