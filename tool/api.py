@@ -69,7 +69,7 @@ def connect(endpoint: Endpoint):
     )
 
 
-def with_bundled(inputs, bundled: str | None, default: str = "model") -> list:
+def _with_bundled(inputs, bundled: str | None, default: str = "model") -> list:
     """The inputs plus the files of the bundled part ``bundled`` (``default`` when None); see the module doc."""
     from aikg.rdf.sources import with_bundled as add_part
 
@@ -179,7 +179,7 @@ def query(
         raise UsageError("--db queries the store as it is: drop -i/--input, --infer and --endpoint",
                          hint="materialise inferences before loading: aikg reason -o closure.nq")
     if endpoint is None and not db:
-        inputs = with_bundled(inputs, bundled)
+        inputs = _with_bundled(inputs, bundled)
     declared = document_prefixes(list(inputs), input_format)
     spec, bindings = query_spec(name, text, params or {}, declared)
     source = str(spec.path) if spec.path else "<query>"
@@ -249,7 +249,7 @@ def validate(
             return _validate_graph(read_remote_graph(connect(endpoint), graphs), shapes, infer)
         from aikg.engines.choice import choose_engine
 
-        paths = with_bundled(inputs, bundled)
+        paths = _with_bundled(inputs, bundled)
         if choose_engine(engine, paths, input_format) == "oxigraph":
             outcome = _validate_fast(paths, input_format, shapes, infer, progress_for)
         else:
@@ -330,7 +330,7 @@ def reason(
     """The OWL 2 RL (or RDFS) closure of the inputs (with the model by default); the inputs are never changed."""
     from aikg.engines.choice import choose_engine
 
-    inputs = with_bundled(inputs, bundled)
+    inputs = _with_bundled(inputs, bundled)
 
     def work() -> Closure:
         if choose_engine(engine, list(inputs), input_format) == "oxigraph":
@@ -366,7 +366,7 @@ def convert(out, *, to: str, inputs=(), input_format: str | None = None, merge_g
     """Stream the inputs (alone by default) to the binary stream ``out`` in format ``to`` (named graphs kept where it can)."""
     from aikg.rdf.convert import convert as convert_files
 
-    convert_files(with_bundled(inputs, bundled, "none"), to, out, input_format, merge_graphs, progress)
+    convert_files(_with_bundled(inputs, bundled, "none"), to, out, input_format, merge_graphs, progress)
 
 
 # --------------------------------------------------------------------- check
@@ -409,10 +409,10 @@ def check(paths=None, input_format: str | None = None, run_queries: bool = True,
     from aikg.rdf.lint import lint
 
     paths = list(paths or ())
-    outcome = CheckOutcome(diagnostics=lint(paths or with_bundled(paths, bundled), input_format))
+    outcome = CheckOutcome(diagnostics=lint(paths or _with_bundled(paths, bundled), input_format))
     if outcome.errors or not run_queries:
         return outcome
-    graph = load_graph(with_bundled(paths, bundled), input_format)
+    graph = load_graph(_with_bundled(paths, bundled), input_format)
     for spec in quality_checks():
         result = run_query(graph, spec.text, source=str(spec.path))
         outcome.checks_run.append(spec.name)
@@ -428,7 +428,7 @@ def info(inputs=(), input_format: str | None = None, bundled: str | None = None)
     """Triples per source, distinct triples, term counts and the ontologies' versions (of the inputs alone by default)."""
     from aikg.rdf.info import graph_info
 
-    return graph_info(with_bundled(inputs, bundled, "none"), input_format)
+    return graph_info(_with_bundled(inputs, bundled, "none"), input_format)
 
 
 # ---------------------------------------------------------------------- load
@@ -437,9 +437,13 @@ def info(inputs=(), input_format: str | None = None, bundled: str | None = None)
 def plan_load(inputs=(), input_format: str | None = None, *, shapes=(), include_shapes: bool = True,
               infer: str = "none", graph: str | None = None, bundled: str | None = None) -> LoadPlan:
     """What :func:`load` would send: one named graph per source file, the model's too by default (or all into ``graph``)."""
+    from aikg import bundle
     from aikg.stores.load import plan_load as make_plan
 
-    return make_plan(with_bundled(inputs, bundled), input_format, shapes, include_shapes, infer, graph)
+    paths = _with_bundled(inputs, bundled)
+    if not shapes and len(paths) > len(list(inputs)):  # the bundled graph, or a part of it: its shapes go too
+        shapes = bundle.shape_files()
+    return make_plan(paths, input_format, shapes, include_shapes, infer, graph)
 
 
 def load(plan: LoadPlan, *, endpoint: Endpoint | None = None, db: str | None = None, append: bool = False,
@@ -480,7 +484,7 @@ def obligations(model: str, *, inputs=(), input_format: str | None = None, bundl
     from aikg.provenance.obligations import unrecorded_terms
     from aikg.rdf.graphs import document_prefixes
 
-    inputs = with_bundled(inputs, bundled)
+    inputs = _with_bundled(inputs, bundled)
     graph = reasoned_graph(inputs, input_format)
     prefixes = document_prefixes(list(inputs), input_format)
     found = find_obligations(graph, model, prefixes)
@@ -495,7 +499,7 @@ def lineage(models=(), *, depth: int | None = None, direction: str = "both", inp
 
     if not models and (depth is not None or direction != "both"):
         raise UsageError("--depth and --direction count from the MODELs given", hint="name at least one MODEL")
-    inputs = with_bundled(inputs, bundled)
+    inputs = _with_bundled(inputs, bundled)
     graph = reasoned_graph(inputs, input_format)
     return lineage_for(graph, models, depth, direction, document_prefixes(list(inputs), input_format))
 
@@ -515,7 +519,7 @@ def report(output: str, *, inputs=(), input_format: str | None = None, shapes=()
     from aikg.render.report import write_report
     from aikg.validation import load_shapes
 
-    graph = reasoned_graph(with_bundled(inputs, bundled), input_format)
+    graph = reasoned_graph(_with_bundled(inputs, bundled), input_format)
     return write_report(graph, output, shapes_graph=load_shapes(list(shapes) or None), title=title)
 
 
