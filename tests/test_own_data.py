@@ -204,3 +204,20 @@ def test_check_reads_the_model_for_declared_terms(run):
     assert "undeclared-term-violation" not in failed
     none = json.loads(run("check", SEVEN, "--with", "none", "--diagnostics", "json").stdout)
     assert "undeclared-term-violation" in {f["check"] for f in none["failures"]}
+
+
+def test_each_command_reads_its_documented_part():
+    """load sends the model (and its shapes) beside the user's graph; info and convert describe the files given."""
+    import io
+
+    from aikg import api
+
+    sources = {s for g in api.plan_load([str(SEVEN)]).graphs for s in g.sources}
+    assert {str(SEVEN), "data/model-licenses.ttl", "ontology/aikg.ttl", "ontology/shapes/aikg-shapes.ttl"} <= sources
+    assert not any(s.startswith(("data/article", "seeds/")) for s in sources)
+    alone = {s for g in api.plan_load([str(SEVEN)], bundled="none").graphs for s in g.sources}
+    assert alone == {str(SEVEN)}
+    assert [label for label, _ in api.info([str(SEVEN)]).sources] == [str(SEVEN)]
+    out = io.BytesIO()
+    api.convert(out, to="ntriples", inputs=[str(SEVEN)])
+    assert len(out.getvalue().splitlines()) == api.info([str(SEVEN)]).triples
