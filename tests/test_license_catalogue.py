@@ -105,16 +105,18 @@ def test_required_texts(bundled_graph):
         "Built with Qwen", "Improved using Qwen"}
 
 
-@pytest.mark.parametrize("version, notice, prefix", [
-    ("2", None, None), ("3", "Built with Meta Llama 3", "Llama 3"),
-    ("3-1", "Built with Llama", "Llama"), ("3-2", "Built with Llama", "Llama"), ("3-3", "Built with Llama", "Llama"),
+@pytest.mark.parametrize("version, hub, notice, prefix", [
+    ("2", "llama2", None, None), ("3", "llama3", "Built with Meta Llama 3", "Llama 3"),
+    ("3-1", "llama3.1", "Built with Llama", "Llama"), ("3-2", "llama3.2", "Built with Llama", "Llama"),
+    ("3-3", "llama3.3", "Built with Llama", "Llama"),
 ])
-def test_llama_notices_and_name_prefixes(bundled_graph, version, notice, prefix):
-    """The texts each Llama license requires, from the domain notes; Llama 2 has no naming duty."""
+def test_llama_notices_and_name_prefixes(bundled_graph, version, hub, notice, prefix):
+    """The texts each Llama license requires, from the domain notes (Llama 2 has no naming duty), and its Hub id."""
     from rdflib import URIRef
 
     a = "https://w3id.org/aikg/ont#"
     lic = URIRef(D + f"license-llama-{version}-community")
+    assert [str(v) for v in bundled_graph.objects(lic, URIRef(a + "huggingFaceId"))] == [hub]
     assert list(bundled_graph.objects(lic, URIRef(a + "opennessCategory"))) == [URIRef("https://w3id.org/aikg/vocab/license-restricted")]
     notices = {str(v) for v in bundled_graph.objects(URIRef(D + f"duty-llama-{version}-built-with"), URIRef(a + "requiredNotice"))}
     prefixes = {str(v) for v in bundled_graph.objects(URIRef(D + f"duty-llama-{version}-name-prefix"), URIRef(a + "requiredNamePrefix"))}
