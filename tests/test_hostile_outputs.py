@@ -276,9 +276,9 @@ def test_file_names_with_escapes_are_shown_harmlessly(run, tmp_path):
 
 def test_csv_and_json_keep_the_data_byte_for_byte(run):
     path = FIXTURES / "hostile" / "esc-csi-literal.ttl"
-    csv = run("query", "-i", path, "-e", "SELECT ?o { ?s ?p ?o }", "-f", "csv")
+    csv = run("query", "-i", path, "-e", "SELECT ?o { <http://example.org/s> ?p ?o }", "-f", "csv")
     assert csv.stdout.splitlines()[1] == "red\x1b[31malert"
-    assert '"red\\u001b[31malert"' in run("query", "-i", path, "-e", "SELECT ?o { ?s ?p ?o }", "-f", "json").stdout
+    assert '"red\\u001b[31malert"' in run("query", "-i", path, "-e", "SELECT ?o { <http://example.org/s> ?p ?o }", "-f", "json").stdout
 
 
 # ------------------------------------------------------------ queries (12's)

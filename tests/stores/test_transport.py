@@ -33,11 +33,11 @@ def test_basic_auth_load_sends_each_batch_once_on_one_connection(run, store):
     from aikg.api import plan_load
     from aikg.stores.load import batches as split
 
-    triples = plan_load([MODELS], include_shapes=False).graphs[0].triples
+    triples = plan_load([MODELS], include_shapes=False, bundled="none").graphs[0].triples
     total, batch = len(triples), max(len(triples) // 5, 1)
     batches = len(split(triples, batch))
     assert batches > 3
-    result = run("load", "-i", MODELS, "--no-shapes", "--endpoint", store.url, "--batch-size", batch)
+    result = run("load", "-i", MODELS, "--with", "none", "--no-shapes", "--endpoint", store.url, "--batch-size", batch)
     assert result.exit_code == 0, result.output
     uploads = store.sent("PUT", "POST")
     uploads = [r for r in uploads if r.path == "/store"]
