@@ -228,7 +228,7 @@ def test_virtuoso_digest_challenge_is_answered_once_then_reused(as_virtuoso_user
     store = connect(as_virtuoso_user.url, "virtuoso")
     statuses = []
     store.transport._client.event_hooks["response"].append(lambda response: statuses.append(response.status_code))
-    plan = plan_load([MODELS], include_shapes=False, graph="urn:aikg:test:digest", bundled="none")
+    plan = plan_load([MODELS], include_shapes=False, graph="urn:aikg:test:digest")
     report = load_to_store(plan, store, batch_size=5)
     assert report.ok, report.graphs
     assert len(statuses) > 5 and statuses.count(401) == 1
