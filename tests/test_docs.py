@@ -46,7 +46,8 @@ def test_exit_code_table_lists_the_contract():
     assert [int(c) for c in table] == codes
 
 
-def test_readme_shows_the_headline_answer_as_printed(run):
+def test_readme_shows_the_headline_answer_as_printed(run, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "100")  # the README shows a 100-column terminal
     shown = README.split("<!-- headline:start -->\n", 1)[1].split("<!-- headline:end -->", 1)[0]
     result = run("query", "closed-models-distilled-from-open", "--format", "table")
     assert result.exit_code == 0

@@ -127,6 +127,7 @@ class Answer:
 
     result: QueryResult
     namespaces: object  # an rdflib NamespaceManager
+    labels: dict[str, str] = field(default_factory=dict)  # IRI → label, for the IRIs in the rows
 
 
 def list_queries(checks: bool = True) -> list[CatalogueQuery]:
@@ -197,11 +198,20 @@ def _query_local(text, bindings, source, inputs, input_format, infer, engine, db
 
         store = open_database(db) if db else reasoned_store(inputs, input_format, infer, progress_for)
         result = run_query_oxigraph(store, text, bindings, source, prefixes, allow_service, union_default_graph=bool(db))
-        return Answer(result, default_namespaces())
+        return Answer(result, default_namespaces(), _labels(store, result))
     from aikg.engines.reference import run_query
 
     graph = reasoned_graph(inputs, input_format, infer)
-    return Answer(run_query(graph, text, bindings, source, prefixes, allow_service), graph.namespace_manager)
+    result = run_query(graph, text, bindings, source, prefixes, allow_service)
+    return Answer(result, graph.namespace_manager, _labels(graph, result))
+
+
+def _labels(source, result) -> dict[str, str]:
+    """Labels of the IRIs a SELECT result binds, from the graph or store that answered."""
+    from aikg.rdf.labels import labels_for
+    from aikg.sparql.results import result_iris
+
+    return labels_for(source, result_iris(result)) if result.kind == "SELECT" else {}
 
 
 # ------------------------------------------------------------------ validate

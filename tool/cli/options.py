@@ -107,6 +107,13 @@ def terminal_format(fmt: str | None, output: str | None) -> str:
     return "table" if (sys.stdout.isatty() and not output) else "csv"
 
 
+def terminal_width() -> int:
+    """Columns a table may use: $COLUMNS, else the terminal's width, else 100."""
+    import shutil
+
+    return shutil.get_terminal_size((100, 24)).columns
+
+
 def write(output: str | None, data: str | bytes, inputs=()) -> None:
     """``data`` to the output file (atomically, never over an input) or to stdout."""
     from aikg.output import refuse_overwriting_inputs, write_atomic

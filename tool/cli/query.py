@@ -13,6 +13,7 @@ from aikg.cli.options import (
     output_option,
     remote_options,
     terminal_format,
+    terminal_width,
     timeout_option,
     write,
 )
@@ -28,6 +29,7 @@ from aikg.errors import EXIT_FINDINGS
     help="SELECT/ASK: table, csv, tsv, json, xml, md (default: table on a terminal, csv otherwise). "
     "CONSTRUCT/DESCRIBE: an RDF format (default turtle).",
 )
+@click.option("--iris", is_flag=True, help="Tables and Markdown: show IRIs (prefixed) instead of labels.")
 @infer_option("Query the reasoned graph.")
 @engine_option
 @click.option("--db", "db", metavar="DIR",
@@ -37,7 +39,7 @@ from aikg.errors import EXIT_FINDINGS
 @timeout_option
 @input_options
 @remote_options
-def query(query, expression, params, fmt, infer, engine, db, output, allow_service, timeout, inputs, input_format,
+def query(query, expression, params, fmt, iris, infer, engine, db, output, allow_service, timeout, inputs, input_format,
           endpoint, graphs):
     """Run a catalogue query by NAME, a .rq FILE, or -e 'SPARQL'.
 
@@ -55,7 +57,7 @@ def query(query, expression, params, fmt, infer, engine, db, output, allow_servi
     )
     result = answer.result
     fmt = fmt or ("turtle" if result.kind in ("CONSTRUCT", "DESCRIBE") else terminal_format(None, output))
-    write(output, render_answer(answer, fmt), inputs)
+    write(output, render_answer(answer, fmt, iris=iris, width=terminal_width()), inputs)
     if result.kind == "ASK" and not result.boolean:
         sys.exit(EXIT_FINDINGS)
 

@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from aikg.errors import InputError
-from aikg.namespaces import AIKG, AIKG_PREFIXES, AIKG_VOCAB, DCTERMS, RDF, RDFS, SCHEMA, SCHEMA_HTTP, SKOS, sparql_prologue
+from aikg.namespaces import AIKG, AIKG_PREFIXES, AIKG_VOCAB, RDF, RDFS, sparql_prologue
+from aikg.rdf.labels import graph_label
 from aikg.provenance.categories import CLOSED, CONFIRMED, HEDGED, OPEN, UNKNOWN, UNRELEASED, UNSOURCED
 
 # Hedges from strongest to weakest; a hedge outside the scheme counts as "reported".
@@ -334,14 +335,6 @@ def _category(graph, levels, labels) -> str:
     return UNKNOWN
 
 
-LABEL_PROPERTIES = (
-    SKOS + "prefLabel",
-    RDFS + "label",
-    SCHEMA + "name",
-    SCHEMA_HTTP + "name",
-    SCHEMA + "headline",
-    DCTERMS + "title",
-)
 
 
 class Labeller:
@@ -379,14 +372,7 @@ class Labeller:
 
 
 def _best_label(graph, node) -> str | None:
-    from rdflib import URIRef
-
-    for prop in LABEL_PROPERTIES:
-        values = list(graph.objects(node, URIRef(prop)))
-        if values:
-            english = [v for v in values if getattr(v, "language", None) in (None, "en")]
-            return str(sorted(english or values)[0])
-    return None
+    return graph_label(graph, str(node))
 
 
 def local_name(iri: str) -> str:
