@@ -72,7 +72,7 @@ def report(output, shapes, title, inputs, input_format):
     from aikg import api
 
     summary = api.report(output, inputs=inputs, input_format=input_format, shapes=shapes, title=title)
-    counts = ", ".join(f"{n} {name}" for name, n in summary.counts.items())
+    counts = ", ".join(f"{name}: {n}" for name, n in summary.counts.items())
     click.echo(f"wrote {summary.pages} pages to {summary.folder}/ ({counts})")
     if not summary.diagrams:
         click.echo("aikg: note: Graphviz 'dot' is not installed; diagrams are given as edge lists and DOT source", err=True)

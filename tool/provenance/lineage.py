@@ -130,6 +130,7 @@ class ModelNode:
     access_planned: bool = False  # the access level is only planned (aikg:plannedAccessLevel)
     family: Term | None = None  # set when developer/license/access were taken from the family
     licenses_vary: bool = False  # the family's versions carry different licenses
+    access_hedge: Term | None = None  # the hedge of the claim stating the (planned) access level
 
 
 @dataclass(frozen=True)
@@ -317,7 +318,23 @@ def describe_model(graph, model, labels: Labeller | None = None) -> ModelNode:
         access_planned=planned,
         family=labels.term(family) if inherited else None,
         licenses_vary=licenses_vary,
+        access_hedge=_claim_hedge(graph, model, a("plannedAccessLevel" if planned else "accessLevel"), labels),
     )
+
+
+def _claim_hedge(graph, subject, predicate, labels) -> Term | None:
+    """The strongest hedge among the claims stating ``subject predicate …``, or None without a claim."""
+    from rdflib import URIRef
+
+    hedges = {
+        hedge
+        for claim in graph.subjects(URIRef(RDF + "subject"), subject)
+        if (claim, URIRef(RDF + "predicate"), predicate) in graph
+        for hedge in graph.objects(claim, URIRef(AIKG + "hedge"))
+    }
+    if not hedges:
+        return None
+    return labels.term(min(hedges, key=lambda h: HEDGE_STRENGTH.get(str(h), 1)))
 
 
 def _category(graph, levels, labels) -> str:

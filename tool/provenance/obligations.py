@@ -93,6 +93,34 @@ def obligations(graph, model: str, prefixes: dict[str, str] | None = None) -> li
     return sorted(found, key=lambda o: (len(o.path), o.path_text, o.license.label, o.clause.iri))
 
 
+@dataclass(frozen=True)
+class InheritedClause:
+    """One clause a model may inherit, with every derivation path that carries it."""
+
+    routes: tuple[Obligation, ...]  # one per path, strongest certainty first
+
+    @property
+    def first(self) -> Obligation:
+        return self.routes[0]
+
+    @property
+    def certainty(self) -> str:
+        """The strongest route's: one well-supported path is enough for the clause to reach the model."""
+        return self.first.certainty
+
+    @property
+    def licenses(self) -> tuple[Term, ...]:
+        return tuple({o.license.iri: o.license for o in self.routes}.values())
+
+
+def by_clause(found: list[Obligation]) -> list[InheritedClause]:
+    """The obligations grouped into one entry per (model, clause), in first-found order."""
+    groups: dict[tuple[str, str], list[Obligation]] = {}
+    for o in found:
+        groups.setdefault((o.model.iri, o.clause.iri), []).append(o)
+    return [InheritedClause(tuple(sorted(g, key=lambda o: CERTAINTIES.index(o.certainty)))) for g in groups.values()]
+
+
 def _paths_up(start: str, up: dict[str, list[LineageEdge]]):
     """Every simple path of edges from ``start`` towards its sources (each prefix too)."""
     stack = [(start, (), frozenset([start]))]
@@ -198,4 +226,4 @@ def as_result(found: list[Obligation]):
     return QueryResult("SELECT", vars=list(COLUMNS), rows=rows)
 
 
-__all__ = ["CERTAINTIES", "COLUMNS", "Obligation", "as_result", "obligations"]
+__all__ = ["CERTAINTIES", "COLUMNS", "InheritedClause", "Obligation", "as_result", "by_clause", "obligations"]

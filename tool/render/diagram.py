@@ -79,6 +79,8 @@ def node_lines(node: ModelNode) -> list[str]:
         access = node.access_levels[0].label
     else:
         access = ACCESS_NAMES[UNKNOWN]
+    if node.access_hedge is not None:
+        access = f"{access} ({node.access_hedge.label})"  # how sure the source is, beside the fact
     lines.append(f"planned: {access}" if node.access_planned else access)
     if node.licenses_vary:
         lines.append(f"licenses vary by version ({len(node.licenses)})")

@@ -105,7 +105,7 @@ def _render_table(result: QueryResult, namespace_manager, labels: dict[str, str]
     from rich.console import Console
     from rich.table import Table
 
-    head = [_header(name) for name in result.vars]
+    head = [column_title(name) for name in result.vars]
     rows = _cells(result, namespace_manager, labels)
     columns = [[h] + [r[i] for r in rows] for i, h in enumerate(head)]
     natural = [max(map(len, cells)) for cells in columns]
@@ -144,7 +144,7 @@ def fit_widths(natural: list[int], words: list[int], available: int) -> list[int
     return widths
 
 
-def _header(name: str) -> str:
+def column_title(name: str) -> str:
     """A variable name as words: ``closedHedge`` → ``closed hedge``, so headers wrap between words."""
     import re
 
