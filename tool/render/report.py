@@ -471,6 +471,9 @@ class Site:
         """The license clauses the model may inherit through its derivations, one row per clause."""
         from aikg.provenance.obligations import by_clause, obligations
 
+        if not any(e.derived == iri for e in self.lineage.edges):  # nothing to inherit from; skip the work
+            return ('<h2 id="obligations">Inherited obligations</h2>'
+                    '<p class="note">None: no derivation of this model from another is recorded.</p>')
         try:
             found = by_clause(obligations(self.graph, iri))
         except Exception as error:  # a report still helps when one model's obligations cannot be worked out
