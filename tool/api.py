@@ -169,7 +169,10 @@ def query(
         raise UsageError("--db queries the store as it is: drop -i/--input, --infer and --endpoint",
                          hint="materialise inferences before loading: aikg reason -o closure.nq")
     declared = document_prefixes(list(inputs), input_format)
-    spec, bindings = query_spec(name, text, params or {}, declared)
+    params = _labels_to_iris(name, params or {}, inputs, input_format, endpoint is None and not db)
+    spec, bindings = query_spec(name, text, params, declared)
+    if spec.infer and infer == "none" and not db:
+        infer = spec.infer  # the query's header says it needs reasoning (# infer:); empty answers otherwise
     source = str(spec.path) if spec.path else "<query>"
 
     def work() -> Answer:
@@ -179,6 +182,35 @@ def query(
                             implicit_prefixes(declared), allow_service, progress_for)
 
     return within(timeout, work, "the query")
+
+
+def _labels_to_iris(name, params: dict[str, str], inputs, input_format, local: bool) -> dict[str, str]:
+    """``-p model=Avocado``: an IRI parameter given as a label becomes the IRI the local graph labels so.
+
+    A value with a colon or angle brackets is an IRI or prefixed name and is
+    left alone; so are the values of queries without a catalogue header.
+    """
+    from aikg.sparql.catalogue import resolve_query
+
+    if not name or not local:
+        return params
+    iri_params = {p.name for p in resolve_query(name).params if p.type == "iri"}
+    labels = {k: v for k, v in params.items() if k in iri_params and ":" not in v and not v.startswith("<")}
+    if not labels:
+        return params
+    from aikg.rdf.graphs import load_graph
+    from aikg.rdf.labels import iris_labelled
+
+    graph = load_graph(list(inputs), input_format)
+    resolved = dict(params)
+    for key, label in labels.items():
+        found = iris_labelled(graph, label)
+        if len(found) > 1:
+            raise UsageError(f"parameter {key!r}: the label {label!r} names {len(found)} things",
+                             hint="give one IRI instead: " + ", ".join(f"<{iri}>" for iri in found[:5]))
+        if found:
+            resolved[key] = f"<{found[0]}>"
+    return resolved
 
 
 def _query_endpoint(endpoint, text, bindings, source, graphs, infer) -> Answer:
@@ -326,18 +358,30 @@ def output_format(to: str | None, output: str | None) -> str:
     """The RDF format to write: ``to``, else the one the output file's extension names."""
     from aikg.rdf.formats import guess_format
 
+    from aikg.rdf.formats import FORMAT_NAMES
+
     if to is not None:
         return to
     if not output or output == "-":
-        raise UsageError("name the output format with --to (or an -o FILE with a known extension)")
-    return guess_format(output).name
+        raise UsageError("name the output format with -f/--format (or an -o FILE with a known extension)",
+                         hint="formats: " + ", ".join(FORMAT_NAMES))
+    try:
+        return guess_format(output).name
+    except UsageError:
+        raise UsageError(f"cannot tell the output format from the name {output}",
+                         hint="name it with -f/--format (" + ", ".join(FORMAT_NAMES) + "), or give -o a known extension") from None
 
 
-def convert(out, *, to: str, inputs=(), input_format: str | None = None, merge_graphs: bool = False, progress=None) -> None:
-    """Stream the inputs to the binary stream ``out`` in format ``to`` (named graphs kept where it can)."""
+def convert(out, *, to: str, inputs=(), input_format: str | None = None, merge_graphs: bool = False, progress=None,
+            expanded: bool = False) -> None:
+    """Stream the inputs to the binary stream ``out`` in format ``to`` (named graphs kept where it can).
+
+    The output declares the inputs' prefixes and base; JSON-LD is compacted
+    with them and aikg's context unless ``expanded``.
+    """
     from aikg.rdf.convert import convert as convert_files
 
-    convert_files(list(inputs), to, out, input_format, merge_graphs, progress)
+    convert_files(list(inputs), to, out, input_format, merge_graphs, progress, expanded)
 
 
 # --------------------------------------------------------------------- check

@@ -63,7 +63,7 @@ def query(query, expression, params, fmt, iris, infer, engine, db, output, allow
 
 
 @click.command()
-@click.option("-f", "--format", "fmt", type=click.Choice(["table", "json", "md"]), default="table", show_default=True)
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "json", "md"]), default="table", show_default=True)
 @click.option("--checks/--no-checks", default=True, show_default=True, help="Include the *-violation quality checks.")
 def queries(fmt, checks):
     """List the catalogue of shipped queries: name, title, parameters."""

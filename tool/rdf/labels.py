@@ -6,6 +6,8 @@ The first label property that has a value wins; among its values an English
 
 from __future__ import annotations
 
+import re
+
 from aikg.namespaces import DCTERMS, RDFS, SCHEMA, SCHEMA_HTTP, SKOS
 
 LABEL_PROPERTIES = (
@@ -59,3 +61,19 @@ def labels_for(source, iris) -> dict[str, str]:
         if label:
             found[iri] = label
     return found
+
+
+def iris_labelled(graph, text: str) -> list[str]:
+    """The labelled IRIs of an rdflib graph that ``text`` names: by a label, else by the IRI's last segment.
+
+    Case and spacing are ignored, as ``aikg diagram`` and ``obligations`` match model names.
+    """
+    from rdflib import URIRef
+
+    wanted = " ".join(text.split()).casefold()
+    labelled = [(str(s), " ".join(str(v).split()).casefold())
+                for prop in LABEL_PROPERTIES for s, v in graph.subject_objects(URIRef(prop)) if isinstance(s, URIRef)]
+    by_label = {iri for iri, label in labelled if label == wanted}
+    if by_label:
+        return sorted(by_label)
+    return sorted({iri for iri, _ in labelled if re.split(r"[/#]", iri.rstrip("/#"))[-1].casefold() == wanted})
