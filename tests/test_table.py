@@ -117,3 +117,13 @@ def test_widest_columns_give_way_first_and_words_stay_whole():
     assert fit_widths([30, 30], [12, 9], 10) == [5, 5]
     assert fit_widths([3, 4], [3, 4], 1) == [3, 4]
     assert fit_widths([8, 9], [3, 4], 100) == [8, 9]
+
+
+def test_too_many_columns_for_the_terminal_become_records(run, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "60")
+    shown = run("query", HEADLINE, "-f", "table").stdout
+    lines = shown.splitlines()
+    assert max(map(len, lines)) <= 60
+    assert lines[0] == "-[ row 1 ]-" and "-[ row 6 ]-" in lines
+    assert any(line.startswith("closed hedge") and line.endswith("possible") for line in lines)
+    assert lines[-1] == "6 rows"

@@ -481,6 +481,16 @@ class Obligations:
 
         return as_result(self.rows)
 
+    def labels(self) -> dict[str, str]:
+        """IRI → label for the terms the rows name, for tables."""
+        return {t.iri: t.label for o in self.rows for t in (o.model, o.clause, o.license, o.source, o.clause_kind) if t}
+
+    def as_json(self) -> list[dict]:
+        """One object per (model, clause), with every path as arrays of models and kinds."""
+        from aikg.provenance.obligations import as_json
+
+        return as_json(self.rows)
+
 
 def obligations(model: str, *, inputs=(), input_format: str | None = None) -> Obligations:
     """License duties and prohibitions ``model`` (IRI, prefixed name or label) may inherit."""

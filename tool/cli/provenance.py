@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from aikg.provenance.categories import DIRECTIONS
-from aikg.cli.options import input_options, output_option, terminal_format, write
+from aikg.cli.options import input_options, output_option, terminal_format, terminal_width, write
 from aikg.render.diagram import FORMATS as DIAGRAM_FORMATS
 
 
@@ -18,17 +18,26 @@ from aikg.render.diagram import FORMATS as DIAGRAM_FORMATS
 def obligations(model, fmt, output, inputs, input_format):
     """License duties and prohibitions MODEL may inherit through its derivations.
 
-    MODEL is an IRI, prefix:name or label. One row per derivation path and
-    clause: the path, the derivation kinds on it, the license (with the
+    MODEL is an IRI, prefix:name or label. One row per clause, with every
+    derivation path that carries it and the derivation kinds on each, the license (with the
     candidate licenses when the ancestor's version is not known), the clause,
     its source and how certain it is (the weakest of the path's hedges, the
-    trigger and the version). Exits 0, with no rows, when nothing is inherited.
+    trigger and the version; the strongest path's for the clause). JSON gives
+    the paths and kinds as arrays. Exits 0, with no rows, when nothing is inherited.
     """
     from aikg import api
     from aikg.render.results import render
 
     found = api.obligations(model, inputs=inputs, input_format=input_format)
-    write(output, render(found.as_result(), terminal_format(fmt, output), found.namespaces), inputs)
+    fmt = terminal_format(fmt, output)
+    if fmt == "json":
+        import json
+
+        text = json.dumps(found.as_json(), indent=2, ensure_ascii=False) + "\n"
+    else:
+        text = render(found.as_result(), fmt, found.namespaces, labels=found.labels() if fmt in ("table", "md") else None,
+                      width=terminal_width())
+    write(output, text, inputs)
 
 
 @click.command()

@@ -53,8 +53,8 @@ class Obligation:
         return " ".join(parts)
 
 
-COLUMNS = ("model", "path", "kinds", "license", "candidates", "version", "rule", "clauseKind",
-           "clause", "summary", "source", "locator", "certainty")
+COLUMNS = ("model", "clause", "rule", "clauseKind", "license", "candidates", "version", "paths", "kinds",
+           "summary", "source", "locator", "certainty")
 
 
 def obligations(graph, model: str, prefixes: dict[str, str] | None = None) -> list[Obligation]:
@@ -199,7 +199,7 @@ def _hop_certainty(edge: LineageEdge) -> str:
 
 
 def as_result(found: list[Obligation]):
-    """The obligations as a SELECT result, so every query output format renders them."""
+    """The obligations as a SELECT result, one row per (model, clause) with every path, for the query output formats."""
     from aikg.sparql.results import QueryResult
     from rdflib import Literal, URIRef
 
@@ -207,23 +207,49 @@ def as_result(found: list[Obligation]):
         return URIRef(term.iri) if term else None
 
     rows = []
-    for o in found:
+    for group in by_clause(found):
+        o = group.first
         rows.append((
             URIRef(o.model.iri),
-            Literal(o.path_text),
-            Literal(", ".join(k.label if k else "derived" for k in o.kinds)),
+            URIRef(o.clause.iri),
+            Literal(o.rule),
+            iri(o.clause_kind),
             URIRef(o.license.iri),
             Literal(", ".join(c.label for c in o.candidates)) if o.candidates else None,
             Literal(o.version),
-            Literal(o.rule),
-            iri(o.clause_kind),
-            URIRef(o.clause.iri),
+            Literal("; ".join(r.path_text for r in group.routes)),
+            Literal("; ".join(", ".join(_kind_names(r)) for r in group.routes)),
             Literal(o.summary),
             iri(o.source),
             Literal(o.locator) if o.locator else None,
-            Literal(o.certainty),
+            Literal(group.certainty),
         ))
     return QueryResult("SELECT", vars=list(COLUMNS), rows=rows)
 
 
-__all__ = ["CERTAINTIES", "COLUMNS", "InheritedClause", "Obligation", "as_result", "by_clause", "obligations"]
+def _kind_names(route: Obligation) -> list[str]:
+    return [k.label if k else "derived" for k in route.kinds]
+
+
+def as_json(found: list[Obligation]) -> list[dict]:
+    """The obligations as JSON-ready data: one object per (model, clause), paths and kinds as arrays."""
+
+    def term(t):
+        return {"iri": t.iri, "label": t.label} if t else None
+
+    out = []
+    for group in by_clause(found):
+        o = group.first
+        out.append({
+            "model": term(o.model), "clause": term(o.clause), "rule": o.rule, "clauseKind": term(o.clause_kind),
+            "license": term(o.license), "summary": o.summary, "source": term(o.source), "locator": o.locator,
+            "certainty": group.certainty,
+            "paths": [{
+                "models": [term(t) for t in r.path], "kinds": _kind_names(r), "license": term(r.license),
+                "candidates": [term(c) for c in r.candidates], "version": r.version, "certainty": r.certainty,
+            } for r in group.routes],
+        })
+    return out
+
+
+__all__ = ["CERTAINTIES", "COLUMNS", "InheritedClause", "Obligation", "as_json", "as_result", "by_clause", "obligations"]

@@ -98,31 +98,66 @@ def _render_table(result: QueryResult, namespace_manager, labels: dict[str, str]
     """A table no wider than ``width``: long cells wrap inside their column, rows never wrap.
 
     aikg shares the width out (the widest columns give way first, words are
-    kept whole while they can be); rich draws the table and wraps the cells.
-    rich is imported here only, so start-up stays cheap.
+    kept whole); when even whole words do not fit side by side, each row is
+    shown as a record of name | value lines instead (psql's expanded display).
+    rich draws and wraps; it is imported here only, so start-up stays cheap.
     """
-    from rich import box
-    from rich.console import Console
-    from rich.table import Table
-
+    width = width or 100
     head = [column_title(name) for name in result.vars]
     rows = _cells(result, namespace_manager, labels)
     columns = [[h] + [r[i] for r in rows] for i, h in enumerate(head)]
     natural = [max(map(len, cells)) for cells in columns]
     words = [min(_WORD_CAP, max(len(w) for c in cells for w in c.split() or [""])) for cells in columns]
-    widths = fit_widths(natural, words, (width or 100) - (len(head) - 1))
+    available = width - (len(head) - 1)
+    if sum(words) > available and len(head) > 1:
+        text = _records(head, rows, width)
+    else:
+        text = _grid(head, rows, fit_widths(natural, words, available), natural)
+    count = len(rows)
+    return text + f"{count} row{'s' if count != 1 else ''}\n"
+
+
+def _console(width: int):
+    from rich.console import Console
+
+    return Console(file=io.StringIO(), width=width, color_system=None, emoji=False, markup=False, highlight=False)
+
+
+def _printed(console, *renderables) -> str:
+    with console.capture() as capture:
+        for renderable in renderables:
+            console.print(renderable)
+    return "".join(line.rstrip() + "\n" for line in capture.get().splitlines())
+
+
+def _grid(head: list[str], rows: list[list[str]], widths: list[int], natural: list[int]) -> str:
+    from rich import box
+    from rich.table import Table
+
     table = Table(box=box.ASCII2, show_edge=False, show_lines=widths != natural, header_style="", padding=0)
     for name, column_width in zip(head, widths):
         table.add_column(name, width=column_width, overflow="fold")
     for row in rows:
         table.add_row(*row)
-    console = Console(file=io.StringIO(), width=sum(widths) + len(head), color_system=None,
-                      emoji=False, markup=False, highlight=False)
-    with console.capture() as capture:
-        console.print(table)
-    count = len(rows)
-    lines = [line.rstrip() for line in capture.get().splitlines()]
-    return "\n".join(lines) + f"\n{count} row{'s' if count != 1 else ''}\n"
+    return _printed(_console(sum(widths) + len(head)), table)
+
+
+def _records(head: list[str], rows: list[list[str]], width: int) -> str:
+    """Each row as its own two-column block, for results too wide to lay side by side."""
+    from rich import box
+    from rich.table import Table
+
+    name_width = min(max(map(len, head)), width // 3)
+    blocks = []
+    for number, row in enumerate(rows, start=1):
+        table = Table(box=box.ASCII2, show_edge=False, show_header=False, padding=0, title=f"-[ row {number} ]-",
+                      title_justify="left", title_style="")
+        table.add_column(width=name_width, overflow="fold")
+        table.add_column(width=max(4, width - name_width - 1), overflow="fold")
+        for name, cell in zip(head, row):
+            table.add_row(name, cell)
+        blocks.append(table)
+    return _printed(_console(width), *blocks)
 
 
 _WORD_CAP = 14  # a longer word (an IRI, a hash) may be folded rather than widen its column
