@@ -515,11 +515,15 @@ def lineage(models=(), *, depth: int | None = None, direction: str = "both", inp
 
 
 def diagram(models=(), *, fmt: str = "dot", depth: int | None = None, direction: str = "both", inputs=(),
-            input_format: str | None = None) -> str | bytes:
-    """The lineage around ``models`` drawn as DOT or Mermaid text, or SVG/PNG bytes (Graphviz)."""
+            input_format: str | None = None, scale: float = 1.0, dpi: float | None = None) -> str | bytes:
+    """The lineage around ``models`` drawn as DOT or Mermaid text, or SVG/PNG/PDF/JPEG bytes (Graphviz).
+
+    ``dpi`` and ``scale`` size the drawn formats (see :func:`aikg.render.diagram.render`).
+    """
     from aikg.render.diagram import render
 
-    return render(lineage(models, depth=depth, direction=direction, inputs=inputs, input_format=input_format), fmt)
+    drawn = lineage(models, depth=depth, direction=direction, inputs=inputs, input_format=input_format)
+    return render(drawn, fmt, scale=scale, dpi=dpi)
 
 
 def report(output: str, *, inputs=(), input_format: str | None = None, shapes=(), title: str = "aikg report") -> ReportSummary:

@@ -43,13 +43,17 @@ def obligations(model, fmt, output, inputs, input_format):
 @click.command()
 @click.argument("models", nargs=-1, metavar="[MODEL]...")
 @click.option("-f", "--format", "fmt", type=click.Choice(DIAGRAM_FORMATS),
-              help="Output format (default: from the -o extension, else dot). svg and png need Graphviz.")
+              help="Output format (default: from the -o extension, else dot). svg, png, pdf and jpg need Graphviz.")
 @click.option("--depth", type=click.IntRange(min=0), metavar="N", help="Follow at most N derivation steps from the MODELs.")
 @click.option("--direction", type=click.Choice(DIRECTIONS), default="both", show_default=True,
               help="up: the models' sources; down: models derived from them; both.")
+@click.option("--scale", type=click.FloatRange(min=0.1, max=20), default=1.0, show_default=True,
+              help="Enlarge (or shrink) a drawn diagram (svg, png, pdf, jpg) by this factor.")
+@click.option("--dpi", type=click.FloatRange(min=10, max=2400), metavar="N",
+              help="Pixels per inch of png/jpg output (default Graphviz's 96); vector output scales alike.")
 @output_option("the diagram")
 @input_options
-def diagram(models, fmt, depth, direction, output, inputs, input_format):
+def diagram(models, fmt, depth, direction, scale, dpi, output, inputs, input_format):
     """Draw the derivation graph around MODELs (IRI, prefix:name or label), or all of it.
 
     Nodes are coloured by access level and name developer and license; edges
@@ -60,7 +64,7 @@ def diagram(models, fmt, depth, direction, output, inputs, input_format):
     from aikg.render.diagram import format_for
 
     drawn = api.diagram(models, fmt=format_for(fmt, output), depth=depth, direction=direction,
-                        inputs=inputs, input_format=input_format)
+                        inputs=inputs, input_format=input_format, scale=scale, dpi=dpi)
     write(output, drawn, inputs)
 
 
