@@ -6,6 +6,7 @@ import json
 
 import pyoxigraph as ox
 import pytest
+from helpers import assert_exit
 
 from aikg.namespaces import AIKG_PREFIXES, CORE_PREFIXES
 
@@ -36,7 +37,7 @@ def _same(a: ox.Dataset, b: ox.Dataset) -> bool:
 
 def test_turtle_keeps_the_inputs_prefixes_and_adds_none(run, mine):
     result = run("convert", "-i", mine, "--to", "turtle")
-    assert result.exit_code == 0, result.output
+    assert_exit(result, 0)
     declared = [line for line in result.stdout.splitlines() if line.startswith("@prefix")]
     assert len(declared) == 1 and declared[0].startswith("@prefix ex:")
     assert "@base <http://example.org/base/>" in result.stdout
@@ -46,7 +47,7 @@ def test_turtle_keeps_the_inputs_prefixes_and_adds_none(run, mine):
 
 def test_jsonld_has_a_context_and_round_trips(run, mine):
     result = run("convert", "-i", mine, "-f", "jsonld")
-    assert result.exit_code == 0, result.output
+    assert_exit(result, 0)
     doc = json.loads(result.stdout)
     assert doc["@context"]["ex"] == "http://example.org/"
     assert "aikg" not in doc["@context"]  # only the prefixes it uses
@@ -80,7 +81,7 @@ def test_bundled_graph_compacts_with_aikgs_published_context(run, tmp_path):
 def test_query_construct_jsonld_uses_the_same_writer(run):
     result = run("query", "-e", "PREFIX aikg: <https://w3id.org/aikg/ont#> CONSTRUCT { ?m a aikg:Model } WHERE { ?m a aikg:Model }",
                  "-f", "jsonld")
-    assert result.exit_code == 0, result.output
+    assert_exit(result, 0)
     doc = json.loads(result.stdout)
     assert set(doc["@context"]) <= set(AIKG_PREFIXES) | set(CORE_PREFIXES)  # no rdflib extras (brick, sosa…)
     assert doc["@graph"]
