@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 import pytest
+from helpers import assert_exit
 
 
 def _commands():
@@ -84,3 +85,25 @@ def test_an_unknown_output_extension_names_the_format_option(run, tmp_path):
     result = run("convert", "-i", data, "--output=nt")
     assert result.exit_code == 2
     assert "-f/--format" in result.stderr and "--input-format" not in result.stderr
+
+
+@pytest.mark.parametrize("name,command", _commands())
+def test_every_command_has_quiet_and_verbose(name, command):
+    opts = {o for option in _options(command) for o in option.opts}
+    assert {"-q", "--quiet", "-v", "--verbose"} <= opts, f"aikg {name}"
+
+
+def test_quiet_silences_notes_and_verbose_reports_the_time(run, tmp_path, monkeypatch):
+    import shutil as shell
+
+    data = tmp_path / "d.ttl"
+    data.write_text("<http://e/a> <http://e/p> <http://e/b> .\n")
+    monkeypatch.setattr(shell, "which", lambda name, *a, **k: None)  # no Graphviz: report notes it
+    loud = run("report", "-i", data, "-o", tmp_path / "site")
+    assert_exit(loud, 0, "Graphviz")
+    quiet = run("report", "-i", data, "-o", tmp_path / "site", "-q")
+    assert_exit(quiet, 0)
+    assert quiet.stdout == "" and quiet.stderr == ""
+    verbose = run("info", "-i", data, "-v")
+    assert_exit(verbose, 0, "aikg: info took")
+    assert_exit(run("info", "-q", "-v"), 2, "contradict")

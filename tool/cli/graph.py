@@ -11,6 +11,7 @@ from aikg.cli.options import (
     infer_option,
     input_options,
     output_option,
+    progress_for,
     remote_options,
     stream,
     timeout_option,
@@ -40,11 +41,10 @@ def validate(inputs, input_format, shapes, infer, fmt, fail_on, engine, output, 
     engine first and pyshacl-turbo validates the result.
     """
     from aikg import api
-    from aikg.progress import for_terminal
     from aikg.render.text import validation_report
 
     outcome = api.validate(inputs=inputs, input_format=input_format, shapes=shapes, infer=infer, engine=engine,
-                           endpoint=endpoint, graphs=graphs, timeout=timeout, progress_for=for_terminal)
+                           endpoint=endpoint, graphs=graphs, timeout=timeout, progress_for=progress_for)
     write(output, validation_report(outcome, fmt, fail_on), list(inputs) + list(shapes))
     if outcome.failing(fail_on):
         sys.exit(EXIT_FINDINGS)
@@ -67,10 +67,9 @@ def reason(inputs, input_format, profile, inferred_only, fmt, engine, output, ti
     to give owlrl's closure over aikg's vocabulary) and streams the output.
     """
     from aikg import api
-    from aikg.progress import for_terminal
 
     closure = api.reason(inputs=inputs, input_format=input_format, profile=profile, inferred_only=inferred_only,
-                         engine=engine, timeout=timeout, progress_for=for_terminal)
+                         engine=engine, timeout=timeout, progress_for=progress_for)
     stream(output, lambda out, _progress: closure.write(out, fmt), inputs)
 
 

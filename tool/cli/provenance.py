@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from aikg.provenance.categories import DIRECTIONS
-from aikg.cli.options import input_options, output_option, terminal_format, terminal_width, write
+from aikg.cli.options import input_options, note, output_option, terminal_format, terminal_width, verbosity, write
 from aikg.render.diagram import FORMATS as DIAGRAM_FORMATS
 
 
@@ -86,6 +86,7 @@ def report(output, shapes, title, inputs, input_format):
 
     summary = api.report(output, inputs=inputs, input_format=input_format, shapes=shapes, title=title)
     counts = ", ".join(f"{name}: {n}" for name, n in summary.counts.items())
-    click.echo(f"wrote {summary.pages} pages to {summary.folder}/ ({counts})")
+    if verbosity() >= 0:
+        click.echo(f"wrote {summary.pages} pages to {summary.folder}/ ({counts})")
     if not summary.diagrams:
-        click.echo("aikg: note: Graphviz 'dot' is not installed; diagrams are given as edge lists and DOT source", err=True)
+        note("Graphviz 'dot' is not installed; diagrams are given as edge lists and DOT source")

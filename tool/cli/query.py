@@ -11,6 +11,7 @@ from aikg.cli.options import (
     infer_option,
     input_options,
     output_option,
+    progress_for,
     remote_options,
     terminal_format,
     terminal_width,
@@ -46,14 +47,13 @@ def query(query, expression, params, fmt, iris, infer, engine, db, output, allow
     ASK queries exit 0 when true and 1 when false.
     """
     from aikg import api
-    from aikg.progress import for_terminal
     from aikg.sparql.params import parse_assignments
     from aikg.render.results import render_answer
 
     answer = api.query(
         query, text=expression, params=parse_assignments(params), inputs=inputs, input_format=input_format,
         infer=infer, engine=engine, db=db, endpoint=endpoint, graphs=graphs, allow_service=allow_service,
-        timeout=timeout, progress_for=for_terminal,
+        timeout=timeout, progress_for=progress_for,
     )
     result = answer.result
     fmt = fmt or ("turtle" if result.kind in ("CONSTRUCT", "DESCRIBE") else terminal_format(None, output))
