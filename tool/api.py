@@ -502,6 +502,19 @@ def obligations(model: str, *, inputs=(), input_format: str | None = None) -> Ob
     return Obligations(found, graph.namespace_manager)
 
 
+def models(*, inputs=(), input_format: str | None = None) -> list[tuple[str, str]]:
+    """Every model of the graph as (prefixed name or IRI, label), sorted by label: what MODEL arguments accept."""
+    from aikg.provenance.lineage import models as graph_models
+    from aikg.render.results import short
+
+    graph = reasoned_graph(inputs, input_format)
+    found = graph_models(graph)
+    from rdflib import URIRef
+
+    named = [(short(URIRef(iri), graph.namespace_manager).strip("<>"), label) for iri, label in found.items()]
+    return sorted(named, key=lambda item: (item[1].casefold(), item[0]))
+
+
 def lineage(models=(), *, depth: int | None = None, direction: str = "both", inputs=(),
             input_format: str | None = None) -> Lineage:
     """The derivation graph around ``models`` (IRIs, prefixed names or labels), or all of it."""
@@ -549,6 +562,7 @@ __all__ = [
     "lineage",
     "list_queries",
     "load",
+    "models",
     "obligations",
     "plan_load",
     "query",

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import click
 
+from aikg.cli.completion import model_names
 from aikg.provenance.categories import DIRECTIONS
 from aikg.cli.options import input_options, note, output_option, terminal_format, terminal_width, verbosity, write
 from aikg.render.diagram import FORMATS as DIAGRAM_FORMATS
 
 
 @click.command()
-@click.argument("model", metavar="MODEL")
+@click.argument("model", metavar="MODEL", shell_complete=model_names)
 @click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "md"]),
               help="Output format (default: table on a terminal, csv otherwise).")
 @output_option("the rows")
@@ -41,7 +42,7 @@ def obligations(model, fmt, output, inputs, input_format):
 
 
 @click.command()
-@click.argument("models", nargs=-1, metavar="[MODEL]...")
+@click.argument("models", nargs=-1, metavar="[MODEL]...", shell_complete=model_names)
 @click.option("-f", "--format", "fmt", type=click.Choice(DIAGRAM_FORMATS),
               help="Output format (default: from the -o extension, else dot). svg, png, pdf and jpg need Graphviz.")
 @click.option("--depth", type=click.IntRange(min=0), metavar="N", help="Follow at most N derivation steps from the MODELs.")

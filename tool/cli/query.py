@@ -18,11 +18,12 @@ from aikg.cli.options import (
     timeout_option,
     write,
 )
+from aikg.cli.completion import query_names
 from aikg.errors import EXIT_FINDINGS
 
 
 @click.command()
-@click.argument("query", required=False)
+@click.argument("query", required=False, shell_complete=query_names)
 @click.option("-e", "--expression", metavar="SPARQL", help="Query text given inline instead of NAME or FILE.")
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind a query parameter (repeatable).")
 @click.option(
