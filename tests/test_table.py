@@ -127,3 +127,12 @@ def test_too_many_columns_for_the_terminal_become_records(run, monkeypatch):
     assert lines[0] == "-[ row 1 ]-" and "-[ row 6 ]-" in lines
     assert any(line.startswith("closed hedge") and line.endswith("possible") for line in lines)
     assert lines[-1] == "6 rows"
+
+
+def test_control_characters_in_cells_never_reach_the_terminal(run, tmp_path, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "100")
+    data = tmp_path / "evil.ttl"
+    data.write_text('<http://e/a> <http://e/p> "red\\u001b[31m alert\\nsecond line" .\n')
+    shown = run("query", "-i", data, "-e", "SELECT ?o WHERE { ?s ?p ?o }", "-f", "table").stdout
+    assert "\x1b" not in shown
+    assert "red\ufffd[31m alert second line" in shown

@@ -102,9 +102,12 @@ def _render_table(result: QueryResult, namespace_manager, labels: dict[str, str]
     shown as a record of name | value lines instead (psql's expanded display).
     rich draws and wraps; it is imported here only, so start-up stays cheap.
     """
+    from aikg.errors import printable
+
     width = width or 100
     head = [column_title(name) for name in result.vars]
-    rows = _cells(result, namespace_manager, labels)
+    # Cells come from strangers' data: no control character reaches the terminal; line breaks become spaces.
+    rows = [[printable(" ".join(c.splitlines())) for c in row] for row in _cells(result, namespace_manager, labels)]
     columns = [[h] + [r[i] for r in rows] for i, h in enumerate(head)]
     natural = [max(map(len, cells)) for cells in columns]
     words = [min(_WORD_CAP, max(len(w) for c in cells for w in c.split() or [""])) for cells in columns]
