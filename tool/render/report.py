@@ -233,6 +233,8 @@ class Site:
         if isinstance(term, BNode):
             return "<i>(blank node)</i>"
         iri = str(term)
+        if iri.startswith(AIKG_VOCAB) and iri[len(AIKG_VOCAB):] in _HEDGE_NAMES:
+            return self.hedge_badge(term)  # a hedge reads the same wherever it is shown
         name = self.pages.get(iri)
         label = html.escape(self.label(iri))
         if name:
@@ -498,7 +500,7 @@ class Site:
 _CARD_TITLES = {"Derivations": "Derivation records"}
 
 
-_HEDGE_NAMES = ("confirmed", "reported", "expected", "possible")
+_HEDGE_NAMES = ("confirmed", "stated", "reported", "expected", "possible")  # aikgv:hedges, strongest first
 
 
 def _headers(names) -> list[str]:
@@ -523,7 +525,7 @@ def _ref(iri: str):
 
 HEDGE_LEGEND = (
     '<p class="legend">How sure the source is: '
-    + " ".join(f'<span class="hedge hedge-{h}">{h}</span>' for h in ("confirmed", "reported", "expected", "possible"))
+    + " ".join(f'<span class="hedge hedge-{h}">{h}</span>' for h in _HEDGE_NAMES)
     + ' <span class="hedge hedge-none">no claim</span> (a fact no claim states).</p>'
 )
 
@@ -558,12 +560,13 @@ figure.diagram svg{max-width:none;height:auto}
 figcaption{color:var(--muted);font-size:.9rem}
 .hedge{border-radius:.25rem;padding:0 .35rem;white-space:nowrap;border:2px solid;font-size:.9em}
 .hedge-confirmed{background:#0072b2;border-color:#0072b2;color:#fff}
+.hedge-stated{background:#c9ede1;border-color:#009e73;color:#1d1d1f}
 .hedge-reported{background:#ffe2a8;border-color:#e69f00;color:#1d1d1f}
 .hedge-expected{background:#d4ecfa;border-color:#56b4e9;color:#1d1d1f;border-style:dashed}
 .hedge-possible{background:#f6dcea;border-color:#cc79a7;color:#1d1d1f;border-style:dotted}
 .hedge-none{background:#f2f2f2;border-color:#bbb;color:#5f6368}
 .legend{font-size:.9rem;color:var(--muted)}
-td{overflow-wrap:anywhere}
+td{overflow-wrap:break-word}
 .summary{border-left:4px solid #888;padding-left:.75rem}
 .access-open-weights{border-color:#1b7837}.access-closed{border-color:#b2182b}
 .good{color:#1b7837;font-weight:600}.bad{color:#b2182b;font-weight:600}
