@@ -192,6 +192,9 @@ def _edge_tooltip(edge: LineageEdge) -> str:
     return "\n".join(parts)
 
 
+LINE_LEGEND = "dashed border: planned access · arrow: source → derived model · solid: confirmed · dashed: hedged · dotted: no claim"
+
+
 def _dot_legend() -> str:
     cells = "".join(
         f'<TD BGCOLOR="{fill}" COLOR="{border}" BORDER="1">{_html(ACCESS_NAMES[cat])}</TD>'
@@ -200,8 +203,7 @@ def _dot_legend() -> str:
     return (
         '<TABLE BORDER="0" CELLSPACING="4" CELLPADDING="3">'
         f"<TR>{cells}</TR>"
-        '<TR><TD COLSPAN="4" ALIGN="LEFT">dashed border: planned access · arrow: source → derived model · '
-        "solid: confirmed · dashed: hedged · dotted: no claim</TD></TR></TABLE>"
+        f'<TR><TD COLSPAN="4" ALIGN="LEFT">{_html(LINE_LEGEND)}</TD></TR></TABLE>'
     )
 
 

@@ -255,13 +255,16 @@ class Site:
 
         if not lineage.edges:
             return ""
-        dot_text = render_dot(lineage, link=self.pages.get)
+        # The legend goes below as HTML, where it wraps: inside the picture it widened it past a phone's screen.
+        dot_text = render_dot(lineage, link=self.pages.get, legend=False)
         if self.draw:
             svg = render_graphviz(dot_text, "svg").decode("utf-8")
             svg = re.sub(r"<\?xml.*?\?>|<!DOCTYPE.*?>|<!--.*?-->", "", svg, flags=re.S).strip()
+            width = re.search(r'<svg[^>]*\swidth="([\d.]+)pt"', svg)
+            natural = f' style="--natural:{float(width.group(1)) * 4 / 3:.0f}px"' if width else ""
             return ('<figure class="diagram"><p class="scroll-cue" aria-hidden="true">Scroll sideways to see the whole diagram →</p>'
-                    f'<div class="scroll-x" tabindex="0" role="region" aria-label="{html.escape(caption)}">{svg}</div>'
-                    f"<figcaption>{html.escape(caption)}</figcaption></figure>")
+                    f'<div class="scroll-x"{natural} tabindex="0" role="region" aria-label="{html.escape(caption)}">{svg}</div>'
+                    f"<figcaption>{html.escape(caption)}</figcaption>{_diagram_legend()}</figure>")
         items = "".join(
             f"<li>{self.link(_ref(e.source))} → {self.link(_ref(e.derived))}: "
             f"{html.escape(' · '.join(edge_lines(e)))} <small>({e.certainty})</small></li>"
@@ -503,6 +506,16 @@ _CARD_TITLES = {"Derivations": "Derivation records"}
 _HEDGE_NAMES = ("confirmed", "stated", "reported", "expected", "possible")  # aikgv:hedges, strongest first
 
 
+def _diagram_legend() -> str:
+    from aikg.render.diagram import ACCESS_COLOURS, ACCESS_NAMES, LINE_LEGEND
+
+    swatches = " ".join(
+        f'<span class="swatch" style="background:{fill};border-color:{border}">{html.escape(ACCESS_NAMES[category])}</span>'
+        for category, (fill, border) in ACCESS_COLOURS.items()
+    )
+    return f'<p class="legend">{swatches}<br>{html.escape(LINE_LEGEND)}</p>'
+
+
 def _headers(names) -> list[str]:
     from aikg.render.results import column_title
 
@@ -566,6 +579,7 @@ figcaption{color:var(--muted);font-size:.9rem}
 .hedge-possible{background:#f6dcea;border-color:#cc79a7;color:#1d1d1f;border-style:dotted}
 .hedge-none{background:#f2f2f2;border-color:#bbb;color:#5f6368}
 .legend{font-size:.9rem;color:var(--muted)}
+.swatch{display:inline-block;border:1px solid;padding:0 .4rem;margin:.1rem 0;color:var(--fg)}
 td{overflow-wrap:break-word}
 .summary{border-left:4px solid #888;padding-left:.75rem}
 .access-open-weights{border-color:#1b7837}.access-closed{border-color:#b2182b}
@@ -579,5 +593,6 @@ tr{border-bottom:1px solid var(--line);padding:.4rem 0}
 td{border:0;padding:.1rem 0}
 td[data-label]::before{content:attr(data-label) ": ";color:var(--muted);font-size:.85em}
 .scroll-cue{display:block}
+.scroll-x[style] svg{width:calc(var(--natural) * .7)}
 }
 """
