@@ -83,6 +83,11 @@ def test_report_of_the_bundled_graph(bundled_site):
     # A claim row: subject, predicate, object, hedge, attribution, source with paragraph.
     assert re.search(r'teacher.*Qwen \(version not stated\).*hedge-reported.*people familiar.*¶ 4', claims, re.I | re.S)
     assert "The graph conforms to the shapes." in (bundled_site / "validation.html").read_text()
+    index = re.sub(r"<[^>]+>", " ", (bundled_site / "index.html").read_text())
+    assert "Derivation records" in index and not re.search(r"\b1 derivations\b|\b1 models\b", index)
+    edges = re.search(r"(\d+) derivation edges? between", index)
+    records = re.search(r"\((\d+) from derivation records, (\d+) from direct links\)", index)
+    assert edges and records and int(edges.group(1)) == int(records.group(1)) + int(records.group(2))
 
 
 def test_every_link_resolves_and_nothing_is_loaded_from_elsewhere(fixture_site):
