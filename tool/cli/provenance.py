@@ -16,7 +16,7 @@ from aikg.render.diagram import FORMATS as DIAGRAM_FORMATS
               help="Output format (default: table on a terminal, csv otherwise).")
 @output_option("the rows")
 @input_options
-def obligations(model, fmt, output, inputs, input_format):
+def obligations(model, fmt, output, inputs, input_format, bundled):
     """License duties and prohibitions MODEL may inherit through its derivations.
 
     MODEL is an IRI, prefix:name or label. One row per clause, with every
@@ -24,12 +24,14 @@ def obligations(model, fmt, output, inputs, input_format):
     candidate licenses when the ancestor's version is not known), the clause,
     its source and how certain it is (the weakest of the path's hedges, the
     trigger and the version; the strongest path's for the clause). JSON gives
-    the paths and kinds as arrays. Exits 0, with no rows, when nothing is inherited.
+    the paths and kinds as arrays. Exits 0, with no rows, when nothing is inherited;
+    an ancestor whose license terms are not recorded (or that has no license
+    recorded) is named in a warning on stderr, so no answer is silently empty.
     """
     from aikg import api
     from aikg.render.results import render
 
-    found = api.obligations(model, inputs=inputs, input_format=input_format)
+    found = api.obligations(model, inputs=inputs, input_format=input_format, bundled=bundled)
     fmt = terminal_format(fmt, output)
     if fmt == "json":
         import json
@@ -39,6 +41,9 @@ def obligations(model, fmt, output, inputs, input_format):
         text = render(found.as_result(), fmt, found.namespaces, labels=found.labels() if fmt in ("table", "md") else None,
                       width=terminal_width())
     write(output, text, inputs)
+    for gap in found.unrecorded:  # an empty answer must not read as "no obligations"
+        what = f"{gap.license.label}: terms not recorded" if gap.license else "no license recorded"
+        click.echo(f"warning: {gap.ancestor.label}: {what}; what it passes on is unknown, not absent", err=True)
 
 
 @click.command()
@@ -54,7 +59,7 @@ def obligations(model, fmt, output, inputs, input_format):
               help="Pixels per inch of png/jpg output (default Graphviz's 96); vector output scales alike.")
 @output_option("the diagram")
 @input_options
-def diagram(models, fmt, depth, direction, scale, dpi, output, inputs, input_format):
+def diagram(models, fmt, depth, direction, scale, dpi, output, inputs, input_format, bundled):
     """Draw the derivation graph around MODELs (IRI, prefix:name or label), or all of it.
 
     Nodes are coloured by access level and name developer and license; edges
@@ -65,7 +70,7 @@ def diagram(models, fmt, depth, direction, scale, dpi, output, inputs, input_for
     from aikg.render.diagram import format_for
 
     drawn = api.diagram(models, fmt=format_for(fmt, output), depth=depth, direction=direction,
-                        inputs=inputs, input_format=input_format, scale=scale, dpi=dpi)
+                        inputs=inputs, input_format=input_format, bundled=bundled, scale=scale, dpi=dpi)
     write(output, drawn, inputs)
 
 
@@ -75,7 +80,7 @@ def diagram(models, fmt, depth, direction, scale, dpi, output, inputs, input_for
               help="SHACL shapes for the validation page (repeatable). Default: the bundled shapes.")
 @click.option("--title", default="aikg report", show_default=True, help="Title shown on every page.")
 @input_options
-def report(output, shapes, title, inputs, input_format):
+def report(output, shapes, title, inputs, input_format, bundled):
     """Write a self-contained static HTML site of the graph to DIR.
 
     Pages for models (with their lineage diagram), organisations, people,
@@ -85,7 +90,7 @@ def report(output, shapes, title, inputs, input_format):
     """
     from aikg import api
 
-    summary = api.report(output, inputs=inputs, input_format=input_format, shapes=shapes, title=title)
+    summary = api.report(output, inputs=inputs, input_format=input_format, shapes=shapes, title=title, bundled=bundled)
     counts = ", ".join(f"{name}: {n}" for name, n in summary.counts.items())
     if verbosity() >= 0:
         click.echo(f"wrote {summary.pages} pages to {summary.folder}/ ({counts})")
