@@ -155,6 +155,41 @@ def test_svg_and_png_are_rendered_by_graphviz(run, tmp_path):
     assert png.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
 
 
+@needs_dot
+@pytest.mark.parametrize("name,magic", [("l.pdf", b"%PDF-"), ("l.jpg", b"\xff\xd8\xff"), ("l.jpeg", b"\xff\xd8\xff"),
+                                        ("l.png", b"\x89PNG")])
+def test_every_graphviz_format_from_the_extension(run, tmp_path, name, magic):
+    target = tmp_path / name
+    assert run("diagram", "-i", LINEAGE, "-o", target).exit_code == 0
+    assert target.read_bytes().startswith(magic)
+
+
+@pytest.mark.parametrize("name", ["lineage.txt", "lineage", "lineage.gif"])
+def test_an_unknown_extension_exits_2_naming_the_formats(run, tmp_path, name):
+    result = run("diagram", "-i", LINEAGE, "-o", tmp_path / name)
+    assert result.exit_code == 2
+    assert ".pdf" in result.stderr and ".svg" in result.stderr and "-f/--format" in result.stderr
+    assert list(tmp_path.iterdir()) == []  # nothing written
+
+
+@needs_dot
+def test_scale_and_dpi_size_the_picture(run, tmp_path):
+    import struct
+
+    def size(*args):
+        target = tmp_path / "l.png"
+        assert run("diagram", "-i", LINEAGE, "-o", target, *args).exit_code == 0
+        return struct.unpack(">II", target.read_bytes()[16:24])
+
+    plain, doubled, dpi = size(), size("--scale", "2"), size("--dpi", "192")
+    assert abs(doubled[0] - 2 * plain[0]) <= 2 and abs(dpi[0] - doubled[0]) <= 2
+    svg = tmp_path / "l.svg"
+    assert run("diagram", "-i", LINEAGE, "-o", svg, "--scale", "3").exit_code == 0
+    width = float(re.search(r'<svg width="([\d.]+)pt', svg.read_text()).group(1))
+    assert run("diagram", "-i", LINEAGE, "-o", svg).exit_code == 0
+    assert abs(width - 3 * float(re.search(r'<svg width="([\d.]+)pt', svg.read_text()).group(1))) < 3
+
+
 def test_rendered_format_without_graphviz_is_a_usage_error(run, monkeypatch):
     monkeypatch.setattr(shutil, "which", lambda name, *a, **k: None)
     result = run("diagram", "-i", LINEAGE, "-f", "svg")

@@ -27,7 +27,7 @@ def test_command_has_help_and_a_readme_section(name, command):
 @pytest.mark.parametrize("name,command", _commands())
 def test_every_option_is_in_the_readme(name, command):
     section = README.split(f"### aikg {name}\n", 1)[1].split("\n### ", 1)[0]
-    shared = {"--input", "--input-format", "--with", "--help"}  # documented once, under Commands
+    shared = {"--input", "--input-format", "--with", "--help", "--quiet", "--verbose"}  # documented once, under Commands
     for param in command.params:
         if not isinstance(param, click.Option):
             continue
@@ -46,7 +46,8 @@ def test_exit_code_table_lists_the_contract():
     assert [int(c) for c in table] == codes
 
 
-def test_readme_shows_the_headline_answer_as_printed(run):
+def test_readme_shows_the_headline_answer_as_printed(run, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "100")  # the README shows a 100-column terminal
     shown = README.split("<!-- headline:start -->\n", 1)[1].split("<!-- headline:end -->", 1)[0]
     result = run("query", "closed-models-distilled-from-open", "--format", "table")
     assert_exit(result, 0)

@@ -113,7 +113,8 @@ def test_cli_avocado_csv(run):
     assert_exit(result, 0)
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert {r["certainty"] for r in rows} == {"possible"}
-    assert any("Gemma" in r["path"] and r["clause"].endswith("duty-gemma-pass-on") for r in rows)
+    assert any("Gemma" in r["paths"] and r["clause"].endswith("duty-gemma-pass-on") for r in rows)
+    assert len({r["clause"] for r in rows}) == len(rows)  # one row per clause
 
 
 @pytest.mark.parametrize("fmt", ["table", "csv", "tsv", "json", "md"])
@@ -126,7 +127,7 @@ def test_cli_formats(run, fmt):
 def test_cli_empty_list_exits_zero(run):
     result = run("obligations", "aikgd:qwen3", "-f", "json")
     assert_exit(result, 0)
-    assert json.loads(result.stdout)["results"]["bindings"] == []
+    assert json.loads(result.stdout) == []
 
 
 def test_cli_unknown_model_exits_3_with_suggestion(run):
@@ -143,3 +144,43 @@ def test_cli_reads_inputs_and_writes_output(run, tmp_path):
     result = run("obligations", "<https://example.org/chains/four>", *args, "-o", out, "-f", "csv")
     assert_exit(result, 0)
     assert "Built with Qwen" in out.read_text()
+
+
+MERGE = """@prefix aikg: <https://w3id.org/aikg/ont#> .
+@prefix aikgd: <https://w3id.org/aikg/id/> .
+@prefix ex: <https://example.org/merge/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+ex:left a aikg:Model ; rdfs:label "Left" ; aikg:fineTunedFrom aikgd:qwen2-5-72b .
+ex:right a aikg:Model ; rdfs:label "Right" ; aikg:fineTunedFrom aikgd:qwen2-5-72b .
+ex:merged a aikg:Model ; rdfs:label "Merged" ; aikg:mergedFrom ex:left, ex:right .
+"""
+
+
+@pytest.fixture
+def merge_inputs(tmp_path):
+    from aikg import bundle
+
+    path = tmp_path / "merge.ttl"
+    path.write_text(MERGE)
+    return [a for f in list(bundle.graph_files()) + [path] for a in ("-i", f)]
+
+
+def test_a_merge_lists_each_clause_once_with_every_path(run, merge_inputs):
+    result = run("obligations", "Merged", *merge_inputs, "-f", "csv")
+    assert_exit(result, 0)
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    clauses = [r["clause"] for r in rows]
+    assert clauses and len(clauses) == len(set(clauses))
+    built = next(r for r in rows if r["clause"].endswith("duty-qwen-built-with"))
+    assert "Left" in built["paths"] and "Right" in built["paths"]
+
+
+def test_json_gives_paths_and_kinds_as_arrays(run, merge_inputs):
+    doc = json.loads(run("obligations", "Merged", *merge_inputs, "-f", "json").stdout)
+    built = next(o for o in doc if o["clause"]["iri"].endswith("duty-qwen-built-with"))
+    assert len(built["paths"]) == 2
+    for path in built["paths"]:
+        assert [m["label"] for m in path["models"]][0] == "Merged"
+        assert path["models"][-1]["iri"].endswith("qwen2-5-72b")
+        assert path["kinds"] == ["merge", "fine-tune"]
+    assert {p["models"][1]["label"] for p in built["paths"]} == {"Left", "Right"}

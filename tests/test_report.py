@@ -83,6 +83,11 @@ def test_report_of_the_bundled_graph(bundled_site):
     # A claim row: subject, predicate, object, hedge, attribution, source with paragraph.
     assert re.search(r'teacher.*Qwen \(version not stated\).*hedge-reported.*people familiar.*¶ 4', claims, re.I | re.S)
     assert "The graph conforms to the shapes." in (bundled_site / "validation.html").read_text()
+    index = re.sub(r"<[^>]+>", " ", (bundled_site / "index.html").read_text())
+    assert "Derivation records" in index and not re.search(r"\b1 derivations\b|\b1 models\b", index)
+    edges = re.search(r"(\d+) derivation edges? between", index)
+    records = re.search(r"\((\d+) from derivation records, (\d+) from direct links\)", index)
+    assert edges and records and int(edges.group(1)) == int(records.group(1)) + int(records.group(2))
 
 
 def test_every_link_resolves_and_nothing_is_loaded_from_elsewhere(fixture_site):
@@ -93,7 +98,9 @@ def test_every_link_resolves_and_nothing_is_loaded_from_elsewhere(fixture_site):
         assert refs.loaded == [], f"{page.name} loads {refs.loaded}"  # CSS is inline, SVG inlined
         assert not any(re.search(r"url\(|@import", style) for style in refs.styles), page.name
         for href in refs.links:
-            if re.match(r"[a-z]+:", href):  # only links to the site's own pages
+            if re.match(r"https?://", href):  # a source's web address: a link, never loaded
+                continue
+            if re.match(r"[a-z]+:", href):  # otherwise only links to the site's own pages
                 pytest.fail(f"{page.name} links out to {href}")
             assert (fixture_site / href.split("#")[0]).is_file(), f"{page.name}: broken link {href}"
 
@@ -241,3 +248,25 @@ def test_the_request_check_catches_a_page_that_loads_from_elsewhere(serve, tmp_p
     origin = serve(tmp_path / "site")
     _, requests = chromium(f"{origin}/index.html", tmp_path, "--dump-dom")
     assert "http://example.com/x.png" in page_requests(requests, origin)
+
+
+@needs_chromium
+@pytest.mark.parametrize("width", [1280, 390])
+def test_avocado_page_shows_the_hedge_and_its_obligations_in_a_browser(bundled_site, serve, tmp_path, width):
+    """Desktop and phone: the node says how sure the planned access is, and the inherited clauses are listed."""
+    origin = serve(bundled_site)
+    url = f"{origin}/r-avocado.html"
+    dom, requests = chromium(url, tmp_path, "--dump-dom", f"--window-size={width},1600")
+    svg = dom[dom.index("<svg"): dom.index("</svg>")]
+    assert ">planned: closed (possible)<" in svg  # on the node itself
+    section = dom.split('id="obligations"', 1)[1].split("<h2", 1)[0]
+    rows = re.findall(r"<tr>", section)
+    assert len(rows) > 1, "no inherited obligations listed"
+    assert "Gemma Terms of Use" in section and "possible" in section and 'class="ext"' in section
+    facts = dom.split(">Facts<", 1)[1].split("<h2", 1)[0]
+    assert re.search(r"planned access level.*?closed.*?hedge-possible", facts, re.S)
+    shot = tmp_path / f"avocado-{width}.png"
+    _, more = chromium(url, tmp_path, f"--screenshot={shot}", f"--window-size={width},1600")
+    assert shot.read_bytes().startswith(b"\x89PNG")
+    made = page_requests(requests + more, origin)
+    assert made and all(url.startswith(origin + "/") for url in made), made

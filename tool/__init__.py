@@ -13,7 +13,8 @@ from aikg.errors import AikgError  # noqa: E402
 
 _API = (
     "Answer", "CheckOutcome", "Closure", "Endpoint", "Obligations", "check", "connect", "convert", "diagram",
-    "info", "lineage", "list_queries", "load", "obligations", "plan_load", "query", "reason", "report", "validate",
+    "info", "lineage", "list_queries", "load", "models", "obligations", "plan_load", "query", "reason", "report",
+    "validate",
 )
 
 __all__ = ["AikgError", "__version__", *_API]

@@ -141,6 +141,7 @@ class Answer:
 
     result: QueryResult
     namespaces: object  # an rdflib NamespaceManager
+    labels: dict[str, str] = field(default_factory=dict)  # IRI → label, for the IRIs in the rows
 
 
 def list_queries(checks: bool = True) -> list[CatalogueQuery]:
@@ -185,7 +186,10 @@ def query(
     if endpoint is None and not db:
         inputs = _with_bundled(inputs, bundled)
     declared = document_prefixes(list(inputs), input_format)
-    spec, bindings = query_spec(name, text, params or {}, declared)
+    params = _labels_to_iris(name, params or {}, inputs, input_format, endpoint is None and not db)
+    spec, bindings = query_spec(name, text, params, declared)
+    if spec.infer and infer == "none" and not db:
+        infer = spec.infer  # the query's header says it needs reasoning (# infer:); empty answers otherwise
     source = str(spec.path) if spec.path else "<query>"
 
     def work() -> Answer:
@@ -195,6 +199,35 @@ def query(
                             implicit_prefixes(declared), allow_service, progress_for)
 
     return within(timeout, work, "the query")
+
+
+def _labels_to_iris(name, params: dict[str, str], inputs, input_format, local: bool) -> dict[str, str]:
+    """``-p model=Avocado``: an IRI parameter given as a label becomes the IRI the local graph labels so.
+
+    A value with a colon or angle brackets is an IRI or prefixed name and is
+    left alone; so are the values of queries without a catalogue header.
+    """
+    from aikg.sparql.catalogue import resolve_query
+
+    if not name or not local:
+        return params
+    iri_params = {p.name for p in resolve_query(name).params if p.type == "iri"}
+    labels = {k: v for k, v in params.items() if k in iri_params and ":" not in v and not v.startswith("<")}
+    if not labels:
+        return params
+    from aikg.rdf.graphs import load_graph
+    from aikg.rdf.labels import iris_labelled
+
+    graph = load_graph(list(inputs), input_format)
+    resolved = dict(params)
+    for key, label in labels.items():
+        found = iris_labelled(graph, label)
+        if len(found) > 1:
+            raise UsageError(f"parameter {key!r}: the label {label!r} names {len(found)} things",
+                             hint="give one IRI instead: " + ", ".join(f"<{iri}>" for iri in found[:5]))
+        if found:
+            resolved[key] = f"<{found[0]}>"
+    return resolved
 
 
 def _query_endpoint(store, text, bindings, source, graphs, infer) -> Answer:
@@ -213,11 +246,20 @@ def _query_local(text, bindings, source, inputs, input_format, infer, engine, db
 
         store = open_database(db) if db else reasoned_store(inputs, input_format, infer, progress_for)
         result = run_query_oxigraph(store, text, bindings, source, prefixes, allow_service, union_default_graph=bool(db))
-        return Answer(result, default_namespaces())
+        return Answer(result, default_namespaces(), _labels(store, result))
     from aikg.engines.reference import run_query
 
     graph = reasoned_graph(inputs, input_format, infer)
-    return Answer(run_query(graph, text, bindings, source, prefixes, allow_service), graph.namespace_manager)
+    result = run_query(graph, text, bindings, source, prefixes, allow_service)
+    return Answer(result, graph.namespace_manager, _labels(graph, result))
+
+
+def _labels(source, result) -> dict[str, str]:
+    """Labels of the IRIs a SELECT result binds, from the graph or store that answered."""
+    from aikg.rdf.labels import labels_for
+    from aikg.sparql.results import result_iris
+
+    return labels_for(source, result_iris(result)) if result.kind == "SELECT" else {}
 
 
 # ------------------------------------------------------------------ validate
@@ -357,19 +399,30 @@ def output_format(to: str | None, output: str | None) -> str:
     """The RDF format to write: ``to``, else the one the output file's extension names."""
     from aikg.rdf.formats import guess_format
 
+    from aikg.rdf.formats import FORMAT_NAMES
+
     if to is not None:
         return to
     if not output or output == "-":
-        raise UsageError("name the output format with --to (or an -o FILE with a known extension)")
-    return guess_format(output).name
+        raise UsageError("name the output format with -f/--format (or an -o FILE with a known extension)",
+                         hint="formats: " + ", ".join(FORMAT_NAMES))
+    try:
+        return guess_format(output).name
+    except UsageError:
+        raise UsageError(f"cannot tell the output format from the name {output}",
+                         hint="name it with -f/--format (" + ", ".join(FORMAT_NAMES) + "), or give -o a known extension") from None
 
 
 def convert(out, *, to: str, inputs=(), input_format: str | None = None, merge_graphs: bool = False, progress=None,
-            bundled: str | None = None) -> None:
-    """Stream the inputs (alone by default) to the binary stream ``out`` in format ``to`` (named graphs kept where it can)."""
+            bundled: str | None = None, expanded: bool = False) -> None:
+    """Stream the inputs (alone by default) to the binary stream ``out`` in format ``to`` (named graphs kept where it can).
+
+    The output declares the inputs' prefixes and base; JSON-LD is compacted
+    with them and aikg's context unless ``expanded``.
+    """
     from aikg.rdf.convert import convert as convert_files
 
-    convert_files(_with_bundled(inputs, bundled, "none"), to, out, input_format, merge_graphs, progress)
+    convert_files(_with_bundled(inputs, bundled, "none"), to, out, input_format, merge_graphs, progress, expanded)
 
 
 # --------------------------------------------------------------------- check
@@ -483,6 +536,16 @@ class Obligations:
 
         return as_result(self.rows)
 
+    def labels(self) -> dict[str, str]:
+        """IRI → label for the terms the rows name, for tables."""
+        return {t.iri: t.label for o in self.rows for t in (o.model, o.clause, o.license, o.source, o.clause_kind) if t}
+
+    def as_json(self) -> list[dict]:
+        """One object per (model, clause), with every path as arrays of models and kinds."""
+        from aikg.provenance.obligations import as_json
+
+        return as_json(self.rows)
+
 
 def obligations(model: str, *, inputs=(), input_format: str | None = None, bundled: str | None = None) -> Obligations:
     """License duties and prohibitions ``model`` (IRI, prefixed name or label) may inherit."""
@@ -495,6 +558,19 @@ def obligations(model: str, *, inputs=(), input_format: str | None = None, bundl
     prefixes = document_prefixes(list(inputs), input_format)
     found = find_obligations(graph, model, prefixes)
     return Obligations(found, graph.namespace_manager, unrecorded_terms(graph, model, prefixes))
+
+
+def models(*, inputs=(), input_format: str | None = None) -> list[tuple[str, str]]:
+    """Every model of the graph as (prefixed name or IRI, label), sorted by label: what MODEL arguments accept."""
+    from aikg.provenance.lineage import models as graph_models
+    from aikg.render.results import short
+
+    graph = reasoned_graph(inputs, input_format)
+    found = graph_models(graph)
+    from rdflib import URIRef
+
+    named = [(short(URIRef(iri), graph.namespace_manager).strip("<>"), label) for iri, label in found.items()]
+    return sorted(named, key=lambda item: (item[1].casefold(), item[0]))
 
 
 def lineage(models=(), *, depth: int | None = None, direction: str = "both", inputs=(),
@@ -511,12 +587,16 @@ def lineage(models=(), *, depth: int | None = None, direction: str = "both", inp
 
 
 def diagram(models=(), *, fmt: str = "dot", depth: int | None = None, direction: str = "both", inputs=(),
-            input_format: str | None = None, bundled: str | None = None) -> str | bytes:
-    """The lineage around ``models`` drawn as DOT or Mermaid text, or SVG/PNG bytes (Graphviz)."""
+            input_format: str | None = None, bundled: str | None = None, scale: float = 1.0,
+            dpi: float | None = None) -> str | bytes:
+    """The lineage around ``models`` drawn as DOT or Mermaid text, or SVG/PNG/PDF/JPEG bytes (Graphviz).
+
+    ``dpi`` and ``scale`` size the drawn formats (see :func:`aikg.render.diagram.render`).
+    """
     from aikg.render.diagram import render
 
-    return render(lineage(models, depth=depth, direction=direction, inputs=inputs, input_format=input_format,
-                          bundled=bundled), fmt)
+    drawn = lineage(models, depth=depth, direction=direction, inputs=inputs, input_format=input_format, bundled=bundled)
+    return render(drawn, fmt, scale=scale, dpi=dpi)
 
 
 def report(output: str, *, inputs=(), input_format: str | None = None, shapes=(), title: str = "aikg report",
@@ -543,6 +623,7 @@ __all__ = [
     "lineage",
     "list_queries",
     "load",
+    "models",
     "obligations",
     "plan_load",
     "query",

@@ -22,12 +22,38 @@ def _fail(error: AikgError) -> None:
         click.echo(f"aikg: hint: {printable(error.hint)}", err=True)
 
 
+# Option names users bring from other RDF tools, and aikg's name for the same thing.
+MEANT = {
+    "--results": "--format", "--output-format": "--format", "--out-format": "--format", "--result-format": "--format",
+    "--syntax": "--format", "--lang": "--format", "--to-format": "--format", "--outputformat": "--format",
+    "--from": "--input-format", "--informat": "--input-format",
+    "--in": "--input", "--file": "--input", "--data": "--input", "--inputs": "--input",
+    "--profile": "--infer", "--reasoner": "--infer", "--reasoning": "--infer", "--entailment": "--infer",
+    "--labels": "--iris", "--shape": "--shapes",
+}
+
+
+def _point_at_the_right_option(error: click.NoSuchOption) -> None:
+    """Replace click's spelling-based guess (``--results`` → ``--retries``) by the option meant, when we know it."""
+    command = error.ctx.command if error.ctx else None
+    meant = MEANT.get(error.option_name.split("=", 1)[0])
+    if command is None or meant is None:
+        return
+    for param in command.params:
+        if meant in getattr(param, "opts", ()):
+            error.possibilities = ["/".join(param.opts[:2]) if len(param.opts) > 1 else meant]
+            return
+
+
 class AikgGroup(click.Group):
     """Turns AikgError into a message and its exit code; hides tracebacks."""
 
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
+        except click.NoSuchOption as error:
+            _point_at_the_right_option(error)
+            raise
         except AikgError as error:
             if ctx.obj and ctx.obj.get("debug"):
                 raise

@@ -7,12 +7,12 @@ import sys
 import click
 
 from aikg.cli.options import (
-    bundled_option,
     engine_option,
     guard_output,
     infer_option,
     input_options,
     output_option,
+    progress_for,
     remote_options,
     say,
     stream,
@@ -43,12 +43,11 @@ def validate(inputs, input_format, bundled, shapes, infer, fmt, fail_on, engine,
     engine first and pyshacl-turbo validates the result.
     """
     from aikg import api
-    from aikg.progress import for_terminal
     from aikg.render.text import validation_report
 
     guard_output(output, [*inputs, *shapes])
     outcome = api.validate(inputs=inputs, input_format=input_format, shapes=shapes, infer=infer, engine=engine,
-                           endpoint=endpoint, graphs=graphs, bundled=bundled, timeout=timeout, progress_for=for_terminal)
+                           endpoint=endpoint, graphs=graphs, bundled=bundled, timeout=timeout, progress_for=progress_for)
     write(output, validation_report(outcome, fmt, fail_on), list(inputs) + list(shapes), for_people=fmt == "text")
     if outcome.failing(fail_on):
         sys.exit(EXIT_FINDINGS)
@@ -56,9 +55,11 @@ def validate(inputs, input_format, bundled, shapes, infer, fmt, fail_on, engine,
 
 @click.command()
 @input_options
-@click.option("--profile", type=click.Choice(sorted(PROFILES, reverse=True)), default="owlrl", show_default=True)
+@click.option("--infer", "--profile", "profile", type=click.Choice(sorted(PROFILES, reverse=True)), default="owlrl",
+              show_default=True, help="Inference profile (the same name as the other commands' --infer; --profile is kept as an alias).")
 @click.option("--inferred-only", is_flag=True, help="Output only the inferred triples.")
-@click.option("-t", "--to", "fmt", type=click.Choice(FORMAT_NAMES), default="turtle", show_default=True, help="Output format.")
+@click.option("-f", "--format", "--to", "-t", "fmt", type=click.Choice(FORMAT_NAMES), default="turtle", show_default=True,
+              help="Output format (--to/-t kept as aliases).")
 @engine_option
 @output_option()
 @timeout_option
@@ -69,36 +70,42 @@ def reason(inputs, input_format, bundled, profile, inferred_only, fmt, engine, o
     to give owlrl's closure over aikg's vocabulary) and streams the output.
     """
     from aikg import api
-    from aikg.progress import for_terminal
 
     closure = api.reason(inputs=inputs, input_format=input_format, profile=profile, inferred_only=inferred_only,
-                         engine=engine, bundled=bundled, timeout=timeout, progress_for=for_terminal)
+                         engine=engine, bundled=bundled, timeout=timeout, progress_for=progress_for)
     stream(output, lambda out, _progress: closure.write(out, fmt), inputs)
 
 
 @click.command()
 @input_options
-@click.option("-t", "--to", "fmt", type=click.Choice(FORMAT_NAMES), help="Output format (default: from the -o extension).")
+@click.option("-f", "--format", "--to", "-t", "fmt", type=click.Choice(FORMAT_NAMES),
+              help="Output format (default: from the -o extension; --to/-t kept as aliases).")
 @output_option()
 @click.option("--merge-graphs", is_flag=True, help="Allow named graphs to be merged into a triple format.")
-def convert(inputs, input_format, bundled, fmt, output, merge_graphs):
-    """Convert RDF between Turtle, N-Triples, N-Quads, TriG, JSON-LD and RDF/XML."""
+@click.option("--expanded", is_flag=True, help="JSON-LD: write the expanded form, without @context.")
+def convert(inputs, input_format, bundled, fmt, output, merge_graphs, expanded):
+    """Convert RDF between Turtle, N-Triples, N-Quads, TriG, JSON-LD and RDF/XML.
+
+    The output declares the input's own prefixes and base and no others.
+    JSON-LD is compacted with them and aikg's published context, unless --expanded.
+    """
     from aikg import api
 
     to = api.output_format(fmt, output)
     stream(output, lambda out, progress: api.convert(out, to=to, inputs=inputs, input_format=input_format,
-                                                      merge_graphs=merge_graphs, progress=progress, bundled=bundled),
+                                                      merge_graphs=merge_graphs, progress=progress, bundled=bundled,
+                                                      expanded=expanded),
            inputs, "converting")
 
 
 @click.command()
 @click.argument("files", nargs=-1, metavar="[FILE]...")
-@click.option("--input-format", type=click.Choice(FORMAT_NAMES), help="Format of the files (default: from the extension).")
-@click.option("--diagnostics", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@input_options
+@click.option("-f", "--format", "--diagnostics", "diagnostics", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Report format (--diagnostics kept as an alias).")
 @click.option("--syntax-only", is_flag=True, help="Only parse; skip the *-violation quality queries.")
-@bundled_option
-def check(files, input_format, diagnostics, syntax_only, bundled):
-    """Check that every FILE parses, then run the quality checks.
+def check(files, inputs, input_format, diagnostics, syntax_only, bundled):
+    """Check that every FILE (or -i FILE) parses, then run the quality checks.
 
     Reports each syntax error as file:line:col. With no FILE, checks the
     bundled graph. Exit 3 on syntax errors, 1 when a quality check finds rows.
@@ -106,7 +113,7 @@ def check(files, input_format, diagnostics, syntax_only, bundled):
     from aikg import api
     from aikg.render.text import check_json, check_text
 
-    outcome = api.check(list(files), input_format, run_queries=not syntax_only, bundled=bundled)
+    outcome = api.check(list(files) + list(inputs), input_format, run_queries=not syntax_only, bundled=bundled)
     if diagnostics == "json":
         click.echo(check_json(outcome), nl=False)
     else:

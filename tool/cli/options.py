@@ -43,6 +43,60 @@ def input_options(func):
     ])
 
 
+def with_verbosity(command: click.Command) -> click.Command:
+    """Give ``command`` -q/--quiet and -v/--verbose, kept in the context for :func:`verbosity`.
+
+    Quiet: no progress and no notes on stderr (errors still). Verbose:
+    progress even when stderr is no terminal, and the time taken.
+    """
+    command.params += [
+        click.Option(["-q", "--quiet"], is_flag=True, help="No progress or notes on stderr; errors only."),
+        click.Option(["-v", "--verbose"], is_flag=True, help="Progress even when stderr is not a terminal, and the time taken."),
+    ]
+    callback = command.callback
+
+    @functools.wraps(callback)
+    def run(*args, quiet: bool, verbose: bool, **kwargs):
+        import time
+
+        if quiet and verbose:
+            raise click.UsageError("--quiet and --verbose contradict each other: give one")
+        ctx = click.get_current_context()
+        ctx.ensure_object(dict)
+        ctx.obj["verbosity"] = -1 if quiet else (1 if verbose else 0)
+        started = time.monotonic()
+        try:
+            return callback(*args, **kwargs)
+        finally:
+            if verbose:
+                click.echo(f"aikg: {command.name} took {time.monotonic() - started:.2f} s", err=True)
+
+    command.callback = run
+    return command
+
+
+def verbosity() -> int:
+    """-1 with --quiet, 1 with --verbose, else 0."""
+    ctx = click.get_current_context(silent=True)
+    return ((ctx.obj or {}).get("verbosity", 0)) if ctx else 0
+
+
+def progress_for(label: str, unit: str = "triples"):
+    """A progress line for a step, as --quiet/--verbose and the terminal decide (None: silent)."""
+    from aikg.progress import Progress, for_terminal
+
+    level = verbosity()
+    if level < 0:
+        return None
+    return Progress(label, unit) if level > 0 else for_terminal(label, unit)
+
+
+def note(text: str) -> None:
+    """A note on stderr, unless --quiet."""
+    if verbosity() >= 0:
+        click.echo(f"aikg: note: {text}", err=True)
+
+
 def timeout_option(func):
     """--timeout SECONDS: give up cleanly (exit 4) when the work takes longer."""
     return click.option("--timeout", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS",
@@ -119,6 +173,13 @@ def terminal_format(fmt: str | None, output: str | None) -> str:
     return "table" if (sys.stdout.isatty() and not output) else "csv"
 
 
+def terminal_width() -> int:
+    """Columns a table may use: $COLUMNS, else the terminal's width, else 100."""
+    import shutil
+
+    return shutil.get_terminal_size((100, 24)).columns
+
+
 PEOPLE_FORMATS = ("table", "text", "md")  # read on a terminal: sanitised; CSV, JSON, XML, RDF are not
 
 
@@ -162,9 +223,8 @@ def write(output: str | None, data: str | bytes, inputs=(), *, for_people: bool 
 def stream(output: str | None, write_to, inputs=(), label: str | None = None) -> None:
     """Call ``write_to(binary_stream, progress)`` on the output file (atomically) or stdout."""
     from aikg.output import atomic_file
-    from aikg.progress import for_terminal
 
-    progress = for_terminal(label, "quads") if label else None
+    progress = progress_for(label, "quads") if label else None
     if output and output != "-":
         guard_output(output, inputs)
         with atomic_file(output) as handle:

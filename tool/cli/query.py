@@ -13,17 +13,20 @@ from aikg.cli.options import (
     infer_option,
     input_options,
     output_option,
+    progress_for,
     remote_options,
     say,
     terminal_format,
+    terminal_width,
     timeout_option,
     write,
 )
+from aikg.cli.completion import query_names
 from aikg.errors import EXIT_FINDINGS
 
 
 @click.command()
-@click.argument("query", required=False)
+@click.argument("query", required=False, shell_complete=query_names)
 @click.option("-e", "--expression", metavar="SPARQL", help="Query text given inline instead of NAME or FILE.")
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind a query parameter (repeatable).")
 @click.option(
@@ -31,6 +34,7 @@ from aikg.errors import EXIT_FINDINGS
     help="SELECT/ASK: table, csv, tsv, json, xml, md (default: table on a terminal, csv otherwise). "
     "CONSTRUCT/DESCRIBE: an RDF format (default turtle).",
 )
+@click.option("--iris", is_flag=True, help="Tables and Markdown: show IRIs (prefixed) instead of labels.")
 @infer_option("Query the reasoned graph.")
 @engine_option
 @click.option("--db", "db", metavar="DIR",
@@ -40,14 +44,13 @@ from aikg.errors import EXIT_FINDINGS
 @timeout_option
 @input_options
 @remote_options
-def query(query, expression, params, fmt, infer, engine, db, output, allow_service, timeout, inputs, input_format,
+def query(query, expression, params, fmt, iris, infer, engine, db, output, allow_service, timeout, inputs, input_format,
           bundled, endpoint, graphs):
     """Run a catalogue query by NAME, a .rq FILE, or -e 'SPARQL'.
 
     ASK queries exit 0 when true and 1 when false.
     """
     from aikg import api
-    from aikg.progress import for_terminal
     from aikg.sparql.params import parse_assignments
     from aikg.render.results import render_answer
 
@@ -55,17 +58,17 @@ def query(query, expression, params, fmt, infer, engine, db, output, allow_servi
     answer = api.query(
         query, text=expression, params=parse_assignments(params), inputs=inputs, input_format=input_format,
         infer=infer, engine=engine, db=db, endpoint=endpoint, graphs=graphs, allow_service=allow_service,
-        bundled=bundled, timeout=timeout, progress_for=for_terminal,
+        bundled=bundled, timeout=timeout, progress_for=progress_for,
     )
     result = answer.result
     fmt = fmt or ("turtle" if result.kind in ("CONSTRUCT", "DESCRIBE") else terminal_format(None, output))
-    write(output, render_answer(answer, fmt), [*inputs, query], for_people=fmt in PEOPLE_FORMATS)
+    write(output, render_answer(answer, fmt, iris=iris, width=terminal_width()), [*inputs, query], for_people=fmt in PEOPLE_FORMATS)
     if result.kind == "ASK" and not result.boolean:
         sys.exit(EXIT_FINDINGS)
 
 
 @click.command()
-@click.option("-f", "--format", "fmt", type=click.Choice(["table", "json", "md"]), default="table", show_default=True)
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "json", "md"]), default="table", show_default=True)
 @click.option("--checks/--no-checks", default=True, show_default=True, help="Include the *-violation quality checks.")
 def queries(fmt, checks):
     """List the catalogue of shipped queries: name, title, parameters."""

@@ -69,7 +69,10 @@ class _progress:
     """A progress bar on a terminal's stderr; silent otherwise (pipes, CI, tests)."""
 
     def __init__(self, total: int):
-        self.bar = click.progressbar(length=total, label="loading", file=sys.stderr) if sys.stderr.isatty() else None
+        from aikg.cli.options import verbosity
+
+        shown = verbosity() > 0 or (verbosity() == 0 and sys.stderr.isatty())
+        self.bar = click.progressbar(length=total, label="loading", file=sys.stderr) if shown else None
 
     def __enter__(self):
         if self.bar is None:

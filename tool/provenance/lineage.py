@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from aikg.errors import InputError
-from aikg.namespaces import AIKG, AIKG_PREFIXES, AIKG_VOCAB, DCTERMS, RDF, RDFS, SCHEMA, SCHEMA_HTTP, SKOS, sparql_prologue
+from aikg.namespaces import AIKG, AIKG_PREFIXES, AIKG_VOCAB, RDF, RDFS, sparql_prologue
+from aikg.rdf.labels import graph_label
 from aikg.provenance.categories import CLOSED, CONFIRMED, HEDGED, OPEN, UNKNOWN, UNRELEASED, UNSOURCED
 
 # Hedges from strongest to weakest; a hedge outside the scheme counts as "reported".
@@ -129,6 +130,7 @@ class ModelNode:
     access_planned: bool = False  # the access level is only planned (aikg:plannedAccessLevel)
     family: Term | None = None  # set when developer/license/access were taken from the family
     licenses_vary: bool = False  # the family's versions carry different licenses
+    access_hedge: Term | None = None  # the hedge of the claim stating the (planned) access level
 
 
 @dataclass(frozen=True)
@@ -316,7 +318,23 @@ def describe_model(graph, model, labels: Labeller | None = None) -> ModelNode:
         access_planned=planned,
         family=labels.term(family) if inherited else None,
         licenses_vary=licenses_vary,
+        access_hedge=_claim_hedge(graph, model, a("plannedAccessLevel" if planned else "accessLevel"), labels),
     )
+
+
+def _claim_hedge(graph, subject, predicate, labels) -> Term | None:
+    """The strongest hedge among the claims stating ``subject predicate …``, or None without a claim."""
+    from rdflib import URIRef
+
+    hedges = {
+        hedge
+        for claim in graph.subjects(URIRef(RDF + "subject"), subject)
+        if (claim, URIRef(RDF + "predicate"), predicate) in graph
+        for hedge in graph.objects(claim, URIRef(AIKG + "hedge"))
+    }
+    if not hedges:
+        return None
+    return labels.term(min(hedges, key=lambda h: HEDGE_STRENGTH.get(str(h), 1)))
 
 
 def _category(graph, levels, labels) -> str:
@@ -334,14 +352,6 @@ def _category(graph, levels, labels) -> str:
     return UNKNOWN
 
 
-LABEL_PROPERTIES = (
-    SKOS + "prefLabel",
-    RDFS + "label",
-    SCHEMA + "name",
-    SCHEMA_HTTP + "name",
-    SCHEMA + "headline",
-    DCTERMS + "title",
-)
 
 
 class Labeller:
@@ -379,14 +389,7 @@ class Labeller:
 
 
 def _best_label(graph, node) -> str | None:
-    from rdflib import URIRef
-
-    for prop in LABEL_PROPERTIES:
-        values = list(graph.objects(node, URIRef(prop)))
-        if values:
-            english = [v for v in values if getattr(v, "language", None) in (None, "en")]
-            return str(sorted(english or values)[0])
-    return None
+    return graph_label(graph, str(node))
 
 
 def local_name(iri: str) -> str:

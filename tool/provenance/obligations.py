@@ -53,8 +53,8 @@ class Obligation:
         return " ".join(parts)
 
 
-COLUMNS = ("model", "path", "kinds", "license", "candidates", "version", "rule", "clauseKind",
-           "clause", "summary", "source", "locator", "certainty")
+COLUMNS = ("model", "clause", "rule", "clauseKind", "license", "candidates", "version", "paths", "kinds",
+           "summary", "source", "locator", "certainty")
 
 
 def obligations(graph, model: str, prefixes: dict[str, str] | None = None) -> list[Obligation]:
@@ -91,6 +91,34 @@ def obligations(graph, model: str, prefixes: dict[str, str] | None = None) -> li
             if obligation:
                 found.append(obligation)
     return sorted(found, key=lambda o: (len(o.path), o.path_text, o.license.label, o.clause.iri))
+
+
+@dataclass(frozen=True)
+class InheritedClause:
+    """One clause a model may inherit, with every derivation path that carries it."""
+
+    routes: tuple[Obligation, ...]  # one per path, strongest certainty first
+
+    @property
+    def first(self) -> Obligation:
+        return self.routes[0]
+
+    @property
+    def certainty(self) -> str:
+        """The strongest route's: one well-supported path is enough for the clause to reach the model."""
+        return self.first.certainty
+
+    @property
+    def licenses(self) -> tuple[Term, ...]:
+        return tuple({o.license.iri: o.license for o in self.routes}.values())
+
+
+def by_clause(found: list[Obligation]) -> list[InheritedClause]:
+    """The obligations grouped into one entry per (model, clause), in first-found order."""
+    groups: dict[tuple[str, str], list[Obligation]] = {}
+    for o in found:
+        groups.setdefault((o.model.iri, o.clause.iri), []).append(o)
+    return [InheritedClause(tuple(sorted(g, key=lambda o: CERTAINTIES.index(o.certainty)))) for g in groups.values()]
 
 
 def _paths_up(start: str, up: dict[str, list[LineageEdge]]):
@@ -215,7 +243,7 @@ def unrecorded_terms(graph, model: str, prefixes: dict[str, str] | None = None) 
 
 
 def as_result(found: list[Obligation]):
-    """The obligations as a SELECT result, so every query output format renders them."""
+    """The obligations as a SELECT result, one row per (model, clause) with every path, for the query output formats."""
     from aikg.sparql.results import QueryResult
     from rdflib import Literal, URIRef
 
@@ -223,23 +251,50 @@ def as_result(found: list[Obligation]):
         return URIRef(term.iri) if term else None
 
     rows = []
-    for o in found:
+    for group in by_clause(found):
+        o = group.first
         rows.append((
             URIRef(o.model.iri),
-            Literal(o.path_text),
-            Literal(", ".join(k.label if k else "derived" for k in o.kinds)),
+            URIRef(o.clause.iri),
+            Literal(o.rule),
+            iri(o.clause_kind),
             URIRef(o.license.iri),
             Literal(", ".join(c.label for c in o.candidates)) if o.candidates else None,
             Literal(o.version),
-            Literal(o.rule),
-            iri(o.clause_kind),
-            URIRef(o.clause.iri),
+            Literal("; ".join(r.path_text for r in group.routes)),
+            Literal("; ".join(", ".join(_kind_names(r)) for r in group.routes)),
             Literal(o.summary),
             iri(o.source),
             Literal(o.locator) if o.locator else None,
-            Literal(o.certainty),
+            Literal(group.certainty),
         ))
     return QueryResult("SELECT", vars=list(COLUMNS), rows=rows)
 
 
-__all__ = ["CERTAINTIES", "COLUMNS", "Obligation", "UnrecordedTerms", "as_result", "obligations", "unrecorded_terms"]
+def _kind_names(route: Obligation) -> list[str]:
+    return [k.label if k else "derived" for k in route.kinds]
+
+
+def as_json(found: list[Obligation]) -> list[dict]:
+    """The obligations as JSON-ready data: one object per (model, clause), paths and kinds as arrays."""
+
+    def term(t):
+        return {"iri": t.iri, "label": t.label} if t else None
+
+    out = []
+    for group in by_clause(found):
+        o = group.first
+        out.append({
+            "model": term(o.model), "clause": term(o.clause), "rule": o.rule, "clauseKind": term(o.clause_kind),
+            "license": term(o.license), "summary": o.summary, "source": term(o.source), "locator": o.locator,
+            "certainty": group.certainty,
+            "paths": [{
+                "models": [term(t) for t in r.path], "kinds": _kind_names(r), "license": term(r.license),
+                "candidates": [term(c) for c in r.candidates], "version": r.version, "certainty": r.certainty,
+            } for r in group.routes],
+        })
+    return out
+
+
+__all__ = ["CERTAINTIES", "COLUMNS", "InheritedClause", "Obligation", "UnrecordedTerms", "as_json", "as_result", "by_clause",
+           "obligations", "unrecorded_terms"]

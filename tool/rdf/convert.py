@@ -12,12 +12,23 @@ from aikg.rdf.sources import sources_for
 def serialize(graph, fmt: str | RdfFormat) -> bytes:
     """An rdflib graph in the given format (prefixes kept where the format has them)."""
     fmt = format_by_name(fmt) if isinstance(fmt, str) else fmt
-    if fmt.name == "jsonld":
-        return graph.serialize(format="json-ld", auto_compact=True, encoding="utf-8")
+    if fmt.name == "jsonld":  # the one JSON-LD writer, as convert uses
+        import io
+
+        import pyoxigraph as ox
+
+        from aikg.rdf.jsonld import write_jsonld
+        from aikg.rdf.terms import to_oxigraph
+
+        out = io.BytesIO()
+        triples = [ox.Triple(*(to_oxigraph(t) for t in triple)) for triple in graph]
+        write_jsonld(triples, out, {p: str(ns) for p, ns in graph.namespaces()})
+        return out.getvalue()
     return graph.serialize(format=fmt.rdflib, encoding="utf-8")
 
 
-def convert(paths, to: str, out, input_format: str | None = None, merge_graphs: bool = False, progress=None) -> None:
+def convert(paths, to: str, out, input_format: str | None = None, merge_graphs: bool = False, progress=None,
+            expanded: bool = False) -> None:
     """Write the given files, parsed strictly, to the binary stream ``out`` in the format ``to``.
 
     Streams: quads go from the parser to the serializer one by one, so a
@@ -26,23 +37,37 @@ def convert(paths, to: str, out, input_format: str | None = None, merge_graphs: 
     survive a conversion to N-Quads, TriG or JSON-LD; converting named
     graphs to a triple format is refused unless ``merge_graphs``, so no
     graph name is dropped silently. ``progress(count)`` hears the quads read.
+    The output declares the inputs' own prefixes and base, and no others;
+    JSON-LD is compacted (see :mod:`aikg.rdf.jsonld`) unless ``expanded``.
     """
     from itertools import chain
 
     from aikg.progress import counted
+    from aikg.rdf.graphs import document_base, document_prefixes
 
     quads = chain.from_iterable(iter_quads(source) for source in sources_for(paths, input_format))
-    write_rdf(counted(quads, progress), to, out, merge_graphs)
+    write_rdf(counted(quads, progress), to, out, merge_graphs, prefixes=document_prefixes(paths, input_format),
+              base=document_base(paths, input_format), expanded=expanded)
 
 
-def write_rdf(quads, to: str | RdfFormat, out, merge_graphs: bool = False) -> None:
-    """Serialise pyoxigraph quads (or a Store) to the binary stream ``out``, streaming."""
+def write_rdf(quads, to: str | RdfFormat, out, merge_graphs: bool = False, *, prefixes: dict[str, str] | None = None,
+              base: str | None = None, expanded: bool = False) -> None:
+    """Serialise pyoxigraph quads (or a Store) to the binary stream ``out``, streaming (JSON-LD: in memory).
+
+    ``prefixes`` default to aikg's own.
+    """
     import pyoxigraph as ox
 
     target = format_by_name(to) if isinstance(to, str) else to
     if not target.datasets:
         quads = _as_triples(quads, target, merge_graphs)
-    ox.serialize(quads, out, target.oxigraph_format, prefixes={**AIKG_PREFIXES, **CORE_PREFIXES})
+    prefixes = {**AIKG_PREFIXES, **CORE_PREFIXES} if prefixes is None else prefixes
+    if target.name == "jsonld":
+        from aikg.rdf.jsonld import write_jsonld
+
+        write_jsonld(quads, out, prefixes, expanded)
+        return
+    ox.serialize(quads, out, target.oxigraph_format, prefixes=prefixes, base_iri=base)
 
 
 def _as_triples(quads, target: RdfFormat, merge_graphs: bool):

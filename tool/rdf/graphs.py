@@ -50,6 +50,16 @@ def load_store(paths=None, input_format: str | None = None, progress=None):
     return store
 
 
+def document_base(paths=None, input_format: str | None = None) -> str | None:
+    """The base IRI the first Turtle or TriG input declares, if any."""
+    for source in sources_for(paths, input_format):
+        if source.format.name in ("turtle", "trig"):
+            found = re.search(r"(?im)^\s*@?base\s+<([^>]*)>", read_bytes(source).decode("utf-8", "replace"))
+            if found:
+                return found.group(1)
+    return None
+
+
 def _declared_prefixes(source: Source) -> dict[str, str]:
     if source.format.name not in ("turtle", "trig"):
         return {}

@@ -21,13 +21,17 @@ from aikg.provenance.categories import CLOSED, CONFIRMED, HEDGED, OPEN, UNKNOWN,
 if TYPE_CHECKING:
     from aikg.provenance.lineage import Lineage, LineageEdge, ModelNode
 
-FORMATS = ("dot", "mermaid", "svg", "png")
+FORMATS = ("dot", "mermaid", "svg", "png", "pdf", "jpg")
 
 
-RENDERED = ("svg", "png")
+RENDERED = ("svg", "png", "pdf", "jpg")  # drawn by Graphviz
 
 
-EXTENSIONS = {".dot": "dot", ".gv": "dot", ".mmd": "mermaid", ".mermaid": "mermaid", ".svg": "svg", ".png": "png"}
+EXTENSIONS = {".dot": "dot", ".gv": "dot", ".mmd": "mermaid", ".mermaid": "mermaid", ".svg": "svg", ".png": "png",
+              ".pdf": "pdf", ".jpg": "jpg", ".jpeg": "jpg"}
+
+
+GRAPHVIZ_DPI = {"png": 96, "jpg": 96, "svg": 72, "pdf": 72}  # Graphviz's defaults: natural size at scale 1
 
 
 # (fill, border) per access category.
@@ -58,13 +62,20 @@ DOT_EDGE_STYLE = {CONFIRMED: "solid", HEDGED: "dashed"}  # anything else (unsour
 
 
 def format_for(fmt: str | None, output: str | None) -> str:
-    """The format asked for, else the one the output's extension names, else DOT."""
+    """The format asked for, else the one the output's extension names (UsageError for another), else DOT."""
     if fmt:
         return fmt
     if output and output != "-":
         from pathlib import Path
 
-        return EXTENSIONS.get(Path(output).suffix.lower(), "dot")
+        suffix = Path(output).suffix.lower()
+        if suffix not in EXTENSIONS:
+            raise UsageError(
+                f"cannot tell the diagram format from the name {output}",
+                hint="give -o one of the extensions " + ", ".join(EXTENSIONS) + ", or name the format with -f/--format ("
+                + ", ".join(FORMATS) + ")",
+            )
+        return EXTENSIONS[suffix]
     return "dot"
 
 
@@ -79,6 +90,8 @@ def node_lines(node: ModelNode) -> list[str]:
         access = node.access_levels[0].label
     else:
         access = ACCESS_NAMES[UNKNOWN]
+    if node.access_hedge is not None:
+        access = f"{access} ({node.access_hedge.label})"  # how sure the source is, beside the fact
     lines.append(f"planned: {access}" if node.access_planned else access)
     if node.licenses_vary:
         lines.append(f"licenses vary by version ({len(node.licenses)})")
@@ -179,6 +192,9 @@ def _edge_tooltip(edge: LineageEdge) -> str:
     return "\n".join(parts)
 
 
+LINE_LEGEND = "dashed border: planned access · arrow: source → derived model · solid: confirmed · dashed: hedged · dotted: no claim"
+
+
 def _dot_legend() -> str:
     cells = "".join(
         f'<TD BGCOLOR="{fill}" COLOR="{border}" BORDER="1">{_html(ACCESS_NAMES[cat])}</TD>'
@@ -187,8 +203,7 @@ def _dot_legend() -> str:
     return (
         '<TABLE BORDER="0" CELLSPACING="4" CELLPADDING="3">'
         f"<TR>{cells}</TR>"
-        '<TR><TD COLSPAN="4" ALIGN="LEFT">dashed border: planned access · arrow: source → derived model · '
-        "solid: confirmed · dashed: hedged · dotted: no claim</TD></TR></TABLE>"
+        f'<TR><TD COLSPAN="4" ALIGN="LEFT">{_html(LINE_LEGEND)}</TD></TR></TABLE>'
     )
 
 
@@ -229,8 +244,9 @@ def dot_available() -> bool:
     return shutil.which("dot") is not None
 
 
-def render_graphviz(dot_text: str, fmt: str) -> bytes:
-    """SVG or PNG bytes from Graphviz's ``dot``; UsageError (exit 2) when it is not installed."""
+def render_graphviz(dot_text: str, fmt: str, dpi: float | None = None) -> bytes:
+    """SVG, PNG, PDF or JPEG bytes from Graphviz's ``dot`` at ``dpi`` (raster pixels per inch; vector
+    output scales by the same factor); UsageError (exit 2) when Graphviz is not installed."""
     if fmt not in RENDERED:
         raise ValueError(f"{fmt!r} is not a rendered format")
     executable = shutil.which("dot")
@@ -242,7 +258,8 @@ def render_graphviz(dot_text: str, fmt: str) -> bytes:
         )
     try:
         done = subprocess.run(
-            [executable, f"-T{fmt}"], input=dot_text.encode("utf-8"), capture_output=True, timeout=120, check=False
+            [executable, f"-T{fmt}"] + ([f"-Gdpi={dpi:g}"] if dpi else []),
+            input=dot_text.encode("utf-8"), capture_output=True, timeout=120, check=False
         )
     except subprocess.TimeoutExpired:
         raise AikgError("Graphviz 'dot' did not finish within 120 s") from None
@@ -251,11 +268,18 @@ def render_graphviz(dot_text: str, fmt: str) -> bytes:
     return done.stdout
 
 
-def render(lineage: Lineage, fmt: str) -> str | bytes:
-    """The lineage in one of FORMATS: text for dot/mermaid, bytes for svg/png."""
+def render(lineage: Lineage, fmt: str, *, scale: float = 1.0, dpi: float | None = None) -> str | bytes:
+    """The lineage in one of FORMATS: text for dot/mermaid, bytes for the drawn ones.
+
+    ``dpi`` (default Graphviz's: 96 for raster, 72 for vector output, the
+    natural size) sets the resolution and ``scale`` multiplies it.
+    """
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown diagram format {fmt!r}", hint="use one of: " + ", ".join(FORMATS))
     if fmt == "mermaid":
         return render_mermaid(lineage)
     dot_text = render_dot(lineage)
     if fmt == "dot":
         return dot_text
-    return render_graphviz(dot_text, fmt)
+    resolution = None if (dpi is None and scale == 1.0) else (dpi or GRAPHVIZ_DPI[fmt]) * scale
+    return render_graphviz(dot_text, fmt, resolution)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from aikg.errors import InputError, UsageError
-from aikg.namespaces import AIKG, AIKG_ONTOLOGY, AIKG_VOCAB, OWL, RDF, RDFS, SH, SKOS, sparql_prologue
+from aikg.namespaces import AIKG, AIKG_ONTOLOGY, AIKG_VOCAB, OWL, RDF, RDFS, SCHEMA, SH, SKOS, sparql_prologue
 from aikg.provenance.lineage import (
     Labeller,
     Lineage,
@@ -144,6 +144,7 @@ class Site:
         self.instances = self._instances()
         self.pages = self._page_names()
         self.claims = self._claims()
+        self.fact_hedges = self._fact_hedges()
 
     # -------------------------------------------------------------- what gets a page
 
@@ -199,6 +200,20 @@ class Site:
 
         return sorted(rows, key=order)
 
+    def _fact_hedges(self) -> dict[tuple[str, str, str], str]:
+        """(subject, predicate, object) → the strongest hedge of the claims stating it."""
+        from aikg.provenance.lineage import HEDGE_STRENGTH
+
+        found: dict[tuple[str, str, str], str] = {}
+        for c in self.claims:
+            if c["hedge"] is None:
+                continue
+            key = (str(c["subject"]), str(c["predicate"]), str(c["object"]))
+            hedge = str(c["hedge"])
+            if key not in found or HEDGE_STRENGTH.get(hedge, 1) < HEDGE_STRENGTH.get(found[key], 1):
+                found[key] = hedge
+        return found
+
     # -------------------------------------------------------------- writing
 
     def write(self, folder: Path) -> ReportSummary:
@@ -240,11 +255,21 @@ class Site:
         if isinstance(term, BNode):
             return "<i>(blank node)</i>"
         iri = str(term)
+        if iri.startswith(AIKG_VOCAB) and iri[len(AIKG_VOCAB):] in _HEDGE_NAMES:
+            return self.hedge_badge(term)  # a hedge reads the same wherever it is shown
         name = self.pages.get(iri)
         label = html.escape(self.label(iri))
         if name:
-            return f'<a href="{name}" title="{html.escape(iri)}">{label}</a>'
+            return f'<a href="{name}" title="{html.escape(iri)}">{label}</a>' + self.web_link(term)
+        if iri.startswith(("http://", "https://")) and not iri.startswith(_META_NAMESPACES) and label == html.escape(iri):
+            return _external(iri, label)  # a web address with no page or label of its own: link it
         return f'<span class="term" title="{html.escape(iri)}">{label}</span>'
+
+    def hedge_badge(self, hedge) -> str:
+        """How sure the source is, as a coloured badge (colour, border and word all say it)."""
+        name = html.escape(local_name(str(hedge))) if hedge is not None else "none"
+        text = html.escape(self.label(hedge)) if hedge is not None else "no claim"
+        return f'<span class="hedge hedge-{name}">{text}</span>'
 
     def diagram(self, lineage: Lineage, caption: str) -> str:
         """The lineage as inline SVG, or (without Graphviz) its edges as a list and the DOT source."""
@@ -252,11 +277,16 @@ class Site:
 
         if not lineage.edges:
             return ""
-        dot_text = render_dot(lineage, link=self.pages.get)
+        # The legend goes below as HTML, where it wraps: inside the picture it widened it past a phone's screen.
+        dot_text = render_dot(lineage, link=self.pages.get, legend=False)
         if self.draw:
             svg = render_graphviz(dot_text, "svg").decode("utf-8")
             svg = re.sub(r"<\?xml.*?\?>|<!DOCTYPE.*?>|<!--.*?-->", "", svg, flags=re.S).strip()
-            return f'<figure class="diagram">{svg}<figcaption>{html.escape(caption)}</figcaption></figure>'
+            width = re.search(r'<svg[^>]*\swidth="([\d.]+)pt"', svg)
+            natural = f' style="--natural:{float(width.group(1)) * 4 / 3:.0f}px"' if width else ""
+            return ('<figure class="diagram"><p class="scroll-cue" aria-hidden="true">Scroll sideways to see the whole diagram →</p>'
+                    f'<div class="scroll-x"{natural} tabindex="0" role="region" aria-label="{html.escape(caption)}">{svg}</div>'
+                    f"<figcaption>{html.escape(caption)}</figcaption>{_diagram_legend()}</figure>")
         items = "".join(
             f"<li>{self.link(_ref(e.source))} → {self.link(_ref(e.derived))}: "
             f"{html.escape(' · '.join(edge_lines(e)))} <small>({e.certainty})</small></li>"
@@ -267,6 +297,13 @@ class Site:
             '<p class="note">Install Graphviz to see this as a picture; its DOT source:</p>'
             f"<details><summary>DOT</summary><pre>{html.escape(dot_text)}</pre></details></figure>"
         )
+
+    def web_link(self, term) -> str:
+        """A ↗ link to where a source document can be read (its schema:url), if it has one."""
+        from rdflib import URIRef
+
+        urls = sorted(str(u) for u in self.graph.objects(URIRef(str(term)), URIRef(SCHEMA + "url")))
+        return "".join(" " + _external(u, "↗") for u in urls if u.startswith(("http://", "https://")))
 
     def table(self, head: list[str], rows: list[list[str]], empty: str = "None.") -> str:
         if not rows:
@@ -289,8 +326,7 @@ class Site:
                 self.link(c["subject"]),
                 self.link(URIRef(str(c["predicate"]))),
                 self.link(c["object"]),
-                f'<span class="hedge hedge-{html.escape(local_name(str(c["hedge"])) if c["hedge"] else "none")}">'
-                f'{html.escape(self.label(c["hedge"])) if c["hedge"] else "no hedge"}</span>',
+                self.hedge_badge(c["hedge"]),
                 self.link(c["attribution"]),
                 self.link(c["source"]) + (f" <small>{where}</small>" if where else ""),
                 f"<q>{html.escape(str(c['quote']))}</q>" if c["quote"] is not None else "",
@@ -320,11 +356,14 @@ class Site:
         )
 
     def index_page(self) -> str:
-        counts = [(p, t, len(self.instances[p])) for p, t, _ in SECTIONS] + [("claims.html", "Claims", len(self.claims))]
+        counts = [(p, _CARD_TITLES.get(t, t), len(self.instances[p])) for p, t, _ in SECTIONS]
+        counts += [("claims.html", "Claims", len(self.claims))]
         cards = "".join(f'<a class="card" href="{p}"><b>{n}</b><span>{html.escape(t)}</span></a>' for p, t, n in counts)
         hedged = sum(1 for e in self.lineage.edges if e.hedged)
+        recorded = sum(1 for e in self.lineage.edges if e.derivation)
         lineage_text = (
-            f"<p>{len(self.lineage.edges)} derivation edge(s) between {len(self.lineage.nodes)} model(s); "
+            f"<p>{_plural(len(self.lineage.edges), 'derivation edge')} between {_plural(len(self.lineage.nodes), 'model')} "
+            f"({recorded} from derivation records, {len(self.lineage.edges) - recorded} from direct links); "
             f"{hedged} of them rest only on hedged claims (drawn dashed).</p>"
         )
         return self.page(
@@ -353,8 +392,8 @@ class Site:
         for c in self.claims:
             hedges[self.label(c["hedge"]) if c["hedge"] else "no hedge"] += 1
         summary = ", ".join(f"{n} {html.escape(h)}" for h, n in sorted(hedges.items()))
-        intro = f"<p>{len(self.claims)} claim(s){': ' + summary if summary else ''}.</p>"
-        return self.page("Claims", intro + self.table(self.CLAIM_HEAD, self.claim_rows(self.claims), "No claims."), "claims.html")
+        intro = f"<p>{_plural(len(self.claims), 'claim')}{': ' + summary if summary else ''}.</p>"
+        return self.page("Claims", intro + HEDGE_LEGEND + self.table(self.CLAIM_HEAD, self.claim_rows(self.claims), "No claims."), "claims.html")
 
     def validation_page(self) -> str:
         from aikg.engines.reference import validate
@@ -397,9 +436,9 @@ class Site:
                 body = f"<p>{len(result.graph)} triple(s) constructed.</p>"
             elif query.checks:
                 body = '<p class="good">Passed: no rows.</p>' if not result.rows else f'<p class="bad">Failed: {len(result.rows)} row(s).</p>'
-                body += self.table(result.vars, [[self.link(t) for t in row] for row in result.rows], "") if result.rows else ""
+                body += self.table(_headers(result.vars), [[self.link(t) for t in row] for row in result.rows], "") if result.rows else ""
             else:
-                body = self.table(result.vars, [[self.link(t) for t in row] for row in result.rows], "No rows.")
+                body = self.table(_headers(result.vars), [[self.link(t) for t in row] for row in result.rows], "No rows.")
             sections.append(head + body)
         if not sections:
             sections.append('<p class="note">The catalogue has no queries.</p>')
@@ -425,11 +464,11 @@ class Site:
                                                if any(i in (e.source, e.derived) for e in derivation_edges)},
                                               derivation_edges), "This derivation."))
         facts = [
-            [self.link(p), self.link(o)]
+            [self.link(p), self.link(o), self.hedge_badge(self.fact_hedges.get((iri, str(p), str(o))))]
             for p, o in sorted(self.graph.predicate_objects(node), key=lambda po: (self.label(po[0]), str(po[1])))
             if str(p) not in (RDF + "type", RDFS + "comment", SKOS + "definition")
         ]
-        parts.append("<h2>Facts</h2>" + self.table(["property", "value"], facts, "No further facts."))
+        parts.append("<h2>Facts</h2>" + HEDGE_LEGEND + self.table(["property", "value", "how sure"], facts, "No further facts."))
         about = [c for c in self.claims if str(c["subject"]) == iri]
         parts.append("<h2>Claims about it</h2>" + self.table(self.CLAIM_HEAD, self.claim_rows(about), "No claims about it."))
         cited = [c for c in self.claims if iri in (str(c["source"]), str(c["attribution"]), str(c["object"]))]
@@ -452,13 +491,78 @@ class Site:
         summary = "<br>".join(html.escape(line) for line in node_lines(node)[1:])
         part = f'<p class="summary access-{node.access_category}">{summary}</p>'
         around = self.lineage.around([iri])
-        return part + self.diagram(around, "Its sources above, the models derived from it below.")
+        return (part + self.diagram(around, "Its sources above, the models derived from it below.")
+                + self.obligations_section(iri))
+
+    def obligations_section(self, iri: str) -> str:
+        """The license clauses the model may inherit through its derivations, one row per clause."""
+        from aikg.provenance.obligations import by_clause, obligations
+
+        if not any(e.derived == iri for e in self.lineage.edges):  # nothing to inherit from; skip the work
+            return ('<h2 id="obligations">Inherited obligations</h2>'
+                    '<p class="note">None: no derivation of this model from another is recorded.</p>')
+        try:
+            found = by_clause(obligations(self.graph, iri))
+        except Exception as error:  # a report still helps when one model's obligations cannot be worked out
+            return f'<h2 id="obligations">Inherited obligations</h2><p class="bad">Could not work them out: {html.escape(str(error))}</p>'
+        rows = [[
+            self.link(_ref(g.first.clause.iri)) + (f"<br><small>{html.escape(g.first.summary)}</small>" if g.first.summary else ""),
+            html.escape(g.first.rule),
+            ", ".join(self.link(_ref(lic.iri)) for lic in g.licenses),
+            "<br>".join(html.escape(o.path_text) for o in g.routes),
+            self.hedge_badge(_ref(AIKG_VOCAB + g.certainty)) if g.certainty in _HEDGE_NAMES else html.escape(g.certainty),
+            (self.link(_ref(g.first.source.iri)) if g.first.source else "")
+            + (f" <small>{html.escape(g.first.locator)}</small>" if g.first.locator else ""),
+        ] for g in found]
+        return ('<h2 id="obligations">Inherited obligations</h2>'
+                '<p class="note">License clauses that may reach this model through its derivations; '
+                "how sure is the weakest link of the best path.</p>"
+                + self.table(["clause", "rule", "license", "path", "how sure", "source"], rows,
+                             "It inherits no license clause through its derivations."))
+
+
+# The overview card counts derivation records (aikg:Derivation nodes), not edges: say so.
+_CARD_TITLES = {"Derivations": "Derivation records"}
+
+
+_HEDGE_NAMES = ("confirmed", "stated", "reported", "expected", "possible")  # aikgv:hedges, strongest first
+
+
+def _diagram_legend() -> str:
+    from aikg.render.diagram import ACCESS_COLOURS, ACCESS_NAMES, LINE_LEGEND
+
+    swatches = " ".join(
+        f'<span class="swatch" style="background:{fill};border-color:{border}">{html.escape(ACCESS_NAMES[category])}</span>'
+        for category, (fill, border) in ACCESS_COLOURS.items()
+    )
+    return f'<p class="legend">{swatches}<br>{html.escape(LINE_LEGEND)}</p>'
+
+
+def _headers(names) -> list[str]:
+    from aikg.render.results import column_title
+
+    return [column_title(n) for n in names]
+
+
+def _external(url: str, text: str) -> str:
+    return f'<a class="ext" href="{html.escape(url)}" rel="noopener noreferrer">{text}</a>'
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def _ref(iri: str):
     from rdflib import URIRef
 
     return URIRef(iri)
+
+
+HEDGE_LEGEND = (
+    '<p class="legend">How sure the source is: '
+    + " ".join(f'<span class="hedge hedge-{h}">{h}</span>' for h in _HEDGE_NAMES)
+    + ' <span class="hedge hedge-none">no claim</span> (a fact no claim states).</p>'
+)
 
 
 CSS = """
@@ -484,12 +588,21 @@ th{background:#f4f6f9;position:sticky;top:0}
 .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(9rem,1fr));gap:.75rem}
 .card{display:flex;flex-direction:column;border:1px solid var(--line);border-radius:.5rem;padding:.75rem;text-decoration:none;color:var(--fg)}
 .card b{font-size:1.5rem;color:var(--accent)}
-figure.diagram{margin:1rem 0;overflow-x:auto}
-figure.diagram svg{max-width:100%;height:auto}
+figure.diagram{margin:1rem 0}
+.scroll-x{overflow-x:auto;-webkit-overflow-scrolling:touch}
+figure.diagram svg{max-width:none;height:auto}
+.scroll-cue{display:none;color:var(--muted);font-size:.85rem;margin:.25rem 0}
 figcaption{color:var(--muted);font-size:.9rem}
-.hedge{border-radius:.25rem;padding:0 .3rem;white-space:nowrap}
-.hedge-confirmed{background:#d9f0d3}.hedge-reported{background:#fee8c8}
-.hedge-expected,.hedge-possible{background:#fddbc7}.hedge-none{background:#eee}
+.hedge{border-radius:.25rem;padding:0 .35rem;white-space:nowrap;border:2px solid;font-size:.9em}
+.hedge-confirmed{background:#0072b2;border-color:#0072b2;color:#fff}
+.hedge-stated{background:#c9ede1;border-color:#009e73;color:#1d1d1f}
+.hedge-reported{background:#ffe2a8;border-color:#e69f00;color:#1d1d1f}
+.hedge-expected{background:#d4ecfa;border-color:#56b4e9;color:#1d1d1f;border-style:dashed}
+.hedge-possible{background:#f6dcea;border-color:#cc79a7;color:#1d1d1f;border-style:dotted}
+.hedge-none{background:#f2f2f2;border-color:#bbb;color:#5f6368}
+.legend{font-size:.9rem;color:var(--muted)}
+.swatch{display:inline-block;border:1px solid;padding:0 .4rem;margin:.1rem 0;color:var(--fg)}
+td{overflow-wrap:break-word}
 .summary{border-left:4px solid #888;padding-left:.75rem}
 .access-open-weights{border-color:#1b7837}.access-closed{border-color:#b2182b}
 .good{color:#1b7837;font-weight:600}.bad{color:#b2182b;font-weight:600}
@@ -501,6 +614,7 @@ table,tbody,tr,td{display:block;width:100%}
 tr{border-bottom:1px solid var(--line);padding:.4rem 0}
 td{border:0;padding:.1rem 0}
 td[data-label]::before{content:attr(data-label) ": ";color:var(--muted);font-size:.85em}
-figure.diagram svg{min-width:34rem}
+.scroll-cue{display:block}
+.scroll-x[style] svg{width:calc(var(--natural) * .7)}
 }
 """

@@ -11,7 +11,7 @@ import json
 from xml.sax.saxutils import escape, quoteattr
 
 from aikg.namespaces import SPARQL_RESULTS
-from aikg.sparql.results import QueryResult
+from aikg.sparql.results import QueryResult, iri_of
 
 RESULT_FORMATS = ("table", "csv", "tsv", "json", "xml", "md")
 
@@ -19,8 +19,12 @@ RESULT_FORMATS = ("table", "csv", "tsv", "json", "xml", "md")
 _XML_HEAD = ['<?xml version="1.0"?>', f'<sparql xmlns="{SPARQL_RESULTS}">']
 
 
-def render_answer(answer, fmt: str) -> str | bytes:
-    """An :class:`~aikg.api.Answer` in ``fmt``: an RDF format for graphs, a result format otherwise."""
+def render_answer(answer, fmt: str, *, iris: bool = False, width: int | None = None) -> str | bytes:
+    """An :class:`~aikg.api.Answer` in ``fmt``: an RDF format for graphs, a result format otherwise.
+
+    Tables and Markdown show labels (``iris``: compact IRIs instead); a table
+    fits ``width`` columns. The W3C formats are unaffected by either.
+    """
     result = answer.result
     if result.kind in ("CONSTRUCT", "DESCRIBE"):
         from aikg.rdf.convert import serialize
@@ -30,13 +34,18 @@ def render_answer(answer, fmt: str) -> str | bytes:
         from aikg.errors import UsageError
 
         raise UsageError(f"unknown result format {fmt!r}", hint="use one of: " + ", ".join(RESULT_FORMATS))
-    return render(result, fmt, answer.namespaces)
+    labels = {} if iris else getattr(answer, "labels", {})
+    return render(result, fmt, answer.namespaces, labels=labels, width=width)
 
 
-def render(result: QueryResult, fmt: str, namespace_manager=None) -> str:
+def render(result: QueryResult, fmt: str, namespace_manager=None, *, labels=None, width: int | None = None) -> str:
     """Text for a SELECT or ASK result in one of RESULT_FORMATS."""
     if result.kind == "ASK":
         return _render_boolean(result.boolean, fmt)
+    if fmt == "table":
+        return _render_table(result, namespace_manager, labels or {}, width)
+    if fmt == "md":
+        return _render_markdown(result, namespace_manager, labels or {})
     return _RENDERERS[fmt](result, namespace_manager)
 
 
@@ -50,55 +59,142 @@ def _render_boolean(value: bool, fmt: str) -> str:
 
 
 def short(term, namespace_manager=None) -> str:
-    """A compact, human-readable form of a term for tables."""
-    from rdflib import BNode, Literal, URIRef
-
+    """A compact, human-readable form of a term (rdflib or pyoxigraph) for tables."""
     if term is None:
         return ""
-    if isinstance(term, URIRef):
-        if namespace_manager is not None:
-            try:
-                qname = namespace_manager.normalizeUri(term)
-                if not qname.startswith("<"):
-                    return qname
-            except Exception:  # normalizeUri refuses some IRIs; show them whole
-                pass
-        return f"<{term}>"
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    if isinstance(term, Literal):
-        return str(term)
-    return str(term)
+    iri = iri_of(term)
+    if iri is not None:
+        return _compact_iri(iri, namespace_manager)
+    kind = type(term).__name__
+    if kind in ("BNode", "BlankNode"):
+        return f"_:{getattr(term, 'value', term)}"
+    return str(getattr(term, "value", term)) if kind == "Literal" else str(term)
 
 
-def _cells(result: QueryResult, namespace_manager) -> list[list[str]]:
-    return [[short(t, namespace_manager) for t in row] for row in result.rows]
+def _compact_iri(iri: str, namespace_manager) -> str:
+    if namespace_manager is not None:
+        from rdflib import URIRef
+
+        try:
+            qname = namespace_manager.normalizeUri(URIRef(iri))
+            if not qname.startswith("<"):
+                return qname
+        except Exception:  # normalizeUri refuses some IRIs; show them whole
+            pass
+    return f"<{iri}>"
 
 
-def _render_table(result: QueryResult, namespace_manager) -> str:
-    rows = _cells(result, namespace_manager)
-    widths = [len(v) for v in result.vars]
-    for row in rows:
-        widths = [max(w, len(c)) for w, c in zip(widths, row)]
-    line = "+" + "+".join("-" * (w + 2) for w in widths) + "+"
+def _cell(term, namespace_manager, labels: dict[str, str]) -> str:
+    """A table cell: the term's label when it has one, else its compact form."""
+    iri = iri_of(term) if term is not None else None
+    return labels.get(iri) or short(term, namespace_manager)
 
-    def fmt(cells):
-        return "| " + " | ".join(c.ljust(w) for c, w in zip(cells, widths)) + " |"
 
-    out = [line, fmt(result.vars), line.replace("-", "=")]
-    out += [fmt(r) for r in rows]
-    out.append(line)
+def _cells(result: QueryResult, namespace_manager, labels: dict[str, str]) -> list[list[str]]:
+    return [[_cell(t, namespace_manager, labels) for t in row] for row in result.rows]
+
+
+def _render_table(result: QueryResult, namespace_manager, labels: dict[str, str], width: int | None) -> str:
+    """A table no wider than ``width``: long cells wrap inside their column, rows never wrap.
+
+    aikg shares the width out (the widest columns give way first, words are
+    kept whole); when even whole words do not fit side by side, each row is
+    shown as a record of name | value lines instead (psql's expanded display).
+    rich draws and wraps; it is imported here only, so start-up stays cheap.
+    """
+    from aikg.errors import printable
+
+    width = width or 100
+    head = [column_title(name) for name in result.vars]
+    # Cells come from strangers' data: no control character reaches the terminal; line breaks become spaces.
+    rows = [[printable(" ".join(c.splitlines())) for c in row] for row in _cells(result, namespace_manager, labels)]
+    columns = [[h] + [r[i] for r in rows] for i, h in enumerate(head)]
+    natural = [max(map(len, cells)) for cells in columns]
+    words = [min(_WORD_CAP, max(len(w) for c in cells for w in c.split() or [""])) for cells in columns]
+    available = width - (len(head) - 1)
+    if sum(words) > available and len(head) > 1:
+        text = _records(head, rows, width)
+    else:
+        text = _grid(head, rows, fit_widths(natural, words, available), natural)
     count = len(rows)
-    out.append(f"{count} row{'s' if count != 1 else ''}")
-    return "\n".join(out) + "\n"
+    return text + f"{count} row{'s' if count != 1 else ''}\n"
 
 
-def _render_markdown(result: QueryResult, namespace_manager) -> str:
+def _console(width: int):
+    from rich.console import Console
+
+    return Console(file=io.StringIO(), width=width, color_system=None, emoji=False, markup=False, highlight=False)
+
+
+def _printed(console, *renderables) -> str:
+    with console.capture() as capture:
+        for renderable in renderables:
+            console.print(renderable)
+    return "".join(line.rstrip() + "\n" for line in capture.get().splitlines())
+
+
+def _grid(head: list[str], rows: list[list[str]], widths: list[int], natural: list[int]) -> str:
+    from rich import box
+    from rich.table import Table
+
+    table = Table(box=box.ASCII2, show_edge=False, show_lines=widths != natural, header_style="", padding=0)
+    for name, column_width in zip(head, widths):
+        table.add_column(name, width=column_width, overflow="fold")
+    for row in rows:
+        table.add_row(*row)
+    return _printed(_console(sum(widths) + len(head)), table)
+
+
+def _records(head: list[str], rows: list[list[str]], width: int) -> str:
+    """Each row as its own two-column block, for results too wide to lay side by side."""
+    from rich import box
+    from rich.table import Table
+
+    name_width = min(max(map(len, head)), width // 3)
+    blocks = []
+    for number, row in enumerate(rows, start=1):
+        table = Table(box=box.ASCII2, show_edge=False, show_header=False, padding=0, title=f"-[ row {number} ]-",
+                      title_justify="left", title_style="")
+        table.add_column(width=name_width, overflow="fold")
+        table.add_column(width=max(4, width - name_width - 1), overflow="fold")
+        for name, cell in zip(head, row):
+            table.add_row(name, cell)
+        blocks.append(table)
+    return _printed(_console(width), *blocks)
+
+
+_WORD_CAP = 14  # a longer word (an IRI, a hash) may be folded rather than widen its column
+
+
+def fit_widths(natural: list[int], words: list[int], available: int) -> list[int]:
+    """Column widths summing to at most ``available`` where possible.
+
+    The widest column gives way one character at a time: first down to its
+    longest word (so words stay whole), then down to a few characters.
+    """
+    widths = list(natural)
+    for floor in (words, [min(4, n) for n in natural]):
+        while sum(widths) > available:
+            shrinkable = [i for i in range(len(widths)) if widths[i] > floor[i]]
+            if not shrinkable:
+                break
+            widths[max(shrinkable, key=lambda i: widths[i] - floor[i])] -= 1
+    return widths
+
+
+def column_title(name: str) -> str:
+    """A variable name as words: ``closedHedge`` → ``closed hedge``, so headers wrap between words."""
+    import re
+
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])|_", " ", name).lower() if name else name
+
+
+def _render_markdown(result: QueryResult, namespace_manager, labels: dict[str, str]) -> str:
     def cell(text: str) -> str:
         return text.replace("|", "\\|").replace("\n", " ")
 
     out = ["| " + " | ".join(result.vars) + " |", "|" + "|".join("---" for _ in result.vars) + "|"]
-    out += ["| " + " | ".join(cell(c) for c in row) + " |" for row in _cells(result, namespace_manager)]
+    out += ["| " + " | ".join(cell(c) for c in row) + " |" for row in _cells(result, namespace_manager, labels)]
     return "\n".join(out) + "\n"
 
 
@@ -182,8 +278,6 @@ def _render_xml(result: QueryResult, _nm) -> str:
 
 
 _RENDERERS = {
-    "table": _render_table,
-    "md": _render_markdown,
     "csv": _render_csv,
     "tsv": _render_tsv,
     "json": _render_json,

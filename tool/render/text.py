@@ -171,7 +171,7 @@ def _params_text(q) -> str:
 
 
 def catalogue_text(entries, fmt: str) -> str:
-    """The catalogue as an aligned listing (``table``), Markdown (``md``) or JSON."""
+    """The catalogue as an aligned listing (``table``), Markdown (``md``), CSV or JSON."""
     if fmt == "json":
         return _json([
             {
@@ -179,18 +179,31 @@ def catalogue_text(entries, fmt: str) -> str:
                 "title": q.title,
                 "description": q.description,
                 "quality_check": q.checks,
+                "infer": q.infer,
                 "params": [{"name": p.name, "type": p.type, "optional": p.optional, "description": p.description}
                            for p in q.params],
             }
             for q in entries
         ])
+    if fmt == "csv":
+        import csv
+        import io
+
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(["name", "title", "parameters", "infer", "quality_check"])
+        for q in entries:
+            writer.writerow([q.name, q.title, _params_text(q), q.infer or "", "true" if q.checks else "false"])
+        return buffer.getvalue()
     if fmt == "md":
-        rows = [f"| `{q.name}` | {q.title} | {_params_text(q) or '–'} |" for q in entries]
-        return "\n".join(["| name | title | parameters |", "|---|---|---|", *rows]) + "\n"
+        rows = [f"| `{q.name}` | {q.title} | {_params_text(q) or '–'} | {q.infer or '–'} |" for q in entries]
+        return "\n".join(["| name | title | parameters | reasoning |", "|---|---|---|---|", *rows]) + "\n"
     width = max((len(q.name) for q in entries), default=0)
     lines = []
     for q in entries:
         lines.append(f"{q.name.ljust(width)}  {q.title}")
         if q.params:
             lines.append(f"{' ' * width}  params: {_params_text(q)}")
+        if q.infer:
+            lines.append(f"{' ' * width}  needs reasoning: --infer {q.infer} (applied when you give no --infer)")
     return "".join(line + "\n" for line in lines)

@@ -5,8 +5,10 @@ Each file starts with a comment header::
     # title: Closed models distilled from open-weight models
     # description: One or two sentences.
     # param: model iri optional — restrict to one student model
+    # infer: owlrl
 
-A parameter is used in the query as ``?model`` and bound as an RDF term,
+``# infer:`` names the reasoning the query needs (rdfs or owlrl): its answer
+is empty or partial on the graph as asserted. A parameter is used in the query as ``?model`` and bound as an RDF term,
 never spliced into the query text.
 """
 
@@ -22,7 +24,10 @@ from aikg.errors import SPARQL_LINE_BREAKS, InputError, UnknownQuery
 PARAM_TYPES = ("iri", "string", "integer", "decimal", "date", "boolean")
 
 
-_HEADER = re.compile(r"^#\s*(title|description|param)\s*:\s*(.*)$")
+_HEADER = re.compile(r"^#\s*(title|description|param|infer)\s*:\s*(.*)$")
+
+
+INFER_PROFILES = ("rdfs", "owlrl")
 
 
 _PARAM = re.compile(
@@ -48,6 +53,7 @@ class CatalogueQuery:
     text: str
     path: Path | None = None
     checks: bool = field(default=False)  # a *-violation quality check
+    infer: str | None = None  # the reasoning the query needs (# infer: rdfs|owlrl), if any
 
 
 def parse_query_file(path: Path, text: str | None = None) -> CatalogueQuery:
@@ -59,6 +65,7 @@ def parse_query_file(path: Path, text: str | None = None) -> CatalogueQuery:
             raise InputError(f"{path}: not UTF-8 (byte {exc.start}: {exc.object[exc.start]:#04x}); SPARQL files are UTF-8",
                              hint="convert it, e.g. iconv -f latin1 -t utf-8") from None
     title = description = ""
+    infer = None
     params: list[Parameter] = []
     # Lines are counted as the SPARQL parsers count them, so header and syntax errors agree.
     for number, line in enumerate(SPARQL_LINE_BREAKS.split(text), start=1):
@@ -75,6 +82,8 @@ def parse_query_file(path: Path, text: str | None = None) -> CatalogueQuery:
             title = value.strip()
         elif key == "description":
             description = (description + " " + value.strip()).strip()
+        elif key == "infer":
+            infer = _infer(value.strip(), f"{path}:{number}")
         else:
             params.append(_parameter(value.strip(), f"{path}:{number}"))
     return CatalogueQuery(
@@ -85,7 +94,14 @@ def parse_query_file(path: Path, text: str | None = None) -> CatalogueQuery:
         text=text,
         path=path,
         checks=path.stem.endswith("-violation"),
+        infer=infer,
     )
+
+
+def _infer(value: str, where: str) -> str:
+    if value not in INFER_PROFILES:
+        raise InputError(f"{where}: unknown '# infer:' profile {value!r}", hint="write '# infer: rdfs' or '# infer: owlrl'")
+    return value
 
 
 def _parameter(header: str, where: str) -> Parameter:

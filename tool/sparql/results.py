@@ -15,3 +15,18 @@ class QueryResult:
 
     def as_dicts(self) -> list[dict]:
         return [dict(zip(self.vars, row)) for row in self.rows]
+
+
+def iri_of(term) -> str | None:
+    """The IRI of an rdflib URIRef or a pyoxigraph NamedNode; None for other terms."""
+    kind = type(term).__name__
+    if kind == "URIRef":
+        return str(term)
+    if kind == "NamedNode":
+        return term.value
+    return None
+
+
+def result_iris(result: QueryResult) -> set[str]:
+    """Every IRI bound in a SELECT result's rows."""
+    return {iri for row in result.rows for iri in map(iri_of, row) if iri}

@@ -1,0 +1,51 @@
+"""The catalogue says what a query needs (# infer:), aikg query applies it, and -p takes labels."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from helpers import assert_exit
+
+
+def _rows(result) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(result.stdout)))
+
+
+def test_a_query_that_needs_reasoning_is_reasoned_over(run):
+    result = run("query", "model-ancestors", "-p", "model=aikgd:avocado", "-f", "csv")
+    assert_exit(result, 0)
+    assert {r["ancestor"].rsplit("/", 1)[1] for r in _rows(result)} == {
+        "gemma-unspecified-version", "gpt-oss-unspecified-version", "qwen-unspecified-version"}
+
+
+def test_the_catalogue_shows_what_a_query_needs(run):
+    listing = run("queries").stdout
+    block = listing.split("model-ancestors", 1)[1].split("\n", 3)
+    assert "--infer owlrl" in "\n".join(block[:3])
+    entries = {q["name"]: q for q in json.loads(run("queries", "-f", "json").stdout)}
+    assert entries["model-ancestors"]["infer"] == "owlrl"
+    assert entries["closed-models-distilled-from-open"]["infer"] is None
+    assert 'model-ancestors,Ancestors of a model,"model (iri, optional)",owlrl,false' in run("queries", "-f", "csv").stdout
+
+
+def test_a_bad_infer_header_is_bad_input(run, tmp_path):
+    query = tmp_path / "q.rq"
+    query.write_text("# title: t\n# infer: hermit\nSELECT * WHERE { ?s ?p ?o }\n")
+    assert_exit(run("query", query), 3, "q.rq:2", "'# infer:'")
+
+
+def test_parameters_take_labels(run):
+    by_label = run("query", "model-ancestors", "-p", "model=Avocado (codename)", "-f", "csv")
+    by_name = run("query", "model-ancestors", "-p", "model=avocado", "-f", "csv")
+    by_iri = run("query", "model-ancestors", "-p", "model=aikgd:avocado", "-f", "csv")
+    assert_exit(by_label, 0)
+    assert by_label.stdout == by_name.stdout == by_iri.stdout and len(_rows(by_label)) == 3
+
+
+def test_an_ambiguous_label_asks_for_the_iri(run, tmp_path):
+    data = tmp_path / "twins.ttl"
+    data.write_text('@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n'
+                    '<http://e/a> rdfs:label "Twin" . <http://e/b> rdfs:label "Twin" .\n')
+    assert_exit(run("query", "model-ancestors", "-i", data, "-p", "model=Twin"), 2, "names 2 things", "<http://e/a>")

@@ -1,0 +1,79 @@
+"""Human labels of IRIs, read from an rdflib graph or a pyoxigraph store alike.
+
+The first label property that has a value wins; among its values an English
+(or untagged) one, the smallest for a stable answer.
+"""
+
+from __future__ import annotations
+
+import re
+
+from aikg.namespaces import DCTERMS, RDFS, SCHEMA, SCHEMA_HTTP, SKOS
+
+LABEL_PROPERTIES = (
+    SKOS + "prefLabel",
+    RDFS + "label",
+    SCHEMA + "name",
+    SCHEMA_HTTP + "name",
+    SCHEMA + "headline",
+    DCTERMS + "title",
+)
+
+
+def pick_label(values) -> str | None:
+    """The label to show among ``(text, language)`` pairs of one property, or None."""
+    values = list(values)
+    if not values:
+        return None
+    english = [v for v in values if v[1] in (None, "", "en")]
+    return sorted(english or values)[0][0]
+
+
+def graph_label(graph, iri: str) -> str | None:
+    """The label of ``iri`` in an rdflib graph, or None."""
+    from rdflib import URIRef
+
+    for prop in LABEL_PROPERTIES:
+        found = pick_label((str(v), getattr(v, "language", None)) for v in graph.objects(URIRef(iri), URIRef(prop)))
+        if found:
+            return found
+    return None
+
+
+def store_label(store, iri: str) -> str | None:
+    """The label of ``iri`` in a pyoxigraph store (any graph), or None."""
+    from pyoxigraph import Literal, NamedNode
+
+    for prop in LABEL_PROPERTIES:
+        quads = store.quads_for_pattern(NamedNode(iri), NamedNode(prop), None, None)
+        found = pick_label((q.object.value, q.object.language) for q in quads if isinstance(q.object, Literal))
+        if found:
+            return found
+    return None
+
+
+def labels_for(source, iris) -> dict[str, str]:
+    """IRI → label for those of ``iris`` that ``source`` (graph or store) labels."""
+    lookup = graph_label if hasattr(source, "namespace_manager") else store_label
+    found = {}
+    for iri in set(iris):
+        label = lookup(source, iri)
+        if label:
+            found[iri] = label
+    return found
+
+
+def iris_labelled(graph, text: str) -> list[str]:
+    """The labelled IRIs of an rdflib graph that ``text`` names: by a label, else by the IRI's last segment.
+
+    Case and spacing are ignored, as ``aikg diagram`` and ``obligations`` match model names.
+    """
+    from rdflib import URIRef
+
+    wanted = " ".join(text.split()).casefold()
+    labelled = [(str(s), " ".join(str(v).split()).casefold())
+                for prop in LABEL_PROPERTIES for s, v in graph.subject_objects(URIRef(prop)) if isinstance(s, URIRef)]
+    by_label = {iri for iri, label in labelled if label == wanted}
+    if by_label:
+        return sorted(by_label)
+    return sorted({iri for iri, _ in labelled if re.split(r"[/#]", iri.rstrip("/#"))[-1].casefold() == wanted})
