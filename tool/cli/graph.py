@@ -29,11 +29,13 @@ from aikg.validation import SEVERITIES
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "turtle", "json"]), default="text", show_default=True)
 @click.option("--fail-on", type=click.Choice(SEVERITIES), default="violation", show_default=True,
               help="Lowest severity that makes the exit code 1.")
+@click.option("--explain-time", is_flag=True,
+              help="Also time each shape alone and print the times, slowest first, on stderr (oxigraph engine).")
 @engine_option
 @output_option("the report")
 @timeout_option
 @remote_options
-def validate(inputs, input_format, shapes, infer, fmt, fail_on, engine, output, timeout, endpoint, graphs):
+def validate(inputs, input_format, shapes, infer, fmt, fail_on, explain_time, engine, output, timeout, endpoint, graphs):
     """Validate RDF against SHACL shapes; exit 1 when results reach --fail-on.
 
     On the oxigraph engine, --infer materialises the closure with aikg's rule
@@ -44,8 +46,13 @@ def validate(inputs, input_format, shapes, infer, fmt, fail_on, engine, output, 
     from aikg.render.text import validation_report
 
     outcome = api.validate(inputs=inputs, input_format=input_format, shapes=shapes, infer=infer, engine=engine,
-                           endpoint=endpoint, graphs=graphs, timeout=timeout, progress_for=for_terminal)
+                           endpoint=endpoint, graphs=graphs, timeout=timeout, progress_for=for_terminal,
+                           explain_time=explain_time)
     write(output, validation_report(outcome, fmt, fail_on), list(inputs) + list(shapes))
+    if outcome.timings is not None:
+        from aikg.render.timings import shape_timings
+
+        click.echo(shape_timings(outcome.timings, outcome.namespaces), err=True)
     if outcome.failing(fail_on):
         sys.exit(EXIT_FINDINGS)
 

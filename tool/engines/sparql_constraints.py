@@ -19,10 +19,8 @@ from aikg.namespaces import SH
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
-_BRANCH = r"\{\s*\$this\b[^{}]*\}"
-# The first element of the WHERE group binds $this: a pattern on it, or a UNION whose every branch starts with one.
-_BINDS_THIS_FIRST = re.compile(rf"^\s*(\$this\b|{_BRANCH}(\s*UNION\s*{_BRANCH})*\s*[.]?\s*[^\sU])", re.S)
-_NOT_SAFE = re.compile(r"(?i)\bSELECT\b|\bVALUES\b|\bBIND\b[^)]*\$this|\$shapesGraph|\$currentShape|\$PATH")
+_NOT_SAFE = re.compile(r"(?i)\bSELECT\b|\bVALUES\b|\bBIND\b[^)]*\$this|\bMINUS\b|\$shapesGraph|\$currentShape|\$PATH")
+_TOKENS = re.compile(r"(?i)\bEXISTS\s*\{|\{|\}|\$this\b|\S")
 _TARGET_PATTERNS = {
     SH + "targetClass": "{{ ?this <%s>/<%s>* {} }}" % (_RDF_TYPE, _SUBCLASS),
     SH + "targetNode": "{{ VALUES ?this {{ {} }} }}",
@@ -75,10 +73,36 @@ def _targets(shapes, shape) -> str | None:
     return "{ SELECT DISTINCT ?this WHERE { " + " UNION ".join(groups) + " } }" if groups else None
 
 
+def _this_always_bound(body: str) -> bool:
+    """Whether every ``$this`` sits where ?this is already bound once the targets come first.
+
+    That holds in the top group, in a FILTER (NOT) EXISTS group of such a
+    place, and in a nested group (a UNION branch, an OPTIONAL) that starts
+    with a pattern on ``$this``. Elsewhere, say a NOT EXISTS inside a UNION
+    branch, ?this would be unbound where pre-binding puts the focus node.
+    """
+    bound: list = [True]  # per open group: ?this bound there (None until its first token is read)
+    for token in _TOKENS.findall(body):
+        first = bound[-1] is None
+        if first:
+            bound[-1] = token == "$this" and all(bound[:-1])
+        if token == "}":
+            bound.pop()
+            if not bound:
+                return True
+        elif token == "{":
+            bound.append(None)
+        elif token.upper().startswith("EXISTS"):
+            bound.append(bound[-1])
+        elif token == "$this" and not bound[-1]:
+            return False
+    return True
+
+
 def _whole_graph_query(select: str, targets: str) -> str | None:
     """The constraint's query with the targets in front of its WHERE group, or None when that would change it."""
     head, brace, body = select.partition("{")
-    if not brace or "WHERE" not in head.upper() or _NOT_SAFE.search(body) or not _BINDS_THIS_FIRST.match(body):
+    if not brace or "WHERE" not in head.upper() or _NOT_SAFE.search(body) or not _this_always_bound(body):
         return None
     return (head + brace + " " + targets + " " + body).replace("$this", "?this")
 
@@ -105,7 +129,8 @@ def whole_graph_constraints(shapes) -> list[WholeGraphConstraint]:
         if query is not None:
             found.append(WholeGraphConstraint(
                 shape, constraint, _prefix_header(shapes, constraint) + query,
-                tuple(_all(shapes, constraint, SH + "message")),
+                # pySHACL, the reference, words such a result with the shape's messages too
+                tuple(dict.fromkeys([*_all(shapes, constraint, SH + "message"), *_all(shapes, shape, SH + "message")])),
                 _one(shapes, shape, SH + "severity") or ox.NamedNode(SH + "Violation"),
             ))
     return found
