@@ -443,10 +443,13 @@ class Obligations:
 def obligations(model: str, *, inputs=(), input_format: str | None = None) -> Obligations:
     """License duties and prohibitions ``model`` (IRI, prefixed name or label) may inherit."""
     from aikg.provenance.obligations import obligations as find_obligations
-    from aikg.rdf.graphs import document_prefixes
+    from aikg.provenance.store_graph import StoreGraph
+    from aikg.rdf.graphs import document_prefixes, load_store
 
-    graph = reasoned_graph(inputs, input_format)
-    found = find_obligations(graph, model, document_prefixes(list(inputs), input_format))
+    prefixes = document_prefixes(list(inputs), input_format)
+    # SPARQL inside pyoxigraph: no rdflib graph of the input is built
+    graph = StoreGraph(load_store(list(inputs) or None, input_format), default_namespaces(prefixes))
+    found = find_obligations(graph, model, prefixes)
     return Obligations(found, graph.namespace_manager)
 
 

@@ -197,8 +197,9 @@ def _reach(start, nexts: dict[str, list[str]], depth: int | None) -> set[str]:
     return seen
 
 
-def extract(graph) -> Lineage:
-    """Every derivation edge of ``graph`` and every model it touches."""
+def extract(graph, upstream_of: str | None = None) -> Lineage:
+    """Every derivation edge of ``graph`` and every model it touches; with
+    ``upstream_of``, only the edges on that model's ancestry (what obligations read)."""
     from rdflib import URIRef
 
     labels = Labeller(graph)
@@ -208,7 +209,13 @@ def extract(graph) -> Lineage:
     types: dict[str, set[str]] = {}
     for row in graph.query(_DERIVATION_TYPES):
         types.setdefault(str(row.derivation), set()).add(str(row.type))
-    for row in sorted(graph.query(_DERIVATIONS), key=lambda r: tuple(str(t) for t in r)):
+    derivations = sorted(graph.query(_DERIVATIONS), key=lambda r: tuple(str(t) for t in r))
+    direct = sorted(graph.query(_DIRECT), key=lambda r: tuple(str(t) for t in r))
+    if upstream_of is not None:
+        keep = _upstream(upstream_of, [(str(r.derived), str(r.source)) for r in [*derivations, *direct]])
+        derivations = [r for r in derivations if str(r.derived) in keep]
+        direct = [r for r in direct if str(r.derived) in keep]
+    for row in derivations:
         derivation, derived, source = str(row.derivation), str(row.derived), str(row.source)
         kind = str(row.kind) if row.kind is not None else _kind_from_types(types.get(derivation, ()))
         support = _derivation_claims(claims, derivation, derived, source)
@@ -217,7 +224,7 @@ def extract(graph) -> Lineage:
                   status=str(row.status) if row.status is not None else None)
         )
         covered.add((source, derived))
-    for row in sorted(graph.query(_DIRECT), key=lambda r: tuple(str(t) for t in r)):
+    for row in direct:
         derived, source, prop = str(row.derived), str(row.source), str(row.property)
         if (source, derived) in covered:
             continue
@@ -227,6 +234,14 @@ def extract(graph) -> Lineage:
     for iri in {e.source for e in lineage.edges} | {e.derived for e in lineage.edges}:
         lineage.nodes[iri] = describe_model(graph, URIRef(iri), labels)
     return lineage
+
+
+def _upstream(start: str, pairs: list[tuple[str, str]]) -> set[str]:
+    """``start`` and every model it derives from, over (derived, source) pairs."""
+    sources: dict[str, list[str]] = {}
+    for derived, source in pairs:
+        sources.setdefault(derived, []).append(source)
+    return _reach([start], sources, None)
 
 
 def _kind_from_types(types) -> str | None:
@@ -429,8 +444,11 @@ def resolve_models(graph, names, prefixes: dict[str, str] | None = None) -> list
     from aikg.sparql.params import expand_iri
     from aikg.sparql.syntax import query_prefixes
 
-    known = models(graph)
     all_prefixes = query_prefixes("", {**dict((p, str(n)) for p, n in graph.namespace_manager.namespaces()), **(prefixes or {})})
+    named = [expand_iri(name, all_prefixes) if ":" in name else None for name in names]
+    if all(iri and _is_model(graph, iri) for iri in named):  # no need to list and label every model
+        return named
+    known = models(graph)
     by_label: dict[str, list[str]] = {}
     for iri, label in known.items():
         for key in {label.casefold(), local_name(iri).casefold()}:
@@ -452,6 +470,16 @@ def resolve_models(graph, names, prefixes: dict[str, str] | None = None) -> list
             )
         raise InputError(f"unknown model {name!r}", hint=_suggest(name, known))
     return resolved
+
+
+def _is_model(graph, iri: str) -> bool:
+    """Whether ``iri`` is one of models(graph), asked of the graph directly."""
+    return bool(graph.query(_PREFIXES + f"""
+ASK {{ {{ <{iri}> a ?class . {{ VALUES ?class {{ aikg:Model aikg:UnspecifiedVersionModel }} }}
+         UNION {{ ?class rdfs:subClassOf+ aikg:Model }} }}
+      UNION {{ <{iri}> aikg:memberOfFamily ?family }}
+      UNION {{ ?d aikg:derivedModel|aikg:student <{iri}> ; aikg:sourceModel|aikg:teacher [] }}
+      UNION {{ ?d aikg:sourceModel|aikg:teacher <{iri}> ; aikg:derivedModel|aikg:student [] }} }}"""))
 
 
 def _suggest(name: str, known: dict[str, str]) -> str:

@@ -60,7 +60,6 @@ COLUMNS = ("model", "path", "kinds", "license", "candidates", "version", "rule",
 def obligations(graph, model: str, prefixes: dict[str, str] | None = None) -> list[Obligation]:
     """The clauses ``model`` (IRI, prefixed name or label) may inherit, one per path and clause."""
     from aikg import bundle
-    from aikg.engines.reference import run_query
     from aikg.provenance.lineage import (
         Labeller,
         describe_model,
@@ -72,13 +71,13 @@ def obligations(graph, model: str, prefixes: dict[str, str] | None = None) -> li
 
     [iri] = resolve_models(graph, [model], prefixes)
     spec = parse_query_file(bundle.queries_dir() / "inherited-duties.rq")
-    rows = run_query(graph, spec.text, {"model": URIRef(iri)}, str(spec.path)).as_dicts()
+    rows = _rows(graph, spec, URIRef(iri))
     clauses: dict[str, list[dict]] = {}
     for row in rows:
         clauses.setdefault(str(row["ancestor"]), []).append(row)
     labels = Labeller(graph)
     up: dict[str, list[LineageEdge]] = {}
-    for edge in extract(graph).edges:
+    for edge in extract(graph, upstream_of=iri).edges:
         up.setdefault(edge.derived, []).append(edge)
     found: list[Obligation] = []
     for path in _paths_up(iri, up):
@@ -91,6 +90,17 @@ def obligations(graph, model: str, prefixes: dict[str, str] | None = None) -> li
             if obligation:
                 found.append(obligation)
     return sorted(found, key=lambda o: (len(o.path), o.path_text, o.license.label, o.clause.iri))
+
+
+def _rows(graph, spec, model) -> list[dict]:
+    """The inherited-duties query's rows for ``model``: on an rdflib graph (reference) or a StoreGraph (fast)."""
+    from aikg.provenance.store_graph import StoreGraph
+
+    if isinstance(graph, StoreGraph):
+        return [row._asdict() for row in graph.query(spec.text, {"model": model})]
+    from aikg.engines.reference import run_query
+
+    return run_query(graph, spec.text, {"model": model}, str(spec.path)).as_dicts()
 
 
 def _paths_up(start: str, up: dict[str, list[LineageEdge]]):
