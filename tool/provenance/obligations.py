@@ -97,7 +97,10 @@ def _rows(graph, spec, model) -> list[dict]:
     from aikg.provenance.store_graph import StoreGraph
 
     if isinstance(graph, StoreGraph):
-        return [row._asdict() for row in graph.query(spec.text, {"model": model})]
+        # pyoxigraph does not push a binding into the walk's subquery: bind the model there too
+        anchor = "?model a aikg:Model ."
+        text = spec.text.replace(anchor, f"VALUES ?model {{ <{model}> }} {anchor}", 1)
+        return [row._asdict() for row in graph.query(text, {"model": model})]
     from aikg.engines.reference import run_query
 
     return run_query(graph, spec.text, {"model": model}, str(spec.path)).as_dicts()
