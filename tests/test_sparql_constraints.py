@@ -63,3 +63,24 @@ def test_whole_graph_results_equal_pyshacl(stores):
     # ex:a points at ex:d, which is not ok; ex:b (a subclass instance) has no tag
     assert {str(f.focus) for f in fast.findings} == {"http://example.org/a", "http://example.org/b"}
     assert not fast.conforms
+
+
+def test_explain_time_lists_every_shape_and_leaves_the_report_alone(run, tmp_path):
+    from aikg import bundle
+
+    inputs = [arg for path in bundle.graph_files() for arg in ("-i", path)]
+    plain, timed = run("validate", *inputs), run("validate", *inputs, "--explain-time")
+    assert plain.exit_code == timed.exit_code == 0
+    assert timed.stdout == plain.stdout  # the times go to stderr
+    lines = timed.stderr.splitlines()
+    assert lines[0].split() == ["seconds", "share", "results", "kind", "shape"]
+    named = {line.split()[-1] for line in lines[1:-1]}
+    assert {"aikgsh:ModelShape", "aikgsh:InheritedNamingOrAttributionNotShown"} <= named
+    seconds = [float(line.split()[0]) for line in lines[1:-1] if "overhead" not in line]
+    assert seconds == sorted(seconds, reverse=True)
+
+
+def test_explain_time_needs_the_fast_engine(run):
+    result = run("validate", "--explain-time", "--engine", "rdflib")
+    assert result.exit_code == 2
+    assert "--explain-time" in result.stderr
