@@ -254,14 +254,14 @@ def main(argv=None) -> None:
     parser.add_argument("--repeat", type=int, default=3, help="runs per cell; the median is shown (default 3)")
     parser.add_argument("--limit", type=float, default=300, help="seconds before a run is killed (default 300)")
     parser.add_argument("--steps", help="comma-separated steps to run (default: all)")
-    parser.add_argument("--quick", action="store_true", help="one run per cell and a 60 s limit (the CI smoke run)")
+    parser.add_argument("--quick", action="store_true", help="one run per cell and a 30 s limit (the CI smoke run)")
     parser.add_argument("--child", nargs=3, metavar=("STEP", "ENGINE", "DATA"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         print(json.dumps(child(*args.child)))
         return
     if args.quick:
-        args.repeat, args.limit = 1, min(args.limit, 60)
+        args.repeat, args.limit = 1, min(args.limit, 30)
     steps = ["load", "load --db", *(f"query {name}" for name in bench_queries()), "catalogue", "obligations", "reason",
              "validate"]
     if args.steps:
