@@ -21,6 +21,7 @@ _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
 _NOT_SAFE = re.compile(r"(?i)\bSELECT\b|\bVALUES\b|\bBIND\b[^)]*\$this|\bMINUS\b|\$shapesGraph|\$currentShape|\$PATH")
 _TOKENS = re.compile(r"(?i)\bEXISTS\s*\{|\{|\}|\$this\b|\S")
+_STRINGS = re.compile(r'"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'')  # a brace in a literal is no group
 _TARGET_PATTERNS = {
     SH + "targetClass": "{{ ?this <%s>/<%s>* {} }}" % (_RDF_TYPE, _SUBCLASS),
     SH + "targetNode": "{{ VALUES ?this {{ {} }} }}",
@@ -82,7 +83,7 @@ def _this_always_bound(body: str) -> bool:
     branch, ?this would be unbound where pre-binding puts the focus node.
     """
     bound: list = [True]  # per open group: ?this bound there (None until its first token is read)
-    for token in _TOKENS.findall(body):
+    for token in _TOKENS.findall(_STRINGS.sub('""', body)):
         first = bound[-1] is None
         if first:
             bound[-1] = token == "$this" and all(bound[:-1])
