@@ -93,17 +93,26 @@ def obligations(graph, model: str, prefixes: dict[str, str] | None = None) -> li
 
 
 def _rows(graph, spec, model) -> list[dict]:
-    """The inherited-duties query's rows for ``model``: on an rdflib graph (reference) or a StoreGraph (fast)."""
+    """The inherited-duties query's rows for ``model``."""
     from aikg.provenance.store_graph import StoreGraph
 
+    text = spec.text
     if isinstance(graph, StoreGraph):
         # pyoxigraph does not push a binding into the walk's subquery: bind the model there too
         anchor = "?model a aikg:Model ."
-        text = spec.text.replace(anchor, f"VALUES ?model {{ <{model}> }} {anchor}", 1)
+        text = text.replace(anchor, f"VALUES ?model {{ <{model}> }} {anchor}", 1)
+    return _select(graph, text, model, str(spec.path))
+
+
+def _select(graph, text: str, model, source: str = "<query>") -> list[dict]:
+    """A SELECT with ?model bound, as dicts: inside pyoxigraph for a StoreGraph (fast), else on rdflib (reference)."""
+    from aikg.provenance.store_graph import StoreGraph
+
+    if isinstance(graph, StoreGraph):
         return [row._asdict() for row in graph.query(text, {"model": model})]
     from aikg.engines.reference import run_query
 
-    return run_query(graph, spec.text, {"model": model}, str(spec.path)).as_dicts()
+    return run_query(graph, text, {"model": model}, source).as_dicts()
 
 
 def _paths_up(start: str, up: dict[str, list[LineageEdge]]):
@@ -183,6 +192,49 @@ def _hop_certainty(edge: LineageEdge) -> str:
     return CERTAINTIES[rank] if rank < 3 else "possible"
 
 
+@dataclass(frozen=True)
+class UnrecordedTerms:
+    """An ancestor on a derivation path whose license has no recorded terms (or that has no license recorded)."""
+
+    ancestor: Term
+    license: Term | None  # None: no license is recorded for the ancestor
+
+
+_UNRECORDED = """
+PREFIX aikg: <https://w3id.org/aikg/ont#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT DISTINCT ?ancestor ?license WHERE {
+    ?model (aikg:derivedFrom|aikg:distilledFrom|aikg:fineTunedFrom|aikg:quantizedFrom|aikg:mergedFrom|aikg:adapterOf|^aikg:derivedModel|^aikg:student|aikg:sourceModel|aikg:teacher)+ ?ancestor .
+    ?ancestor a/rdfs:subClassOf* aikg:Model .
+    OPTIONAL {
+        { ?ancestor aikg:license ?license . }
+        UNION
+        { ?ancestor aikg:memberOfFamily/aikg:license ?license . FILTER NOT EXISTS { ?ancestor aikg:license ?own . } }
+    }
+    FILTER (!BOUND(?license) || NOT EXISTS { ?license aikg:policy ?policy . })
+    FILTER NOT EXISTS {  # a model of unstated version is covered by its family's versions
+        ?ancestor a aikg:UnspecifiedVersionModel .
+    }
+}
+"""
+
+
+def unrecorded_terms(graph, model: str, prefixes: dict[str, str] | None = None) -> list[UnrecordedTerms]:
+    """The ancestors of ``model`` whose obligations are unknown: their license's terms are not recorded, or no license is.
+
+    An empty :func:`obligations` answer means "nothing inherited" only when this is empty too.
+    """
+    from aikg.provenance.lineage import Labeller, resolve_models
+    from rdflib import URIRef
+
+    [iri] = resolve_models(graph, [model], prefixes)
+    labels = Labeller(graph)
+    rows = _select(graph, _UNRECORDED, URIRef(iri))
+    found = [UnrecordedTerms(labels.term(r["ancestor"]), labels.term(r["license"]) if r.get("license") is not None else None)
+             for r in rows]
+    return sorted(found, key=lambda u: (u.ancestor.label, u.license.label if u.license else ""))
+
+
 def as_result(found: list[Obligation]):
     """The obligations as a SELECT result, so every query output format renders them."""
     from aikg.sparql.results import QueryResult
@@ -211,4 +263,4 @@ def as_result(found: list[Obligation]):
     return QueryResult("SELECT", vars=list(COLUMNS), rows=rows)
 
 
-__all__ = ["CERTAINTIES", "COLUMNS", "Obligation", "as_result", "obligations"]
+__all__ = ["CERTAINTIES", "COLUMNS", "Obligation", "UnrecordedTerms", "as_result", "obligations", "unrecorded_terms"]
