@@ -9,10 +9,12 @@ import click
 from aikg.cli.options import (
     bundled_option,
     engine_option,
+    guard_output,
     infer_option,
     input_options,
     output_option,
     remote_options,
+    say,
     stream,
     timeout_option,
     write,
@@ -47,10 +49,11 @@ def validate(inputs, input_format, bundled, shapes, infer, fmt, fail_on, explain
     from aikg.progress import for_terminal
     from aikg.render.text import validation_report
 
+    guard_output(output, [*inputs, *shapes])
     outcome = api.validate(inputs=inputs, input_format=input_format, shapes=shapes, infer=infer, engine=engine,
                            endpoint=endpoint, graphs=graphs, bundled=bundled, timeout=timeout, progress_for=for_terminal,
                            explain_time=explain_time)
-    write(output, validation_report(outcome, fmt, fail_on), list(inputs) + list(shapes))
+    write(output, validation_report(outcome, fmt, fail_on), list(inputs) + list(shapes), for_people=fmt == "text")
     if outcome.timings is not None:
         from aikg.render.timings import shape_timings
 
@@ -117,7 +120,7 @@ def check(files, input_format, diagnostics, syntax_only, bundled):
     else:
         for d in outcome.diagnostics:
             click.echo(d.render(), err=True)
-        click.echo(check_text(outcome, syntax_only), nl=False)
+        say(check_text(outcome, syntax_only))
     if outcome.errors:
         sys.exit(EXIT_BAD_INPUT)
     if outcome.failures:
@@ -133,4 +136,4 @@ def info(inputs, input_format, bundled, fmt):
     from aikg.render.text import info_json, info_text
 
     result = api.info(inputs, input_format, bundled)
-    click.echo(info_json(result) if fmt == "json" else info_text(result), nl=False)
+    click.echo(info_json(result), nl=False) if fmt == "json" else say(info_text(result))

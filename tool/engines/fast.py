@@ -82,6 +82,10 @@ def run_query_oxigraph(
         raise SyntaxProblems([Diagnostic(source, None, None, f"SPARQL syntax error: {exc}")]) from None
     except OSError as exc:
         raise StoreError(f"{source}: the query failed: {exc}") from None
+    except RuntimeError as exc:  # pyoxigraph's SERVICE failures (e.g. an HTML answer)
+        if "service" not in str(exc).lower():
+            raise
+        raise StoreError(f"{source}: a SERVICE endpoint could not be queried: {exc}") from None
     kind = "DESCRIBE" if re.search(r"(?i)\bDESCRIBE\b", text) else "CONSTRUCT"
     return QueryResult(kind, graph=rdflib_graph(triples))
 
