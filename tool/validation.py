@@ -34,6 +34,7 @@ class ValidationOutcome:
     findings: list[Finding] = field(default_factory=list)
     report_graph: object | None = None
     namespaces: object | None = None  # an rdflib NamespaceManager, to print terms compactly
+    timings: list | None = None  # engines.shape_timing.ShapeTiming per shape, when asked for
 
     def counts(self) -> dict[str, int]:
         """How many findings of each severity, most severe first."""

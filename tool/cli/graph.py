@@ -32,11 +32,14 @@ from aikg.validation import SEVERITIES
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "turtle", "json"]), default="text", show_default=True)
 @click.option("--fail-on", type=click.Choice(SEVERITIES), default="violation", show_default=True,
               help="Lowest severity that makes the exit code 1.")
+@click.option("--explain-time", is_flag=True,
+              help="Also time each shape alone and print the times, slowest first, on stderr (oxigraph engine).")
 @engine_option
 @output_option("the report")
 @timeout_option
 @remote_options
-def validate(inputs, input_format, bundled, shapes, infer, fmt, fail_on, engine, output, timeout, endpoint, graphs):
+def validate(inputs, input_format, bundled, shapes, infer, fmt, fail_on, explain_time, engine, output, timeout, endpoint,
+             graphs):
     """Validate RDF against SHACL shapes; exit 1 when results reach --fail-on.
 
     On the oxigraph engine, --infer materialises the closure with aikg's rule
@@ -47,8 +50,13 @@ def validate(inputs, input_format, bundled, shapes, infer, fmt, fail_on, engine,
 
     guard_output(output, [*inputs, *shapes])
     outcome = api.validate(inputs=inputs, input_format=input_format, shapes=shapes, infer=infer, engine=engine,
-                           endpoint=endpoint, graphs=graphs, bundled=bundled, timeout=timeout, progress_for=progress_for)
+                           endpoint=endpoint, graphs=graphs, bundled=bundled, timeout=timeout, progress_for=progress_for,
+                           explain_time=explain_time)
     write(output, validation_report(outcome, fmt, fail_on), list(inputs) + list(shapes), for_people=fmt == "text")
+    if outcome.timings is not None:
+        from aikg.render.timings import shape_timings
+
+        click.echo(shape_timings(outcome.timings, outcome.namespaces), err=True)
     if outcome.failing(fail_on):
         sys.exit(EXIT_FINDINGS)
 

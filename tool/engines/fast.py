@@ -98,12 +98,21 @@ def validate_store(store, shapes=None) -> ValidationOutcome:
     wrongly when one side is an rdflib Graph (plain vs xsd:string). The
     agreement tests compare the results with pySHACL's.
     """
+    from aikg.engines import sparql_constraints
     from aikg.rdf.graphs import load_store
     from pyshacl_turbo import validate as turbo_validate
 
     if shapes is None or isinstance(shapes, (list, tuple)):
         shapes = load_store(list(shapes or bundle.shape_files()))
-    conforms, report, _text = turbo_validate(store, shacl_graph=shapes, advanced=True, allow_warnings=True)
+    # turbo runs a SPARQL constraint once per focus node over the whole graph; these run once.
+    whole_graph = sparql_constraints.whole_graph_constraints(shapes)
+    rest = sparql_constraints.without(shapes, whole_graph) if whole_graph else shapes
+    conforms, report, _text = turbo_validate(store, shacl_graph=rest, advanced=True, allow_warnings=True)
     if not hasattr(report, "subjects"):  # turbo returns a failure object for shapes it cannot use
         raise InputError(f"the shapes cannot be used: {report}")
-    return ValidationOutcome(bool(conforms), findings(report), report)
+    for constraint in whole_graph:
+        sparql_constraints.add_to_report(report, constraint, sparql_constraints.run(store, constraint))
+    from rdflib.namespace import SH as SHACL
+
+    conforms = all(flag.toPython() is True for flag in report.objects(None, SHACL.conforms))
+    return ValidationOutcome(conforms, findings(report), report)

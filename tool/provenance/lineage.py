@@ -199,18 +199,16 @@ def _reach(start, nexts: dict[str, list[str]], depth: int | None) -> set[str]:
     return seen
 
 
-def extract(graph) -> Lineage:
-    """Every derivation edge of ``graph`` and every model it touches."""
+def extract(graph, upstream_of: str | None = None) -> Lineage:
+    """Every derivation edge of ``graph`` and every model it touches; with
+    ``upstream_of``, only the edges on that model's ancestry (what obligations read)."""
     from rdflib import URIRef
 
     labels = Labeller(graph)
-    claims = _claims_index(graph)
+    types, derivations, direct, claims = _lineage_rows(graph, upstream_of)
     lineage = Lineage()
     covered: set[tuple[str, str]] = set()
-    types: dict[str, set[str]] = {}
-    for row in graph.query(_DERIVATION_TYPES):
-        types.setdefault(str(row.derivation), set()).add(str(row.type))
-    for row in sorted(graph.query(_DERIVATIONS), key=lambda r: tuple(str(t) for t in r)):
+    for row in derivations:
         derivation, derived, source = str(row.derivation), str(row.derived), str(row.source)
         kind = str(row.kind) if row.kind is not None else _kind_from_types(types.get(derivation, ()))
         support = _derivation_claims(claims, derivation, derived, source)
@@ -219,7 +217,7 @@ def extract(graph) -> Lineage:
                   status=str(row.status) if row.status is not None else None)
         )
         covered.add((source, derived))
-    for row in sorted(graph.query(_DIRECT), key=lambda r: tuple(str(t) for t in r)):
+    for row in direct:
         derived, source, prop = str(row.derived), str(row.source), str(row.property)
         if (source, derived) in covered:
             continue
@@ -231,14 +229,42 @@ def extract(graph) -> Lineage:
     return lineage
 
 
+def _lineage_rows(graph, upstream_of: str | None):
+    """Derivation types, derivation rows, direct-link rows and the claims index; near one model's ancestry only, if given."""
+    def select(query: str, values: str = "") -> list:
+        return sorted(graph.query(query.replace("WHERE {", "WHERE { " + values, 1)), key=lambda r: tuple(str(t) for t in r))
+
+    only = "" if upstream_of is None else _upstream_values(graph, upstream_of)
+    derivations, direct = select(_DERIVATIONS, only), select(_DIRECT, only)
+    types: dict[str, set[str]] = {}
+    for row in select(_DERIVATION_TYPES, only):
+        types.setdefault(str(row.derivation), set()).add(str(row.type))
+    about = ""
+    if upstream_of is not None:  # the claims that can support these edges are about their derivations or models
+        subjects = {str(r.derivation) for r in derivations} | {str(r.derived) for r in [*derivations, *direct]}
+        if not subjects:
+            return types, derivations, direct, {}
+        about = "VALUES ?subject { " + " ".join(f"<{s}>" for s in sorted(subjects)) + " } "
+    return types, derivations, direct, _claims_index(select(_CLAIMS, about))
+
+
+def _upstream_values(graph, start: str) -> str:
+    """A VALUES clause binding ?derived to ``start`` and every model it derives from."""
+    walk = "|".join(["aikg:" + p for p in ("derivedFrom", "distilledFrom", "fineTunedFrom", "quantizedFrom", "mergedFrom",
+                                          "adapterOf")] + ["^aikg:derivedModel/(aikg:sourceModel|aikg:teacher)",
+                                                           "^aikg:student/(aikg:sourceModel|aikg:teacher)"])
+    rows = graph.query(_PREFIXES + f"SELECT DISTINCT ?up WHERE {{ <{start}> ({walk})* ?up }}")
+    return "VALUES ?derived { " + " ".join(f"<{row.up}>" for row in rows) + " } "
+
+
 def _kind_from_types(types) -> str | None:
     return next((KIND_OF_CLASS[t] for t in sorted(types) if t in KIND_OF_CLASS), None)
 
 
-def _claims_index(graph) -> dict:
+def _claims_index(rows) -> dict:
     """Claims keyed by their (subject, predicate, object), and by subject alone."""
     index: dict = {}
-    for row in graph.query(_CLAIMS):
+    for row in rows:
         entry = (str(row.claim), str(row.hedge) if row.hedge is not None else None)
         key = (str(row.subject), str(row.predicate), str(row.object))
         index.setdefault(key, []).append(entry)
@@ -432,8 +458,11 @@ def resolve_models(graph, names, prefixes: dict[str, str] | None = None) -> list
     from aikg.sparql.params import expand_iri
     from aikg.sparql.syntax import query_prefixes
 
-    known = models(graph)
     all_prefixes = query_prefixes("", {**dict((p, str(n)) for p, n in graph.namespace_manager.namespaces()), **(prefixes or {})})
+    named = [expand_iri(name, all_prefixes) if ":" in name else None for name in names]
+    if all(iri and _is_model(graph, iri) for iri in named):  # no need to list and label every model
+        return named
+    known = models(graph)
     by_label: dict[str, list[str]] = {}
     for iri, label in known.items():
         for key in {label.casefold(), local_name(iri).casefold()}:
@@ -455,6 +484,17 @@ def resolve_models(graph, names, prefixes: dict[str, str] | None = None) -> list
             )
         raise InputError(f"unknown model {name!r}", hint=_suggest(name, known))
     return resolved
+
+
+def _is_model(graph, iri: str) -> bool:
+    """Whether ``iri`` is one of models(graph), asked of the graph directly."""
+    answer = graph.query(_PREFIXES + f"""
+ASK {{ {{ <{iri}> a ?class . {{ VALUES ?class {{ aikg:Model aikg:UnspecifiedVersionModel }} }}
+         UNION {{ ?class rdfs:subClassOf+ aikg:Model }} }}
+      UNION {{ <{iri}> aikg:memberOfFamily ?family }}
+      UNION {{ ?d aikg:derivedModel|aikg:student <{iri}> ; aikg:sourceModel|aikg:teacher [] }}
+      UNION {{ ?d aikg:sourceModel|aikg:teacher <{iri}> ; aikg:derivedModel|aikg:student [] }} }}""")
+    return answer if isinstance(answer, bool) else bool(answer.askAnswer)  # a StoreGraph, or rdflib
 
 
 def _suggest(name: str, known: dict[str, str]) -> str:

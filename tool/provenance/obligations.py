@@ -60,7 +60,6 @@ COLUMNS = ("model", "clause", "rule", "clauseKind", "license", "candidates", "ve
 def obligations(graph, model: str, prefixes: dict[str, str] | None = None) -> list[Obligation]:
     """The clauses ``model`` (IRI, prefixed name or label) may inherit, one per path and clause."""
     from aikg import bundle
-    from aikg.engines.reference import run_query
     from aikg.provenance.lineage import (
         Labeller,
         describe_model,
@@ -72,13 +71,13 @@ def obligations(graph, model: str, prefixes: dict[str, str] | None = None) -> li
 
     [iri] = resolve_models(graph, [model], prefixes)
     spec = parse_query_file(bundle.queries_dir() / "inherited-duties.rq")
-    rows = run_query(graph, spec.text, {"model": URIRef(iri)}, str(spec.path)).as_dicts()
+    rows = _rows(graph, spec, URIRef(iri))
     clauses: dict[str, list[dict]] = {}
     for row in rows:
         clauses.setdefault(str(row["ancestor"]), []).append(row)
     labels = Labeller(graph)
     up: dict[str, list[LineageEdge]] = {}
-    for edge in extract(graph).edges:
+    for edge in extract(graph, upstream_of=iri).edges:
         up.setdefault(edge.derived, []).append(edge)
     found: list[Obligation] = []
     for path in _paths_up(iri, up):
@@ -119,6 +118,29 @@ def by_clause(found: list[Obligation]) -> list[InheritedClause]:
     for o in found:
         groups.setdefault((o.model.iri, o.clause.iri), []).append(o)
     return [InheritedClause(tuple(sorted(g, key=lambda o: CERTAINTIES.index(o.certainty)))) for g in groups.values()]
+
+
+def _rows(graph, spec, model) -> list[dict]:
+    """The inherited-duties query's rows for ``model``."""
+    from aikg.provenance.store_graph import StoreGraph
+
+    text = spec.text
+    if isinstance(graph, StoreGraph):
+        # pyoxigraph does not push a binding into the walk's subquery: bind the model there too
+        anchor = "?model a aikg:Model ."
+        text = text.replace(anchor, f"VALUES ?model {{ <{model}> }} {anchor}", 1)
+    return _select(graph, text, model, str(spec.path))
+
+
+def _select(graph, text: str, model, source: str = "<query>") -> list[dict]:
+    """A SELECT with ?model bound, as dicts: inside pyoxigraph for a StoreGraph (fast), else on rdflib (reference)."""
+    from aikg.provenance.store_graph import StoreGraph
+
+    if isinstance(graph, StoreGraph):
+        return [row._asdict() for row in graph.query(text, {"model": model})]
+    from aikg.engines.reference import run_query
+
+    return run_query(graph, text, {"model": model}, source).as_dicts()
 
 
 def _paths_up(start: str, up: dict[str, list[LineageEdge]]):
@@ -230,13 +252,12 @@ def unrecorded_terms(graph, model: str, prefixes: dict[str, str] | None = None) 
 
     An empty :func:`obligations` answer means "nothing inherited" only when this is empty too.
     """
-    from aikg.engines.reference import run_query
     from aikg.provenance.lineage import Labeller, resolve_models
     from rdflib import URIRef
 
     [iri] = resolve_models(graph, [model], prefixes)
     labels = Labeller(graph)
-    rows = run_query(graph, _UNRECORDED, {"model": URIRef(iri)}).as_dicts()
+    rows = _select(graph, _UNRECORDED, URIRef(iri))
     found = [UnrecordedTerms(labels.term(r["ancestor"]), labels.term(r["license"]) if r.get("license") is not None else None)
              for r in rows]
     return sorted(found, key=lambda u: (u.ancestor.label, u.license.label if u.license else ""))

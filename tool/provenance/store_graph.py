@@ -1,0 +1,53 @@
+"""A pyoxigraph Store read through the few rdflib Graph methods the provenance code uses.
+
+Lineage and obligations then run their SPARQL inside pyoxigraph, without
+parsing the input into an rdflib graph (seconds on the bundled graph alone).
+Terms come back as rdflib terms, as from an rdflib graph.
+"""
+
+from __future__ import annotations
+
+from collections import namedtuple
+
+
+class StoreGraph:
+    """``query``, ``objects``, ``subjects`` and ``namespace_manager`` over a pyoxigraph Store."""
+
+    def __init__(self, store, namespace_manager):
+        self.store = store
+        self.namespace_manager = namespace_manager
+
+    def query(self, text: str, bindings: dict | None = None):
+        """SELECT rows (named tuples of rdflib terms, None when unbound), or an ASK's bool."""
+        import pyoxigraph as ox
+        from aikg.rdf.terms import to_rdflib
+        from aikg.sparql.params import inline_bindings
+
+        result = self.store.query(inline_bindings(text, bindings) if bindings else text)
+        if isinstance(result, ox.QueryBoolean):
+            return bool(result)
+        names = [v.value for v in result.variables]
+        row = namedtuple("Row", names, rename=True)
+        return [row(*(to_rdflib(solution[name]) for name in names)) for solution in result]
+
+    def objects(self, subject, predicate):
+        for quad in self._quads(subject, predicate, None):
+            yield self._rdflib(quad.object)
+
+    def subjects(self, predicate, obj):
+        for quad in self._quads(None, predicate, obj):
+            yield self._rdflib(quad.subject)
+
+    def _quads(self, subject, predicate, obj):
+        from aikg.rdf.terms import to_oxigraph
+
+        def term(value):
+            return None if value is None else to_oxigraph(value)
+
+        return self.store.quads_for_pattern(term(subject), term(predicate), term(obj))
+
+    @staticmethod
+    def _rdflib(term):
+        from aikg.rdf.terms import to_rdflib
+
+        return to_rdflib(term)
