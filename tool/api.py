@@ -22,6 +22,7 @@ from aikg.deadline import within
 from aikg.errors import Diagnostic, UsageError
 
 if TYPE_CHECKING:  # imported for annotations only: keeps `import aikg.api` cheap
+    from aikg.interchange.builder import Imported
     from aikg.provenance.lineage import Lineage
     from aikg.provenance.obligations import Obligation
     from aikg.sparql.catalogue import CatalogueQuery
@@ -467,6 +468,43 @@ def report(output: str, *, inputs=(), input_format: str | None = None, shapes=()
     return write_report(graph, output, shapes_graph=load_shapes(list(shapes) or None), title=title)
 
 
+# -------------------------------------------------------------- interchange
+
+
+def import_hf_cards(paths, *, repo_id: str | None = None, revision: str | None = None) -> Imported:
+    """Hugging Face model cards (files, folders of README.md, ``-``) as aikg lineage with claims.
+
+    A card that cannot be read is an error diagnostic in the result; the others are still imported.
+    """
+    from aikg.interchange.cards import import_cards
+
+    return import_cards(paths, repo_id=repo_id, revision=revision)
+
+
+def import_spdx3(paths, *, context: str | None = None) -> Imported:
+    """SPDX 3.0.1 JSON-LD documents (AI and Dataset profiles) as aikg lineage, keeping SPDX ids."""
+    from aikg.interchange.spdx_import import import_documents
+
+    return import_documents(paths, context=context)
+
+
+def import_csv(paths) -> Imported:
+    """Lineage kept in a spreadsheet (see README, "aikg import csv") as aikg lineage with claims."""
+    from aikg.interchange.csv_import import import_tables
+
+    return import_tables(paths)
+
+
+def export_spdx3(models=(), *, inputs=(), input_format: str | None = None, expanded: bool = False) -> str:
+    """The models (all when none), their lineage, licenses and datasets as one SPDX 3.0.1 JSON-LD document.
+
+    ``expanded``: the same document as expanded JSON-LD, readable as RDF without the remote context.
+    """
+    from aikg.interchange.spdx_export import export_document
+
+    return export_document(reasoned_graph(inputs, input_format), models, expanded=expanded)
+
+
 __all__ = [
     "Answer",
     "CheckOutcome",
@@ -477,6 +515,10 @@ __all__ = [
     "connect",
     "convert",
     "diagram",
+    "export_spdx3",
+    "import_csv",
+    "import_hf_cards",
+    "import_spdx3",
     "info",
     "lineage",
     "list_queries",

@@ -1,0 +1,49 @@
+"""Hub license ids resolved against aikg's license catalogue (the bundled graph)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from aikg.namespaces import AIKG, AIKG_ID, AIKG_VOCAB, RDF
+from aikg.interchange.builder import LineageGraph, Provenance, iri
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    by_hub_id: dict[str, str]  # Hub license id -> license IRI
+    by_spdx_id: dict[str, str]  # lower-cased SPDX id -> license IRI
+
+
+@cache
+def catalogue() -> Catalogue:
+    """The bundled licenses by their Hugging Face ids and SPDX ids."""
+    from aikg.rdf.graphs import load_graph
+    from rdflib import URIRef
+
+    graph = load_graph()
+    hub, spdx = {}, {}
+    for licence in graph.subjects(URIRef(RDF + "type"), URIRef(AIKG + "License")):
+        for value in graph.objects(licence, URIRef(AIKG + "huggingFaceId")):
+            hub[str(value)] = str(licence)
+        for value in graph.objects(licence, URIRef(AIKG + "spdxId")):
+            spdx[str(value).lower()] = str(licence)
+    return Catalogue(hub, spdx)
+
+
+def resolve(hub_id: str) -> str | None:
+    """The catalogue's license for a Hub id (or an SPDX id, compared without case), or None."""
+    known = catalogue()
+    return known.by_hub_id.get(hub_id) or known.by_hub_id.get(hub_id.lower()) or known.by_spdx_id.get(hub_id.lower())
+
+
+def unrecorded_licence(out: LineageGraph, hub_id: str, by: Provenance, link: str | None = None) -> str:
+    """A license node for an id the catalogue does not hold: the id, and nothing said about its terms."""
+    key = hub_id.lower()
+    node = f"{AIKG_ID}license-hub-{key}"
+    out.typed(node, AIKG + "License", hub_id)
+    out.fact(node, AIKG + "huggingFaceId", key, by)
+    out.add(node, AIKG + "opennessCategory", iri(AIKG_VOCAB + "license-not-recorded"))
+    if link:
+        out.add(node, "http://www.w3.org/2000/01/rdf-schema#seeAlso", iri(link))
+    return node
