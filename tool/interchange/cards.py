@@ -64,6 +64,8 @@ def _one_card(out: LineageGraph, name: str, root: Path | None, repo_id: str | No
             fields, notes = None, []
     except SyntaxProblems as problems:
         return problems.diagnostics
+    except OSError as error:
+        return [Diagnostic(source, None, None, f"cannot read the card: {error.strerror}")]
     card = Card(source, repo, revision or (location.revision if location else None), out, list(notes))
     import_card(card, fields)
     return card.diagnostics

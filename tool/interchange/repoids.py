@@ -49,7 +49,8 @@ class CardLocation:
 
 def locate_card(path: Path, root: Path | None) -> CardLocation:
     """Repo id (and revision) from a card's path: a Hub cache folder ``models--NS--NAME/snapshots/SHA``,
-    a file or folder named ``NS--NAME``, or ``NS/NAME/README.md`` under the folder given (``root``)."""
+    a file or folder named ``NS--NAME``, or ``NS/NAME/README.md`` under the folder given (``root``)
+    or as a relative path."""
     parts = path.resolve().parts
     for index, part in enumerate(parts):
         cache = _CACHE_DIR.match(part)
@@ -61,7 +62,10 @@ def locate_card(path: Path, root: Path | None) -> CardLocation:
         named = _DOUBLE_DASH.match(name)
         if named:
             return CardLocation(f"{named.group(1)}/{named.group(2)}")
-    folders = path.parent.relative_to(root).parts if root and path.is_relative_to(root) else path.parent.parts
-    if len(folders) >= 2 and all(REPO_ID.match(f) for f in folders[-2:]):
-        return CardLocation(f"{folders[-2]}/{folders[-1]}")
+    if root is not None and path.is_relative_to(root):
+        folders = path.parent.relative_to(root).parts[-2:]
+    else:  # a file named on its own: only a relative NS/NAME/README.md says its repository
+        folders = path.parent.parts if not path.is_absolute() and len(path.parent.parts) == 2 else ()
+    if len(folders) == 2 and all(REPO_ID.match(f) for f in folders):
+        return CardLocation(f"{folders[0]}/{folders[1]}")
     return CardLocation(None)
