@@ -501,8 +501,17 @@ def export_spdx3(models=(), *, inputs=(), input_format: str | None = None, expan
     ``expanded``: the same document as expanded JSON-LD, readable as RDF without the remote context.
     """
     from aikg.interchange.spdx_export import export_document
+    from aikg.provenance.lineage import Labeller, describe_model, lineage_for, models as every_model
+    from aikg.rdf.graphs import document_prefixes
+    from rdflib import URIRef
 
-    return export_document(reasoned_graph(inputs, input_format), models, expanded=expanded)
+    graph = reasoned_graph(inputs, input_format)
+    prefixes = document_prefixes(list(inputs), input_format)
+    found = lineage_for(graph, models, direction="up", prefixes=prefixes) if models else lineage_for(graph)
+    labels = Labeller(graph)
+    for iri in [] if models else every_model(graph):  # models with no derivation are exported too
+        found.nodes.setdefault(iri, describe_model(graph, URIRef(iri), labels))
+    return export_document(graph, found, expanded=expanded)
 
 
 __all__ = [

@@ -85,14 +85,15 @@ class LineageGraph:
         self.typed(iri, AIKG + "Agent", name)
         return iri
 
-    def document(self, iri: str, cls: str, name: str, url: str, publisher: str | None, **extra) -> str:
+    def document(self, iri: str, cls: str, name: str, url: str | None, publisher: str | None, **extra) -> str:
         """A source document's record: type, title, URL, publisher and any schema: fields in ``extra``."""
         from rdflib import Literal
 
         self.typed(iri, cls)
         if (_iri(iri), _iri(SCHEMA + "name"), None) not in self.graph:
             self.add(iri, SCHEMA + "name", Literal(name, lang="en"))
-        self.add(iri, SCHEMA + "url", _iri(url))
+        if url:
+            self.add(iri, SCHEMA + "url", _iri(url))
         if publisher:
             self.add(iri, SCHEMA + "publisher", _iri(publisher))
         for key, value in extra.items():

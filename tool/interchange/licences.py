@@ -13,6 +13,7 @@ from aikg.interchange.builder import LineageGraph, Provenance, iri
 class Catalogue:
     by_hub_id: dict[str, str]  # Hub license id -> license IRI
     by_spdx_id: dict[str, str]  # lower-cased SPDX id -> license IRI
+    all: frozenset[str]  # every license IRI
 
 
 @cache
@@ -23,12 +24,13 @@ def catalogue() -> Catalogue:
 
     graph = load_graph()
     hub, spdx = {}, {}
-    for licence in graph.subjects(URIRef(RDF + "type"), URIRef(AIKG + "License")):
+    licences = set(graph.subjects(URIRef(RDF + "type"), URIRef(AIKG + "License")))
+    for licence in licences:
         for value in graph.objects(licence, URIRef(AIKG + "huggingFaceId")):
             hub[str(value)] = str(licence)
         for value in graph.objects(licence, URIRef(AIKG + "spdxId")):
             spdx[str(value).lower()] = str(licence)
-    return Catalogue(hub, spdx)
+    return Catalogue(hub, spdx, frozenset(map(str, licences)))
 
 
 def resolve(hub_id: str) -> str | None:
@@ -47,3 +49,9 @@ def unrecorded_licence(out: LineageGraph, hub_id: str, by: Provenance, link: str
     if link:
         out.add(node, "http://www.w3.org/2000/01/rdf-schema#seeAlso", iri(link))
     return node
+
+
+def is_catalogued(licence_iri: str) -> bool:
+    """Whether ``licence_iri`` is a license of aikg's catalogue."""
+    known = catalogue()
+    return licence_iri in known.all
