@@ -63,7 +63,7 @@ def locate_card(path: Path, root: Path | None) -> CardLocation:
         if named:
             return CardLocation(f"{named.group(1)}/{named.group(2)}")
     if root is not None and path.is_relative_to(root):
-        folders = path.parent.relative_to(root).parts[-2:]
+        folders = ((root.resolve().name,) + path.parent.relative_to(root).parts)[-2:]  # NS/ given as the folder
     else:  # a file named on its own: only a relative NS/NAME/README.md says its repository
         folders = path.parent.parts if not path.is_absolute() and len(path.parent.parts) == 2 else ()
     if len(folders) == 2 and all(REPO_ID.match(f) for f in folders):
