@@ -5,18 +5,13 @@ from __future__ import annotations
 
 from functools import cache
 
-from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib import Graph, Literal, URIRef
 
 from aikg import api
-from aikg.bundle import graph_files, shape_files
 from conftest import FIXTURES
+from interchange_checks import AIKG, AIKGD, HF, RDF, VOCAB, assert_valid_with_the_bundle
 
 TABLE = FIXTURES / "csv" / "lineage.csv"
-HF = Namespace("https://huggingface.co/")
-AIKG = Namespace("https://w3id.org/aikg/ont#")
-VOCAB = Namespace("https://w3id.org/aikg/vocab/")
-AIKGD = Namespace("https://w3id.org/aikg/id/")
-RDF = Namespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#")
 
 
 @cache
@@ -76,10 +71,7 @@ def test_cli_exits_3_and_still_writes_the_good_rows(run, tmp_path):
 
 
 def test_what_the_csv_import_writes_validates(tmp_path):
-    out = tmp_path / "lineage.ttl"
-    imported().graph.serialize(out, format="turtle", encoding="utf-8")
-    outcome = api.validate(inputs=[str(out), *map(str, graph_files())], shapes=[str(p) for p in shape_files()])
-    assert outcome.conforms, [f.message for f in outcome.findings][:5]
+    assert_valid_with_the_bundle(imported().graph, tmp_path)
 
 
 def test_a_table_without_the_needed_columns_is_exit_3(run, tmp_path):
