@@ -6,43 +6,7 @@ The bundled graph and its OWL RL closure come from tests/conftest.py
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
-from pathlib import Path
-
 import pytest
-
-HERE = Path(__file__).resolve().parent
-FIXTURES = HERE.parent / "fixtures"
-
-_NUMERIC = {
-    "http://www.w3.org/2001/XMLSchema#" + t
-    for t in ("decimal", "integer", "positiveInteger", "nonNegativeInteger", "int", "long", "double", "float")
-}
-
-
-def norm(term):
-    """A plain value to compare: IRI string, literal lexical form (numbers by value), or None."""
-    if term is None:
-        return None
-    from rdflib import BNode, Literal
-
-    if isinstance(term, BNode):
-        return "_:"
-    if isinstance(term, Literal):
-        if term.datatype is not None and str(term.datatype) in _NUMERIC:
-            try:
-                return Decimal(str(term))
-            except InvalidOperation:  # pragma: no cover - malformed numbers would be a data bug
-                return str(term)
-        return str(term)
-    return str(term)
-
-
-def norm_expected(value):
-    """Expected cells: Python numbers compare by value with numeric literals, like ``norm``."""
-    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
-        return Decimal(str(value))
-    return value
 
 
 @pytest.fixture(scope="session")
@@ -94,12 +58,6 @@ def run_oxigraph(store, query, params: dict):
 
     bindings = bind_parameters(query, {k: str(v) for k, v in params.items()})
     return run_query_oxigraph(store, query.text, bindings, source=query.name)
-
-
-def row_set(result, columns=()):
-    """The result rows as a set of normalised tuples (optionally only ``columns``)."""
-    index = [result.vars.index(c) for c in columns] if columns else range(len(result.vars))
-    return {tuple(norm(row[i]) for i in index) for row in result.rows}
 
 
 def extended(graph, *paths):
