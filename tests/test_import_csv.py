@@ -8,7 +8,7 @@ from functools import cache
 from rdflib import Graph, Literal, URIRef
 
 from aikg import api
-from conftest import FIXTURES
+from helpers import FIXTURES
 from interchange_checks import AIKG, AIKGD, HF, RDF, VOCAB, assert_valid_with_the_bundle
 
 TABLE = FIXTURES / "csv" / "lineage.csv"

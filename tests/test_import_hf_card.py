@@ -11,7 +11,7 @@ from rdflib import Graph, Literal, URIRef
 
 from aikg import api
 from aikg.bundle import graph_files
-from conftest import FIXTURES
+from helpers import FIXTURES
 from interchange_checks import AIKG, AIKGD, HF, RDF, VOCAB, assert_valid_with_the_bundle
 
 CARDS = FIXTURES / "hf-cards"

@@ -11,7 +11,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 
 from aikg import api
 from aikg.interchange.spdxterms import CLASSES, CONTEXT_URL, PROPERTIES, TERMS
-from conftest import FIXTURES, SHARED
+from helpers import FIXTURES, SHARED
 from interchange_checks import AIKG, AIKGD, assert_valid_with_the_bundle
 
 SPDX_DIR = SHARED / "reference" / "spdx"
