@@ -80,3 +80,11 @@ def test_a_table_without_the_needed_columns_is_exit_3(run, tmp_path):
     result = run("import", "csv", table)
     assert result.exit_code == 3
     assert "lacks the column(s) id, source" in result.stderr
+
+
+def test_a_table_with_an_unclosed_quote_is_reported_not_a_crash(run, tmp_path):
+    table = tmp_path / "t.csv"
+    table.write_text('id,source\n"acme/x,https://example.org/\n' + "x" * 200_000 + "\n")
+    result = run("import", "csv", table)
+    assert result.exit_code == 3
+    assert "not a readable CSV table" in result.stderr

@@ -236,3 +236,22 @@ def test_a_quantized_llama_3_1_derivative_inherits_the_built_with_and_name_prefi
     assert duties <= {o.clause.iri for o in found.rows}
     base = str(HF["meta-llama/Llama-3.1-8B"])  # inherited along the chain from the base, through the fine-tunes
     assert any(o.clause.iri in duties and base in {t.iri for t in o.path} for o in found.rows)
+
+
+LAUGHS = "---\na: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{chr(98 + n)}: &{chr(98 + n)} [{', '.join(['*' + chr(97 + n)] * 9)}]\n" for n in range(9)) + "license: mit\n---\n"
+
+
+@pytest.mark.parametrize("text, exit_code, message", [
+    (LAUGHS, 0, None),  # aliases are read once, never expanded
+    ("---\nbase_model: &a [*a]\n---\n", 3, "nested more than"),
+    ("---\n" + "[" * 5000 + "\n---\n", 3, "metadata YAML"),
+    ("---\nbase_model: !!python/object:os.system echo\n---\n", 0, None),  # safe loader: a tag is only text here
+    ("\x00\x01binary\xff", 3, "not UTF-8"),
+])
+def test_hostile_cards_never_crash(run, tmp_path, text, exit_code, message):
+    card = tmp_path / "evil--card.md"
+    card.write_bytes(text.encode("latin-1") if "\xff" in text else text.encode())
+    result = run("import", "hf-card", card)
+    assert result.exit_code == exit_code, result.stderr
+    assert message is None or message in result.stderr

@@ -203,3 +203,13 @@ def test_a_context_file_flags_names_it_does_not_define(tmp_path):
     path.write_text(json.dumps(document, indent=1))
     imported = api.import_spdx3([str(path)], context=str(CONTEXT))
     assert any("'software_downloadLocaton' is not a term" in w.message for w in imported.warnings)
+
+
+def test_hostile_documents_are_exit_3_never_a_crash(run, tmp_path):
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100000 + "]" * 100000)
+    not_spdx = tmp_path / "list.json"
+    not_spdx.write_text('{"@graph": [1, 2]}')
+    result = run("import", "spdx3", deep, not_spdx)
+    assert result.exit_code == 3
+    assert "nested too deeply" in result.stderr and "no @graph list of objects" in result.stderr

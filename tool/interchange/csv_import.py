@@ -62,7 +62,10 @@ def _one_table(out: LineageGraph, name: str) -> list[Diagnostic]:
         raise InputError(f"{name}: no such file") from None
     except (OSError, UnicodeDecodeError) as error:
         return [Diagnostic(name, None, None, f"cannot read the table: {error}")]
-    rows, diagnostics = _rows(name, text)
+    try:
+        rows, diagnostics = _rows(name, text)
+    except csv.Error as error:
+        return [Diagnostic(name, None, None, f"not a readable CSV table: {error}")]
     derivations: dict[tuple[str, str], list[Row]] = {}
     for row in rows:
         try:

@@ -61,6 +61,8 @@ def _parse(block: str, source: str, first_line: int) -> dict[str, Located]:
 
     try:
         node = yaml.compose(block, Loader=yaml.SafeLoader)
+    except RecursionError:
+        raise SyntaxProblems([Diagnostic(source, first_line, None, "metadata YAML is nested too deeply to read")]) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         line = first_line + mark.line if mark else first_line
@@ -74,17 +76,41 @@ def _parse(block: str, source: str, first_line: int) -> dict[str, Located]:
     if not isinstance(node, yaml.MappingNode):
         raise SyntaxProblems([Diagnostic(source, first_line + node.start_mark.line, None,
                                          "the metadata block is not a mapping of keys to values")])
-    return _value(node, first_line).value
+    try:
+        return _value(node, first_line, {}, 0).value
+    except _TooDeep:
+        raise SyntaxProblems([Diagnostic(source, first_line, None, f"metadata YAML is nested more than {_MAX_DEPTH} "
+                                         "levels deep (or an alias refers to itself)")]) from None
 
 
-def _value(node, first_line: int) -> Located:
+_MAX_DEPTH = 50  # card metadata is a few levels deep; deeper means a hostile or broken block
+
+
+class _TooDeep(Exception):
+    pass
+
+
+def _value(node, first_line: int, seen: dict, depth: int) -> Located:
+    """The node as Located values; an aliased node is read once (``seen``), so aliases cannot blow up."""
     import yaml
 
+    if id(node) in seen:
+        return seen[id(node)]
+    if depth > _MAX_DEPTH:
+        raise _TooDeep()
     line = first_line + node.start_mark.line
     if isinstance(node, yaml.MappingNode):
-        return Located({str(_value(k, first_line).value): _value(v, first_line) for k, v in node.value}, line)
-    if isinstance(node, yaml.SequenceNode):
-        return Located([_value(item, first_line) for item in node.value], line)
+        located = Located({str(_value(k, first_line, seen, depth + 1).value): _value(v, first_line, seen, depth + 1)
+                           for k, v in node.value}, line)
+    elif isinstance(node, yaml.SequenceNode):
+        located = Located([_value(item, first_line, seen, depth + 1) for item in node.value], line)
+    else:
+        located = _scalar(node, line)
+    seen[id(node)] = located
+    return located
+
+
+def _scalar(node, line: int) -> Located:
     if node.tag == "tag:yaml.org,2002:null" or (node.value == "" and node.style is None):
         return Located(None, line)
     return Located(str(node.value), line)

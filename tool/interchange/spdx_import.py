@@ -59,6 +59,8 @@ def _one_document(out: LineageGraph, name: str, known: set[str] | None) -> list[
         return [Diagnostic(source, None, None, f"cannot read the document: {error}")]
     try:
         data = json.loads(text)
+    except RecursionError:
+        return [Diagnostic(source, None, None, "the document is nested too deeply to read")]
     except json.JSONDecodeError as error:
         return [Diagnostic(source, error.lineno, error.colno, f"not JSON: {error.msg}",
                            text_line=text.splitlines()[error.lineno - 1] if text.splitlines() else None)]
