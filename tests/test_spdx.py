@@ -4,6 +4,8 @@ to the same lineage; `aikg import spdx3` reads an AI-BOM keeping ids, licenses a
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from functools import cache
 
 import pytest
@@ -47,12 +49,14 @@ def _ntriples(text: str, with_local_context: bool = False) -> bytes:
     return ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in quads], format=ox.RdfFormat.N_TRIPLES)
 
 
-def _spdx_validate(tmp_path, ntriples: bytes):
-    """aikg's own validate with the SPDX model as shapes; the model's class hierarchy is read as data
-    (as pySHACL's ontology graph would be), with no inference."""
-    data = tmp_path / "doc.nt"
+def _spdx_validate(tmp_path, ntriples: bytes, name: str = "doc.nt") -> subprocess.CompletedProcess:
+    """aikg's own `validate` with the SPDX model as shapes; the model's class hierarchy is read as data
+    (as pySHACL's ontology graph would be), with no inference. In a fresh process: once owlrl has run,
+    rdflib rewrites xsd:dateTimeStamp literals (…Z → …+00:00) and SPDX's patterns would fail."""
+    data = tmp_path / name
     data.write_bytes(ntriples)
-    return api.validate(inputs=[str(data), str(MODEL)], shapes=[str(MODEL)])
+    return subprocess.run([sys.executable, "-m", "aikg", "validate", "-i", str(data), "-i", str(MODEL), "-s", str(MODEL)],
+                          capture_output=True, text=True, timeout=300)
 
 
 @needs_spdx
@@ -78,17 +82,18 @@ def test_the_expanded_export_is_the_compacted_one_read_with_the_official_context
 def test_the_export_of_the_bundled_models_validates_against_the_spdx_model(tmp_path, run):
     out = tmp_path / "models.jsonld"
     assert run("export", "spdx3", "--expanded", "-o", out).exit_code == 0
-    result = run("validate", "-i", out, "-i", MODEL, "-s", MODEL)
-    assert result.exit_code == 0, result.stdout[:2000]
+    result = _spdx_validate(tmp_path, out.read_bytes(), name="models.jsonld")
+    assert result.returncode == 0, result.stdout[:2000]
 
 
 @needs_spdx
 def test_spdx_validation_does_catch_a_broken_document(tmp_path):
-    assert _spdx_validate(tmp_path, _ntriples(exported(True))).conforms
+    assert _spdx_validate(tmp_path, _ntriples(exported(True))).returncode == 0
     lines = _ntriples(exported(True)).decode().splitlines(keepends=True)
     without_from = "".join(line for line in lines if f"<{TERMS}Core/from>" not in line)
-    findings = _spdx_validate(tmp_path, without_from.encode()).findings
-    assert findings and all(str(f.path) == TERMS + "Core/from" for f in findings)
+    result = _spdx_validate(tmp_path, without_from.encode())
+    assert result.returncode == 1
+    assert "Less than 1 values" in result.stdout and "from" in result.stdout and "created" not in result.stdout
 
 
 def _derivations(graph: Graph) -> set[tuple[str, str, str | None]]:
@@ -169,8 +174,8 @@ def test_an_ai_bom_import_validates_against_the_bundled_model(tmp_path):
 
 @needs_spdx
 def test_the_hand_written_ai_bom_is_valid_spdx(tmp_path):
-    outcome = _spdx_validate(tmp_path, _ntriples(BOM.read_text(), with_local_context=True))
-    assert outcome.conforms, [(f.focus, f.path, f.message) for f in outcome.findings]
+    result = _spdx_validate(tmp_path, _ntriples(BOM.read_text(), with_local_context=True))
+    assert result.returncode == 0, result.stdout[:2000]
 
 
 def test_a_dangling_reference_is_a_warning_with_its_line(tmp_path):
