@@ -31,6 +31,9 @@ def test_rows_become_models_with_developers_and_licences():
     assert graph.value(support, AIKG.license) == AIKGD["license-llama-3-1-community"]
     assert graph.value(HF["mergers/blend-8b"], AIKG.license) == AIKGD["license-apache-2-0"]
     assert graph.value(URIRef("https://example.org/models/student"), AIKG.license) == AIKGD["license-hub-cc-by-nc-4.0"]
+    gpl = graph.value(HF["acme/gpl-model"], AIKG.license)  # mixed case: an SPDX id the catalogue lacks
+    assert graph.value(gpl, AIKG.spdxId) == Literal("GPL-3.0-only")
+    assert graph.value(gpl, AIKG.opennessCategory) == VOCAB["license-not-recorded"]
 
 
 def test_edge_rows_become_derivations_and_rows_with_one_id_and_relation_one_merge():
@@ -58,7 +61,7 @@ def test_each_fact_is_claimed_with_the_row_source_and_hedge():
 def test_bad_rows_are_errors_with_their_line_and_column():
     found = {(e.line, e.message.split(":")[0]) for e in imported().errors}
     assert found == {(9, "column relation"), (10, "column hedge"), (11, "column id"), (12, "column source"),
-                     (13, "column base"), (14, "3 cells where the header has 8 (row skipped)")}
+                     (13, "column base"), (14, "3 cells where the header has 8 (row skipped)"), (15, "column license")}
     assert (HF["acme/bad-relation"], None, None) not in imported().graph
 
 

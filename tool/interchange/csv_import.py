@@ -125,6 +125,9 @@ def _check(row: Row) -> None:
         raise BadRow("relation", f"{row.get('relation')!r} is not one of {', '.join(RELATIONS)} (or empty: unknown)")
     if relation and not row.get("base"):
         raise BadRow("base", "a relation needs a base model")
+    licence = row.get("license")
+    if licence and not _IRI.match(licence) and not re.match(r"^[A-Za-z0-9.+-]+$", licence):
+        raise BadRow("license", f"{licence!r} is neither a license id (such as apache-2.0 or MIT) nor an IRI")
     if row.get("base"):
         if _model_iri(row.get("base"), "base") == _model_iri(row.get("id"), "id"):
             raise BadRow("base", "a model cannot be derived from itself")
@@ -169,7 +172,9 @@ def _model_facts(out: LineageGraph, row: Row) -> None:
                  Provenance(by.source, by.attribution, AIKG_VOCAB + "possible"), locator="namespace of the repo id")
     licence = row.get("license")
     if licence:
-        node = licence if _IRI.match(licence) else resolve(licence) or unrecorded_licence(out, licence, by)
+        # An unknown id in mixed case is an SPDX id (Hub ids are lower-case).
+        node = licence if _IRI.match(licence) else resolve(licence) or unrecorded_licence(
+            out, licence, by, spdx=licence != licence.lower())
         out.fact(model, AIKG + "license", iri(node), by, locator=f"row {row.line}")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -39,12 +40,14 @@ def resolve(hub_id: str) -> str | None:
     return known.by_hub_id.get(hub_id) or known.by_hub_id.get(hub_id.lower()) or known.by_spdx_id.get(hub_id.lower())
 
 
-def unrecorded_licence(out: LineageGraph, hub_id: str, by: Provenance, link: str | None = None) -> str:
-    """A license node for an id the catalogue does not hold: the id, and nothing said about its terms."""
-    key = hub_id.lower()
-    node = f"{AIKG_ID}license-hub-{key}"
-    out.typed(node, AIKG + "License", hub_id)
-    out.fact(node, AIKG + "huggingFaceId", key, by)
+def unrecorded_licence(out: LineageGraph, licence_id: str, by: Provenance, link: str | None = None,
+                       spdx: bool = False) -> str:
+    """A license node for an id the catalogue does not hold: the id (a Hub id, or with ``spdx`` an
+    SPDX id), and nothing said about its terms."""
+    key = licence_id if spdx else licence_id.lower()
+    node = f"{AIKG_ID}license-{'spdx' if spdx else 'hub'}-{re.sub(r'[^A-Za-z0-9.+-]', '-', key)}"
+    out.typed(node, AIKG + "License", licence_id)
+    out.fact(node, AIKG + ("spdxId" if spdx else "huggingFaceId"), key, by)
     out.add(node, AIKG + "opennessCategory", iri(AIKG_VOCAB + "license-not-recorded"))
     if link:
         out.add(node, "http://www.w3.org/2000/01/rdf-schema#seeAlso", iri(link))
