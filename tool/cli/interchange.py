@@ -89,9 +89,10 @@ def export_group():
               help="Write expanded JSON-LD (full IRIs, no remote context): readable as RDF by any tool, offline.")
 @output_option("the document")
 @input_options
-def export_spdx3(models, expanded, output, inputs, input_format):
+def export_spdx3(models, expanded, output, inputs, input_format, bundled):
     """MODELs (IRI, prefix:name or label; default all), their lineage, licenses and datasets as one
     SPDX 3.0.1 JSON-LD document (AI and Dataset profiles)."""
     from aikg import api
 
-    write(output, api.export_spdx3(models, inputs=inputs, input_format=input_format, expanded=expanded), inputs)
+    document = api.export_spdx3(models, inputs=inputs, input_format=input_format, expanded=expanded, bundled=bundled)
+    write(output, document, inputs)

@@ -38,7 +38,7 @@ from aikg.errors import EXIT_FINDINGS
 @input_options
 @remote_options
 def query(query, expression, params, fmt, infer, engine, db, output, allow_service, timeout, inputs, input_format,
-          endpoint, graphs):
+          bundled, endpoint, graphs):
     """Run a catalogue query by NAME, a .rq FILE, or -e 'SPARQL'.
 
     ASK queries exit 0 when true and 1 when false.
@@ -51,7 +51,7 @@ def query(query, expression, params, fmt, infer, engine, db, output, allow_servi
     answer = api.query(
         query, text=expression, params=parse_assignments(params), inputs=inputs, input_format=input_format,
         infer=infer, engine=engine, db=db, endpoint=endpoint, graphs=graphs, allow_service=allow_service,
-        timeout=timeout, progress_for=for_terminal,
+        bundled=bundled, timeout=timeout, progress_for=for_terminal,
     )
     result = answer.result
     fmt = fmt or ("turtle" if result.kind in ("CONSTRUCT", "DESCRIBE") else terminal_format(None, output))
