@@ -1,8 +1,8 @@
 """The layers of tool/ (imported as aikg): no module imports a layer above its own.
 
 core (errors, namespaces, bundle, output, progress, deadline) → rdf/ → sparql/
-→ validation → engines/ → provenance/ and stores/ (side by side: neither
-imports the other) → render/ → api → cli/. A module may import its own layer
+→ validation → engines/ → provenance/, interchange/ and stores/ (side by side:
+none imports another) → render/ → api → cli/. A module may import its own layer
 and those below. aikg/__init__.py and __main__.py sit on top and are not
 checked; importing the package ``aikg`` itself (which Python does before any
 submodule anyway) is not a layer. Every import counts, also those inside
@@ -23,7 +23,7 @@ from helpers import REPO
 TOOL = REPO / "tool"
 PACKAGE = "aikg"
 
-# Layer name → index; provenance and stores share an index but not a layer.
+# Layer name → index; provenance, interchange and stores share an index but not a layer.
 LAYERS = {
     "core": 0,
     "rdf": 1,
@@ -31,12 +31,13 @@ LAYERS = {
     "validation": 3,
     "engines": 4,
     "provenance": 5,
+    "interchange": 5,
     "stores": 5,
     "render": 6,
     "api": 7,
     "cli": 8,
 }
-SUBPACKAGES = {"rdf", "sparql", "engines", "provenance", "stores", "render", "cli"}
+SUBPACKAGES = {"rdf", "sparql", "engines", "provenance", "interchange", "stores", "render", "cli"}
 TOP = {PACKAGE, PACKAGE + ".__main__"}  # exempt: their imports are not checked, importing them is no layer
 
 

@@ -13,6 +13,7 @@ from aikg.errors import AikgError  # noqa: E402
 
 _API = (
     "Answer", "CheckOutcome", "Closure", "Endpoint", "Obligations", "check", "connect", "convert", "diagram",
+    "export_spdx3", "import_csv", "import_hf_cards", "import_spdx3",
     "info", "lineage", "list_queries", "load", "models", "obligations", "plan_load", "query", "reason", "report",
     "validate",
 )

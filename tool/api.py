@@ -25,6 +25,7 @@ from aikg.deadline import within
 from aikg.errors import Diagnostic, UsageError
 
 if TYPE_CHECKING:  # imported for annotations only: keeps `import aikg.api` cheap
+    from aikg.interchange.builder import Imported
     from aikg.provenance.lineage import Lineage
     from aikg.provenance.obligations import Obligation, UnrecordedTerms
     from aikg.sparql.catalogue import CatalogueQuery
@@ -626,6 +627,54 @@ def report(output: str, *, inputs=(), input_format: str | None = None, shapes=()
     return write_report(graph, output, shapes_graph=load_shapes(list(shapes) or None), title=title)
 
 
+# -------------------------------------------------------------- interchange
+
+
+def import_hf_cards(paths, *, repo_id: str | None = None, revision: str | None = None) -> Imported:
+    """Hugging Face model cards (files, folders of README.md, ``-``) as aikg lineage with claims.
+
+    A card that cannot be read is an error diagnostic in the result; the others are still imported.
+    """
+    from aikg.interchange.cards import import_cards
+
+    return import_cards(paths, repo_id=repo_id, revision=revision)
+
+
+def import_spdx3(paths, *, context: str | None = None) -> Imported:
+    """SPDX 3.0.1 JSON-LD documents (AI and Dataset profiles) as aikg lineage, keeping SPDX ids."""
+    from aikg.interchange.spdx_import import import_documents
+
+    return import_documents(paths, context=context)
+
+
+def import_csv(paths) -> Imported:
+    """Lineage kept in a spreadsheet (see README, "aikg import csv") as aikg lineage with claims."""
+    from aikg.interchange.csv_import import import_tables
+
+    return import_tables(paths)
+
+
+def export_spdx3(models=(), *, inputs=(), input_format: str | None = None, expanded: bool = False,
+                 bundled: str | None = None) -> str:
+    """The models (all when none), their lineage, licenses and datasets as one SPDX 3.0.1 JSON-LD document.
+
+    ``expanded``: the same document as expanded JSON-LD, readable as RDF without the remote context.
+    """
+    from aikg.interchange.spdx_export import export_document
+    from aikg.provenance.lineage import Labeller, describe_model, lineage_for, models as every_model
+    from aikg.rdf.graphs import document_prefixes
+    from rdflib import URIRef
+
+    inputs = _with_bundled(inputs, bundled)
+    graph = reasoned_graph(inputs, input_format)
+    prefixes = document_prefixes(list(inputs), input_format)
+    found = lineage_for(graph, models, direction="up", prefixes=prefixes) if models else lineage_for(graph)
+    labels = Labeller(graph)
+    for iri in [] if models else every_model(graph):  # models with no derivation are exported too
+        found.nodes.setdefault(iri, describe_model(graph, URIRef(iri), labels))
+    return export_document(graph, found, expanded=expanded)
+
+
 __all__ = [
     "Answer",
     "CheckOutcome",
@@ -636,6 +685,10 @@ __all__ = [
     "connect",
     "convert",
     "diagram",
+    "export_spdx3",
+    "import_csv",
+    "import_hf_cards",
+    "import_spdx3",
     "info",
     "lineage",
     "list_queries",

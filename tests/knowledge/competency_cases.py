@@ -199,7 +199,7 @@ CASES = [
           ("d:qwen2-5-3b",), ("d:qwen2-5-7b",), ("d:qwen2-5-14b",), ("d:qwen2-5-32b",), ("d:qwen2-5-72b",), ("d:qwen3",)],
          params={"family": "d:qwen"}, graph="reasoned", columns=("version",)),
     case("gemma-license", "Under which license is Gemma released?", "family-versions-and-licenses",
-         [("d:gemma", "d:google", None, "d:license-gemma-terms-of-use", "v:license-restricted", "v:open-weights-restricted", None, None)],
+         [("d:gemma", "d:google", None, "d:license-gemma-terms-of-use", "v:license-restricted", "v:open-weights-restricted", None, "gemma")],
          params={"family": "d:gemma"}),
     case("permissive-licenses", "Which licenses are permissive open source, with which identifiers?", "license-catalogue",
          [("d:license-apache-2-0", "Apache License 2.0", "v:license-permissive", "Apache-2.0", None, "apache-2.0", None, None),

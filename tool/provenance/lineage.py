@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from aikg.errors import InputError
-from aikg.namespaces import AIKG, AIKG_PREFIXES, AIKG_VOCAB, RDF, RDFS, sparql_prologue
+from aikg.namespaces import AIKG, AIKG_PREFIXES, AIKG_VOCAB, RDF, sparql_prologue
 from aikg.rdf.labels import graph_label
 from aikg.provenance.categories import CLOSED, CONFIRMED, HEDGED, OPEN, UNKNOWN, UNRELEASED, UNSOURCED
 
