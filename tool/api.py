@@ -86,12 +86,18 @@ def reasoned_graph(inputs=(), input_format: str | None = None, infer: str = "non
     return graph
 
 
-def reasoned_store(inputs=(), input_format: str | None = None, infer: str = "none", progress_for=None):
-    """The fast engine's pyoxigraph store of the inputs, reasoned with ``infer``."""
+def reasoned_store(inputs=(), input_format: str | None = None, infer: str = "none", progress_for=None,
+                   keep_graphs: bool = False):
+    """The fast engine's pyoxigraph store of the inputs, reasoned with ``infer``.
+
+    With ``keep_graphs`` (and no reasoning) the store is the inputs' RDF
+    dataset, named graphs kept; the reasoners read one merged graph.
+    """
     from aikg.rdf.graphs import load_store
 
     progress_for = progress_for or _no_progress
-    store = _step(progress_for, "loading", lambda progress: load_store(list(inputs), input_format, progress))
+    keep_graphs = keep_graphs and infer in (None, "none")
+    store = _step(progress_for, "loading", lambda progress: load_store(list(inputs), input_format, progress, keep_graphs))
     if infer and infer != "none":
         from aikg.engines.fast import reason_store
 
@@ -123,10 +129,10 @@ def default_namespaces(prefixes: dict[str, str] | None = None):
 
 @dataclass
 class Answer:
-    """A query's result and the namespaces to print its terms with."""
+    """A query's result and the prefixes to print its terms with."""
 
     result: QueryResult
-    namespaces: object  # an rdflib NamespaceManager
+    namespaces: dict  # prefix -> namespace IRI, for compact terms in tables
 
 
 def list_queries(checks: bool = True) -> list[CatalogueQuery]:
@@ -144,18 +150,24 @@ def query(
     inputs=(),
     input_format: str | None = None,
     infer: str = "none",
-    engine: str = "auto",
     db: str | None = None,
     endpoint: Endpoint | None = None,
     graphs=(),
+    union_default_graph: bool | None = None,
+    base: str | None = None,
     allow_service: bool = False,
     timeout: float | None = None,
     progress_for=None,
 ) -> Answer:
     """Answer a catalogue query (``name``: a name or a ``.rq`` path) or SPARQL ``text``.
 
-    ``params`` are ``name: value`` strings, bound as RDF terms as the query's
-    header types them (never spliced into the text).
+    Local inputs and ``db`` are answered by pyoxigraph over the inputs' RDF
+    dataset: triples files in the default graph, named graphs kept named.
+    ``union_default_graph`` makes the query's default graph the union of all
+    graphs (default: on for ``db``, off for files). ``base`` resolves the
+    query's relative IRIs (default: the query file's URI). ``params`` are
+    ``name: value`` strings, bound as RDF terms as the query's header types
+    them (never spliced into the text).
     """
     from aikg.sparql.params import query_spec
     from aikg.sparql.syntax import implicit_prefixes
@@ -170,38 +182,36 @@ def query(
     declared = document_prefixes(list(inputs), input_format)
     spec, bindings = query_spec(name, text, params or {}, declared)
     source = str(spec.path) if spec.path else "<query>"
+    prefixes = implicit_prefixes(declared)
+    if base is None and spec.path:
+        from pathlib import Path
+
+        base = Path(spec.path).resolve().as_uri()
+    union = bool(db) if union_default_graph is None else union_default_graph
 
     def work() -> Answer:
         if endpoint is not None:
             return _query_endpoint(endpoint, spec.text, bindings, source, graphs, infer)
-        return _query_local(spec.text, bindings, source, inputs, input_format, infer, engine, db,
-                            implicit_prefixes(declared), allow_service, progress_for)
+        from aikg.engines.fast import open_database, run_query_oxigraph
+
+        store = open_database(db) if db else reasoned_store(inputs, input_format, infer, progress_for, keep_graphs=True)
+        result = run_query_oxigraph(store, spec.text, bindings, source, prefixes, allow_service, union, base)
+        return Answer(result, prefixes)
 
     return within(timeout, work, "the query")
 
 
 def _query_endpoint(endpoint, text, bindings, source, graphs, infer) -> Answer:
+    from aikg.rdf.terms import to_oxigraph
+    from aikg.sparql.syntax import implicit_prefixes
     from aikg.stores.dataset import remote_dataset
     from aikg.stores.http import run_query_remote
 
     store = connect(endpoint)
     dataset = remote_dataset(store, graphs, infer=infer != "none")
-    return Answer(run_query_remote(store, text, bindings, source, dataset), default_namespaces())
-
-
-def _query_local(text, bindings, source, inputs, input_format, infer, engine, db, prefixes, allow_service, progress_for) -> Answer:
-    from aikg.engines.choice import choose_engine
-
-    if db or choose_engine(engine, list(inputs), input_format) == "oxigraph":
-        from aikg.engines.fast import open_database, run_query_oxigraph
-
-        store = open_database(db) if db else reasoned_store(inputs, input_format, infer, progress_for)
-        result = run_query_oxigraph(store, text, bindings, source, prefixes, allow_service, union_default_graph=bool(db))
-        return Answer(result, default_namespaces())
-    from aikg.engines.reference import run_query
-
-    graph = reasoned_graph(inputs, input_format, infer)
-    return Answer(run_query(graph, text, bindings, source, prefixes, allow_service), graph.namespace_manager)
+    result = run_query_remote(store, text, bindings, source, dataset)
+    result.rows = [tuple(None if t is None else to_oxigraph(t) for t in row) for row in result.rows]
+    return Answer(result, implicit_prefixes())
 
 
 # ------------------------------------------------------------------ validate

@@ -21,21 +21,23 @@ _NUMERIC = {
 
 
 def norm(term):
-    """A plain value to compare: IRI string, literal lexical form (numbers by value), or None."""
+    """A plain value to compare: IRI string, literal lexical form (numbers by value), or None.
+
+    ``term`` is a pyoxigraph term (the query engine's) or an rdflib one (the reference's).
+    """
     if term is None:
         return None
-    from rdflib import BNode, Literal
+    from aikg.sparql.results import term_parts
 
-    if isinstance(term, BNode):
+    kind, value, datatype, _language = term_parts(term)
+    if kind == "bnode":
         return "_:"
-    if isinstance(term, Literal):
-        if term.datatype is not None and str(term.datatype) in _NUMERIC:
-            try:
-                return Decimal(str(term))
-            except InvalidOperation:  # pragma: no cover - malformed numbers would be a data bug
-                return str(term)
-        return str(term)
-    return str(term)
+    if kind == "literal" and datatype in _NUMERIC:
+        try:
+            return Decimal(value)
+        except InvalidOperation:  # pragma: no cover - malformed numbers would be a data bug
+            return value
+    return value
 
 
 def norm_expected(value):
@@ -79,8 +81,24 @@ def ontology_graph():
     return load_graph([p for p in bundle.ontology_files() if p.name in ("aikg.ttl", "vocabularies.ttl")])
 
 
+_STORES: dict = {}  # id(rdflib graph) -> (the graph, its pyoxigraph Store)
+
+
 def run(graph, query, params: dict):
-    """Rows of ``query`` on an rdflib graph with ``params`` (strings) bound."""
+    """Rows of ``query`` with ``params`` (strings) bound, answered by the query engine (pyoxigraph)
+    over the triples of the rdflib ``graph``."""
+    import pyoxigraph as ox
+    from aikg.rdf.terms import to_oxigraph
+
+    if id(graph) not in _STORES or _STORES[id(graph)][0] is not graph:
+        store = ox.Store()
+        store.bulk_extend(ox.Quad(*(to_oxigraph(t) for t in triple)) for triple in graph)
+        _STORES[id(graph)] = (graph, store)
+    return run_oxigraph(_STORES[id(graph)][1], query, params)
+
+
+def run_reference(graph, query, params: dict):
+    """Rows of ``query`` on an rdflib graph by rdflib's engine (the internal callers' reference)."""
     from aikg.engines.reference import run_query
     from aikg.sparql.params import bind_parameters
 

@@ -8,10 +8,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from xml.sax.saxutils import escape, quoteattr
 
 from aikg.namespaces import SPARQL_RESULTS
-from aikg.sparql.results import QueryResult
+from aikg.sparql.results import QueryResult, term_ntriples, term_parts
 
 RESULT_FORMATS = ("table", "csv", "tsv", "json", "xml", "md")
 
@@ -49,26 +50,36 @@ def _render_boolean(value: bool, fmt: str) -> str:
     return word + "\n"
 
 
-def short(term, namespace_manager=None) -> str:
-    """A compact, human-readable form of a term for tables."""
-    from rdflib import BNode, Literal, URIRef
+def short(term, namespaces=None) -> str:
+    """A compact, human-readable form of a term for tables: a prefixed name, ``<iri>``, ``_:id`` or a literal's lexical form.
 
+    ``namespaces`` is a ``{prefix: namespace}`` dict or an rdflib namespace manager.
+    """
     if term is None:
         return ""
-    if isinstance(term, URIRef):
-        if namespace_manager is not None:
-            try:
-                qname = namespace_manager.normalizeUri(term)
-                if not qname.startswith("<"):
-                    return qname
-            except Exception:  # normalizeUri refuses some IRIs; show them whole
-                pass
-        return f"<{term}>"
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    if isinstance(term, Literal):
-        return str(term)
-    return str(term)
+    kind, value, _datatype, _language = term_parts(term)
+    if kind == "uri":
+        return _compact(value, namespaces) or f"<{value}>"
+    if kind == "bnode":
+        return f"_:{value}"
+    return value
+
+
+_LOCAL_NAME = re.compile(r"[\w][\w.-]*(?<!\.)")
+
+
+def _compact(iri: str, namespaces) -> str | None:
+    """``prefix:local`` for ``iri`` under the longest namespace that leaves a plain local name."""
+    if namespaces is None:
+        return None
+    if hasattr(namespaces, "namespaces"):  # an rdflib NamespaceManager
+        namespaces = {prefix: str(namespace) for prefix, namespace in namespaces.namespaces()}
+    best = None
+    for prefix, namespace in namespaces.items():
+        if iri.startswith(namespace) and _LOCAL_NAME.fullmatch(iri[len(namespace):]):
+            if best is None or len(namespace) > len(best[1]):
+                best = (prefix, namespace)
+    return None if best is None else f"{best[0]}:{iri[len(best[1]):]}"
 
 
 def _cells(result: QueryResult, namespace_manager) -> list[list[str]]:
@@ -113,32 +124,25 @@ def _render_csv(result: QueryResult, _nm) -> str:
 
 
 def _csv_value(term) -> str:
-    from rdflib import BNode
-
-    return f"_:{term}" if isinstance(term, BNode) else str(term)
+    kind, value, _datatype, _language = term_parts(term)
+    return f"_:{value}" if kind == "bnode" else value
 
 
 def _render_tsv(result: QueryResult, _nm) -> str:
     # SPARQL 1.1 Query Results TSV: terms in Turtle/N-Triples syntax.
     lines = ["\t".join("?" + v for v in result.vars)]
     for row in result.rows:
-        lines.append("\t".join("" if t is None else t.n3() for t in row))
+        lines.append("\t".join("" if t is None else term_ntriples(t) for t in row))
     return "\n".join(lines) + "\n"
 
 
 def _json_term(term) -> dict:
-    from rdflib import BNode, Literal, URIRef
-
-    if isinstance(term, URIRef):
-        return {"type": "uri", "value": str(term)}
-    if isinstance(term, BNode):
-        return {"type": "bnode", "value": str(term)}
-    assert isinstance(term, Literal)
-    out = {"type": "literal", "value": str(term)}
-    if term.language:
-        out["xml:lang"] = term.language
-    elif term.datatype is not None:
-        out["datatype"] = str(term.datatype)
+    kind, value, datatype, language = term_parts(term)
+    out = {"type": kind, "value": value}
+    if language:
+        out["xml:lang"] = language
+    elif datatype:
+        out["datatype"] = datatype
     return out
 
 
@@ -152,19 +156,15 @@ def _render_json(result: QueryResult, _nm) -> str:
 
 
 def _xml_term(term) -> str:
-    from rdflib import BNode, Literal, URIRef
-
-    if isinstance(term, URIRef):
-        return f"<uri>{escape(str(term))}</uri>"
-    if isinstance(term, BNode):
-        return f"<bnode>{escape(str(term))}</bnode>"
-    assert isinstance(term, Literal)
+    kind, value, datatype, language = term_parts(term)
+    if kind != "literal":
+        return f"<{kind}>{escape(value)}</{kind}>"
     attrs = ""
-    if term.language:
-        attrs = f" xml:lang={quoteattr(term.language)}"
-    elif term.datatype is not None:
-        attrs = f" datatype={quoteattr(str(term.datatype))}"
-    return f"<literal{attrs}>{escape(str(term))}</literal>"
+    if language:
+        attrs = f" xml:lang={quoteattr(language)}"
+    elif datatype:
+        attrs = f" datatype={quoteattr(datatype)}"
+    return f"<literal{attrs}>{escape(value)}</literal>"
 
 
 def _render_xml(result: QueryResult, _nm) -> str:
