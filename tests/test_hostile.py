@@ -281,25 +281,16 @@ QUERY_ERRORS = [
 ]
 
 
-@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
 @pytest.mark.parametrize(("text", "code", "message", "location"), QUERY_ERRORS, ids=[q[0][:40] for q in QUERY_ERRORS])
-def test_query_errors(run, no_network, engine, text, code, message, location):
-    result = run("query", "-i", MINI, "--engine", engine, "-e", text)
+def test_query_errors(run, no_network, text, code, message, location):
+    result = run("query", "-i", MINI, "-e", text)
     assert_answer(result, code, message, *([location] if location else []))
     assert not no_network
 
 
-def test_rdflib_parser_alone_accepts_invalid_sparql():
-    """The reason for the second parser: rdflib takes a variable bound twice."""
-    from rdflib.plugins.sparql.parser import parseQuery
-
-    parseQuery("SELECT * WHERE { BIND(1 AS ?x) BIND(2 AS ?x) }")  # no error from rdflib
-
-
-@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
-def test_implicit_prefixes_are_the_same_for_both_engines(run, engine):
+def test_implicit_prefixes(run):
     # ex: is declared by the data, rdfs: is always known.
-    result = run("query", "-i", MINI, "--engine", engine, "-e", "SELECT ?l { ex:a rdfs:label ?l }", "-f", "csv")
+    result = run("query", "-i", MINI, "-e", "SELECT ?l { ex:a rdfs:label ?l }", "-f", "csv")
     assert_answer(result, 0)
     assert result.stdout.splitlines() == ["l", "A"]
 
@@ -308,7 +299,8 @@ def test_allow_service_lets_the_query_try(run, no_network):
     """With --allow-service the SERVICE clause is attempted; an unreachable endpoint is exit 4."""
     result = run("query", "-i", MINI, "--allow-service", "-e", "SELECT * { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }")
     assert_answer(result, 4, "SERVICE endpoint could not be queried")
-    assert no_network  # the only test where a connection is attempted: on request
+    # pyoxigraph connects natively (not through Python's socket module, which
+    # no_network watches) and refuses port 9 itself: the message is the evidence
 
 
 INJECTIONS = [
@@ -325,11 +317,10 @@ def test_iri_parameter_cannot_inject(run, value):
     assert_answer(result, 3, "parameter 'model'")
 
 
-@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
 @pytest.mark.parametrize("value", ['x" } ; DROP ALL #', "x' } UNION { ?s ?p ?o }", "\\\" } #"])
-def test_string_parameter_is_a_literal_not_syntax(run, engine, value):
+def test_string_parameter_is_a_literal_not_syntax(run, value):
     """A string parameter stays one literal: no rows for a label nobody has, never all rows."""
     query = "SELECT ?s WHERE { ?s rdfs:label ?l FILTER(?l = ?wanted) }"
-    result = run("query", "-i", MINI, "--engine", engine, "-e", query, "-p", f"wanted={value}", "-f", "csv")
+    result = run("query", "-i", MINI, "-e", query, "-p", f"wanted={value}", "-f", "csv")
     assert_answer(result, 0)
     assert result.stdout.splitlines() == ["s"]

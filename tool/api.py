@@ -194,11 +194,26 @@ def query(
             return _query_endpoint(endpoint, spec.text, bindings, source, graphs, infer)
         from aikg.engines.fast import open_database, run_query_oxigraph
 
-        store = open_database(db) if db else reasoned_store(inputs, input_format, infer, progress_for, keep_graphs=True)
+        store = open_database(db) if db else _query_store(inputs, input_format, infer, progress_for)
         result = run_query_oxigraph(store, spec.text, bindings, source, prefixes, allow_service, union, base)
         return Answer(result, prefixes)
 
     return within(timeout, work, "the query")
+
+
+def _query_store(inputs, input_format, infer, progress_for):
+    """The store a local query reads: the inputs' dataset, or their closure under ``infer``
+    (owlrl's on small inputs, aikg's rules above the engine threshold: the same answers, tested)."""
+    from aikg.engines.choice import choose_engine
+
+    if infer == "none" or choose_engine("auto", list(inputs), input_format) == "oxigraph":
+        return reasoned_store(inputs, input_format, infer, progress_for, keep_graphs=True)
+    import pyoxigraph as ox
+    from aikg.rdf.terms import to_oxigraph
+
+    store = ox.Store()
+    store.bulk_extend(ox.Quad(*map(to_oxigraph, triple)) for triple in reasoned_graph(inputs, input_format, infer))
+    return store
 
 
 def _query_endpoint(endpoint, text, bindings, source, graphs, infer) -> Answer:

@@ -81,8 +81,9 @@ def run_query_oxigraph(
         triples = list(result)
     except SyntaxError as exc:
         raise SyntaxProblems([query_diagnostic(text, str(exc), source)]) from None
-    except OSError as exc:
-        raise StoreError(f"{source}: the query failed: {exc}") from None
+    except OSError as exc:  # reading the store, or a SERVICE the user allowed
+        what = "a SERVICE endpoint could not be queried" if allow_service else "the query failed"
+        raise StoreError(f"{source}: {what}: {exc}") from None
     from aikg.rdf.terms import rdflib_graph  # CONSTRUCT/DESCRIBE graphs are written by rdflib's serialisers
 
     kind = "DESCRIBE" if re.search(r"(?i)\bDESCRIBE\b", text) else "CONSTRUCT"

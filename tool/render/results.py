@@ -5,8 +5,6 @@ Columns always come in the query's own projection order.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from xml.sax.saxutils import escape, quoteattr
@@ -114,13 +112,16 @@ def _render_markdown(result: QueryResult, namespace_manager) -> str:
 
 
 def _render_csv(result: QueryResult, _nm) -> str:
-    # SPARQL 1.1 Query Results CSV: IRIs and literals as plain strings.
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(result.vars)
+    # SPARQL 1.1 Query Results CSV: IRIs and literals as plain strings; an
+    # unbound variable is an empty field (a row of one unbound one is an empty line).
+    lines = [",".join(map(_csv_field, result.vars))]
     for row in result.rows:
-        writer.writerow(["" if t is None else _csv_value(t) for t in row])
-    return buffer.getvalue()
+        lines.append(",".join("" if t is None else _csv_field(_csv_value(t)) for t in row))
+    return "\r\n".join(lines) + "\r\n"
+
+
+def _csv_field(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"' if re.search(r'[,"\r\n]', text) else text
 
 
 def _csv_value(term) -> str:

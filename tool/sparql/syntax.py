@@ -219,12 +219,29 @@ _UPDATE = re.compile(
 )
 
 
+# pyoxigraph's parser recurses per bracket and overflows the stack (a crash,
+# not an error) somewhere between 2,000 and 20,000 levels; no real query nests 1,000 deep.
+MAX_NESTING = 1000
+
+
+def _nesting(code: str) -> int:
+    depth = deepest = 0
+    for char in re.findall(r"[{}()\[\]]", code):
+        depth = depth + 1 if char in "{([" else max(depth - 1, 0)
+        deepest = max(deepest, depth)
+    return deepest
+
+
 def check_query(text: str, source: str = "<query>", allow_service: bool = False) -> None:
-    """Refuse what aikg never runs as a query: SPARQL Update, and SERVICE unless ``allow_service``.
+    """Refuse what aikg never runs as a query: SPARQL Update, SERVICE unless ``allow_service``,
+    and nesting deep enough to crash the parser.
 
     Syntax itself is pyoxigraph's to judge when the query runs (see :func:`query_diagnostic`).
     """
     code = code_only(text)
+    if _nesting(code) > MAX_NESTING:
+        raise InputError(f"{source}: the query is nested too deeply to parse (over {MAX_NESTING} levels of brackets)",
+                         hint="flatten the groups or expressions")
     if _UPDATE.match(code):
         raise UnsafeInput(
             f"{source}: this is a SPARQL Update; aikg query only runs read-only queries",
