@@ -39,6 +39,14 @@ def load_store(paths=None, input_format: str | None = None, progress=None, keep_
     named). Files are streamed into pyoxigraph's bulk loader;
     ``progress(count)`` hears how many triples were read so far.
     """
+    if not paths:  # the bundled graph: triples files only, cached once parsed
+        from aikg.rdf.cache import cached_bundle_store
+
+        return cached_bundle_store(lambda: _parsed_store(None, input_format, progress, keep_graphs))
+    return _parsed_store(paths, input_format, progress, keep_graphs)
+
+
+def _parsed_store(paths, input_format, progress, keep_graphs):
     from aikg.progress import counted
 
     store = ox.Store()
