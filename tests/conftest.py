@@ -1,34 +1,22 @@
-"""Fixtures shared by every test module."""
+"""Fixtures shared by every test module; the plain helpers they use are in tests/helpers.py."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from click.testing import CliRunner
 
-REPO = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-SHARED = REPO.parent / "shared"
-
-# Small fixtures the CLI tests share.
-CLI = FIXTURES / "cli"
-MINI = CLI / "mini.ttl"
-BROKEN = CLI / "broken.ttl"
-SHAPES = CLI / "shapes.ttl"
+from helpers import invoke, seal_network
 
 
 @pytest.fixture
 def run():
     """Invoke the CLI in-process; returns click's Result (exit_code, stdout, stderr)."""
-    from aikg.cli import cli
-
-    runner = CliRunner()
-
-    def invoke(*args, input=None):
-        return runner.invoke(cli, [str(a) for a in args], input=input, catch_exceptions=False)
-
     return invoke
+
+
+@pytest.fixture
+def no_network(monkeypatch):
+    """Every attempt to open a connection fails (OSError), and is recorded in the list returned."""
+    return seal_network(monkeypatch)
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@ import pytest
 import aikg
 from aikg import api
 from aikg.errors import EXIT_BAD_INPUT, EXIT_USAGE, AikgError
-from conftest import BROKEN, MINI, SHAPES
+from helpers import BROKEN, MINI, SHAPES
 
 
 def test_package_reexports_the_api():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 
-from conftest import REPO
+from helpers import REPO
 
 DOC = (REPO / "docs" / "api.md").read_text(encoding="utf-8")
 BLOCKS = re.findall(r"```python\n(.*?)```", DOC, flags=re.S)

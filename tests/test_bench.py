@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from conftest import REPO
+from helpers import REPO, assert_exit
 
 
 @pytest.mark.slow
@@ -16,7 +16,7 @@ def test_bench_smoke_run_prints_the_table(tmp_path):
         [sys.executable, str(REPO / "bench" / "run.py"), "--sizes", "10k", "--quick"],
         capture_output=True, text=True, timeout=900,
     )
-    assert run.returncode == 0, run.stderr
+    assert_exit(run, 0)
     lines = run.stdout.splitlines()
     assert lines[0].startswith("| triples | step | fast (s) | baseline (s) | ratio |")
     steps = {line.split("|")[2].strip() for line in lines[2:]}
@@ -33,7 +33,7 @@ def test_startup_bench_prints_ratios():
     run = subprocess.run(
         [sys.executable, str(REPO / "bench" / "startup.py"), "--runs", "1"], capture_output=True, text=True, timeout=300
     )
-    assert run.returncode == 0, run.stderr
+    assert_exit(run, 0)
     rows = run.stdout.splitlines()[2:]
     assert [r.split("|")[1].strip().split()[0:2] for r in rows][:2] == [["python", "-c"], ["aikg", "query"]]
     assert all(float(r.split("|")[3]) > 0 for r in rows)

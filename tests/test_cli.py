@@ -6,15 +6,9 @@ import json
 
 import pytest
 
-from conftest import BROKEN, CLI, MINI, SHAPES
+from helpers import ANCESTORS, BROKEN, CLI, MINI, SHAPES, assert_exit
 
-ANCESTORS = CLI / "ancestors.rq"
 EX = "http://example.org/"
-
-
-def assert_clean_error(result, code):
-    assert result.exit_code == code, result.output
-    assert "Traceback" not in result.output
 
 
 # ----------------------------------------------------------------- version/help
@@ -24,20 +18,20 @@ def test_version(run):
     import aikg
 
     result = run("--version")
-    assert result.exit_code == 0
+    assert_exit(result, 0)
     assert aikg.__version__ in result.stdout
 
 
 @pytest.mark.parametrize("command", ["query", "queries", "validate", "reason", "convert", "check", "info"])
 def test_every_command_has_help(run, command):
     result = run(command, "-h")
-    assert result.exit_code == 0
+    assert_exit(result, 0)
     assert "Usage: aikg " + command in result.stdout
     assert "Show this message and exit" in result.stdout
 
 
 def test_unknown_command_is_usage_error(run):
-    assert_clean_error(run("frobnicate"), 2)
+    assert_exit(run("frobnicate"), 2)
 
 
 # ------------------------------------------------------------------------ query
@@ -45,7 +39,7 @@ def test_unknown_command_is_usage_error(run):
 
 def test_query_file_with_param_on_reasoned_graph(run):
     result = run("query", "-i", MINI, ANCESTORS, "-p", "model=ex:a", "--infer", "owlrl", "-f", "csv")
-    assert result.exit_code == 0, result.output
+    assert_exit(result, 0)
     lines = result.stdout.splitlines()
     assert lines[0] == "ancestor,label"  # the query's own column order
     assert sorted(lines[1:]) == [f"{EX}b,B", f"{EX}c,C"]
@@ -53,14 +47,14 @@ def test_query_file_with_param_on_reasoned_graph(run):
 
 def test_query_plain_graph_has_no_inferred_rows(run):
     result = run("query", "-i", MINI, ANCESTORS, "-p", "model=ex:a", "-f", "csv")
-    assert result.exit_code == 0
+    assert_exit(result, 0)
     assert result.stdout.splitlines() == ["ancestor,label"]
 
 
 def test_query_with_bound_parameter(run):
     query = f"PREFIX ex: <{EX}> SELECT ?o WHERE {{ ?s ex:distilledFrom ?o FILTER(!BOUND(?m) || ?s = ?m) }}"
     result = run("query", "-i", MINI, "-e", query, "-p", f"m=<{EX}a>", "-f", "tsv")
-    assert result.exit_code == 0, result.output
+    assert_exit(result, 0)
     assert result.stdout.splitlines() == ["?o", f"<{EX}b>"]
 
 
@@ -83,7 +77,7 @@ def test_ask_exit_codes(run):
 
 def test_construct_outputs_rdf(run):
     result = run("query", "-i", MINI, "-e", f"CONSTRUCT {{ ?s <{EX}q> ?o }} WHERE {{ ?s <{EX}distilledFrom> ?o }}", "-f", "ntriples")
-    assert result.exit_code == 0
+    assert_exit(result, 0)
     assert sorted(result.stdout.splitlines()) == [
         f"<{EX}a> <{EX}q> <{EX}b> .",
         f"<{EX}b> <{EX}q> <{EX}c> .",
@@ -92,77 +86,77 @@ def test_construct_outputs_rdf(run):
 
 def test_query_reads_stdin(run):
     result = run("query", "-i", "-", "-e", "SELECT ?o WHERE { ?s ?p ?o }", "-f", "csv", input=f"<{EX}s> <{EX}p> 'x' .")
-    assert result.exit_code == 0, result.output
+    assert_exit(result, 0)
     assert result.stdout.splitlines() == ["o", "x"]
 
 
 def test_unknown_query_suggests(run):
     result = run("query", "ancestrs", "-i", MINI)
-    assert_clean_error(result, 3)
+    assert_exit(result, 3)
     assert "unknown query 'ancestrs'" in result.stderr
     assert "aikg queries" in result.stderr
 
 
 def test_missing_parameter(run):
     result = run("query", "-i", MINI, ANCESTORS)
-    assert_clean_error(result, 3)
+    assert_exit(result, 3)
     assert "needs the parameter 'model'" in result.stderr
     assert "--param model=" in result.stderr
 
 
 def test_unknown_parameter(run):
     result = run("query", "-i", MINI, ANCESTORS, "-p", "model=ex:a", "-p", "colour=red")
-    assert_clean_error(result, 3)
+    assert_exit(result, 3)
     assert "no parameter 'colour'" in result.stderr
 
 
 def test_parameter_cannot_inject(run):
     result = run("query", "-i", MINI, ANCESTORS, "-p", "model=ex:a> } ; DROP ALL #")
-    assert_clean_error(result, 3)
+    assert_exit(result, 3)
     assert "is not an IRI" in result.stderr
 
 
 def test_malformed_turtle_is_located(run):
     result = run("query", "-i", BROKEN, "-e", "ASK {}")
-    assert_clean_error(result, 3)
+    assert_exit(result, 3)
     assert f"{BROKEN}:3:11: error:" in result.stderr
     assert "^" in result.stderr
 
 
 def test_malformed_sparql_is_located(run):
     result = run("query", "-i", MINI, "-e", "SELECT ?x WHERE {\n  ?x ?y }")
-    assert_clean_error(result, 3)
+    assert_exit(result, 3)
     assert "<query>:2:" in result.stderr
     assert "SPARQL syntax error" in result.stderr
 
 
 def test_missing_file(run):
     result = run("query", "-i", CLI / "nope.ttl", "-e", "ASK {}")
-    assert_clean_error(result, 3)
+    assert_exit(result, 3)
     assert "no such file" in result.stderr
 
 
 def test_update_refused(run):
     result = run("query", "-i", MINI, "-e", "INSERT DATA { <a:a> <a:b> <a:c> }")
-    assert_clean_error(result, 3)
+    assert_exit(result, 3)
     assert "SPARQL Update" in result.stderr
 
 
 def test_service_refused(run):
     result = run("query", "-i", MINI, "-e", "SELECT * { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
-    assert_clean_error(result, 3)
+    assert_exit(result, 3)
     assert "SERVICE" in result.stderr
 
 
 def test_query_and_expression_together_is_usage_error(run):
-    assert_clean_error(run("query", "-i", MINI, ANCESTORS, "-e", "ASK {}"), 2)
-    assert_clean_error(run("query", "-i", MINI), 2)
+    assert_exit(run("query", "-i", MINI, ANCESTORS, "-e", "ASK {}"), 2)
+    assert_exit(run("query", "-i", MINI), 2)
 
 
 def test_query_output_file_is_written_atomically(run, tmp_path):
     out = tmp_path / "rows.csv"
     result = run("query", "-i", MINI, ANCESTORS, "-p", "model=ex:a", "--infer", "rdfs", "-o", out)
-    assert result.exit_code == 0
+    assert_exit(result, 0)
     assert out.read_text().splitlines()[0] == "ancestor,label"
     assert [p.name for p in tmp_path.iterdir()] == ["rows.csv"]
 
@@ -171,14 +165,14 @@ def test_output_file_mode_follows_the_umask_or_the_old_file(run, tmp_path):
     import os
 
     fresh = tmp_path / "fresh.nt"
-    assert run("convert", "-i", MINI, "-o", fresh).exit_code == 0
+    assert_exit(run("convert", "-i", MINI, "-o", fresh), 0)
     umask = os.umask(0)
     os.umask(umask)
     assert fresh.stat().st_mode & 0o777 == 0o666 & ~umask
     kept = tmp_path / "kept.nt"
     kept.write_text("")
     kept.chmod(0o640)
-    assert run("convert", "-i", MINI, "-o", kept).exit_code == 0
+    assert_exit(run("convert", "-i", MINI, "-o", kept), 0)
     assert kept.stat().st_mode & 0o777 == 0o640
 
 
@@ -186,7 +180,7 @@ def test_refuses_to_overwrite_input(run, tmp_path):
     data = tmp_path / "in.ttl"
     data.write_bytes(MINI.read_bytes())
     result = run("convert", "-i", data, "-o", data)
-    assert_clean_error(result, 2)
+    assert_exit(result, 2)
     assert data.read_bytes() == MINI.read_bytes()
 
 
@@ -195,7 +189,7 @@ def test_refuses_to_overwrite_input(run, tmp_path):
 
 def test_validate_conforming(run):
     result = run("validate", "-i", MINI, "-s", SHAPES)
-    assert result.exit_code == 0, result.output
+    assert_exit(result, 0)
     assert "Conforms" in result.stdout
 
 
@@ -203,7 +197,7 @@ def test_validate_violation_text_and_json(run, tmp_path):
     bad = tmp_path / "bad.ttl"
     bad.write_text(f"<{EX}x> a <{EX}Model> ; <{EX}distilledFrom> <{EX}nothing> .\n")
     result = run("validate", "-i", bad, "-s", SHAPES)
-    assert result.exit_code == 1
+    assert_exit(result, 1)
     assert "A model needs a label." in result.stdout
     assert "A model is distilled from models only." in result.stdout
     doc = json.loads(run("validate", "-i", bad, "-s", SHAPES, "-f", "json").stdout)
@@ -217,13 +211,13 @@ def test_validate_fail_on_threshold(run, tmp_path):
     shapes.write_text(SHAPES.read_text().replace("sh:minCount 1 ;", "sh:minCount 1 ; sh:severity sh:Warning ;"))
     bad = tmp_path / "bad.ttl"
     bad.write_text(f"<{EX}x> a <{EX}Model> .\n")
-    assert run("validate", "-i", bad, "-s", shapes).exit_code == 0  # a warning is below 'violation'
-    assert run("validate", "-i", bad, "-s", shapes, "--fail-on", "warning").exit_code == 1
+    assert_exit(run("validate", "-i", bad, "-s", shapes), 0)  # a warning is below 'violation'
+    assert_exit(run("validate", "-i", bad, "-s", shapes, "--fail-on", "warning"), 1)
 
 
 def test_validate_broken_shapes(run):
     result = run("validate", "-i", MINI, "-s", BROKEN)
-    assert_clean_error(result, 3)
+    assert_exit(result, 3)
     assert f"{BROKEN}:3:11" in result.stderr
 
 
@@ -235,7 +229,7 @@ def test_reason_inferred_only_does_not_touch_input(run, tmp_path):
     data.write_bytes(MINI.read_bytes())
     out = tmp_path / "closure.nt"
     result = run("reason", "-i", data, "--inferred-only", "-t", "ntriples", "-o", out)
-    assert result.exit_code == 0, result.output
+    assert_exit(result, 0)
     inferred = out.read_text()
     assert f"<{EX}a> <{EX}derivedFrom> <{EX}c> ." in inferred  # transitivity
     assert f"<{EX}b> <{EX}distilledFrom> <{EX}c> ." not in inferred  # asserted, not inferred
@@ -244,7 +238,7 @@ def test_reason_inferred_only_does_not_touch_input(run, tmp_path):
 
 def test_reason_rdfs_profile(run):
     result = run("reason", "-i", MINI, "--profile", "rdfs", "-t", "ntriples")
-    assert result.exit_code == 0
+    assert_exit(result, 0)
     assert f"<{EX}b> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{EX}Model> ." in result.stdout
 
 
@@ -260,7 +254,7 @@ def test_convert_round_trip(run, tmp_path, fmt):
 
     out = tmp_path / ("out" + format_by_name(fmt).extensions[0])
     result = run("convert", "-i", MINI, "-o", out)
-    assert result.exit_code == 0, result.output
+    assert_exit(result, 0)
     assert isomorphic(load_graph([out]), load_graph([MINI]))
 
 
@@ -269,7 +263,7 @@ def test_convert_keeps_or_refuses_named_graphs(run, tmp_path):
     quads.write_text(f"<{EX}s> <{EX}p> <{EX}o> <{EX}g> .\n")
     assert run("convert", "-i", quads, "--to", "trig").stdout.count(f"<{EX}g>") == 1
     refused = run("convert", "-i", quads, "--to", "turtle")
-    assert_clean_error(refused, 2)
+    assert_exit(refused, 2)
     assert "--merge-graphs" in refused.stderr
     merged = run("convert", "-i", quads, "--to", "ntriples", "--merge-graphs")
     assert merged.stdout == f"<{EX}s> <{EX}p> <{EX}o> .\n"
@@ -279,12 +273,12 @@ def test_convert_failure_leaves_existing_output(run, tmp_path):
     out = tmp_path / "out.nt"
     out.write_text("precious\n")
     result = run("convert", "-i", BROKEN, "-o", out)
-    assert_clean_error(result, 3)
+    assert_exit(result, 3)
     assert out.read_text() == "precious\n"
 
 
 def test_convert_needs_a_format(run):
-    assert_clean_error(run("convert", "-i", MINI), 2)
+    assert_exit(run("convert", "-i", MINI), 2)
 
 
 # ------------------------------------------------------------------------ check
@@ -294,14 +288,14 @@ def test_check_reports_every_broken_file(run, tmp_path):
     other = tmp_path / "other.nt"
     other.write_text("<http://x> <http://y> .\n")
     result = run("check", "--syntax-only", BROKEN, MINI, other)
-    assert_clean_error(result, 3)
+    assert_exit(result, 3)
     assert f"{BROKEN}:3:11: error:" in result.stderr
     assert f"{other}:1:" in result.stderr
 
 
 def test_check_json_diagnostics(run):
     result = run("check", "--syntax-only", "--diagnostics", "json", BROKEN)
-    assert result.exit_code == 3
+    assert_exit(result, 3)
     doc = json.loads(result.stdout)
     assert doc["diagnostics"][0] | {"message": None} == {
         "source": str(BROKEN), "line": 3, "column": 11, "severity": "error", "message": None, "hint": None,
@@ -310,7 +304,7 @@ def test_check_json_diagnostics(run):
 
 def test_check_clean_file(run):
     result = run("check", "--syntax-only", MINI)
-    assert result.exit_code == 0
+    assert_exit(result, 0)
     assert "OK" in result.stdout
 
 
@@ -319,7 +313,7 @@ def test_check_clean_file(run):
 
 def test_info_counts(run):
     result = run("info", "-i", MINI, "-f", "json")
-    assert result.exit_code == 0
+    assert_exit(result, 0)
     doc = json.loads(result.stdout)
     assert doc["sources"] == [[str(MINI), 19]]
     assert (doc["classes"], doc["properties"], doc["individuals"]) == (2, 2, 3)
@@ -332,7 +326,7 @@ def test_validate_unusable_shape_is_bad_input(run, tmp_path):
         f"<{EX}S> a sh:NodeShape ; sh:targetClass <{EX}Model> ; sh:property [ sh:minCount 1 ] .\n"
     )
     result = run("validate", "-i", MINI, "-s", shapes)
-    assert_clean_error(result, 3)
+    assert_exit(result, 3)
     assert "the shapes cannot be used" in result.stderr
     assert "not a well-formed SHACL PropertyShape" in result.stderr
 

@@ -9,9 +9,9 @@ those once made a query error report line 4 and show line 3's text.
 from __future__ import annotations
 
 import pytest
-from click.testing import CliRunner
 
 from aikg.errors import SyntaxProblems
+from helpers import assert_exit, invoke
 
 # Characters str.splitlines() breaks at and the parsers do not.
 NOT_LINE_BREAKS = ["\f", "\v", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"]
@@ -21,12 +21,6 @@ def _diagnostics(work) -> list:
     with pytest.raises(SyntaxProblems) as raised:
         work()
     return raised.value.diagnostics
-
-
-def _cli(*args):
-    from aikg.cli import cli
-
-    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
 
 
 @pytest.mark.parametrize("odd", NOT_LINE_BREAKS)
@@ -59,8 +53,8 @@ def test_undeclared_prefix_in_a_query_shows_its_line():
 
 
 def test_cli_shows_the_reported_line_under_the_location():
-    result = _cli("query", "-e", "# mentions SERVICE\fin a comment\nSELECT * WHERE {\n  ?s ?p ?o .\n  ?s ?p\n}")
-    assert result.exit_code == 3
+    result = invoke("query", "-e", "# mentions SERVICE\fin a comment\nSELECT * WHERE {\n  ?s ?p ?o .\n  ?s ?p\n}")
+    assert_exit(result, 3)
     lines = result.stderr.splitlines()
     assert lines[0].startswith("<query>:4:3: error: SPARQL syntax error")
     assert lines[1] == "    ?s ?p"
@@ -108,8 +102,8 @@ def _broken_files(tmp_path):
 
 def test_info_reports_every_broken_file(tmp_path):
     first, second = _broken_files(tmp_path)
-    result = _cli("info", "-i", first, "-i", second)
-    assert result.exit_code == 3
+    result = invoke("info", "-i", first, "-i", second)
+    assert_exit(result, 3)
     assert f"{first}:2:" in result.stderr
     assert f"{second}:1:" in result.stderr
 
@@ -118,8 +112,8 @@ def test_info_reports_every_broken_file(tmp_path):
 def test_every_command_reports_both_broken_files(command, tmp_path):
     first, second = _broken_files(tmp_path)
     args = command + (["-i", first, "-i", second] if command[0] != "check" else [first, second])
-    result = _cli(*args)
-    assert result.exit_code == 3
+    result = invoke(*args)
+    assert_exit(result, 3)
     assert str(first) in result.stderr + result.stdout
     assert str(second) in result.stderr + result.stdout
 

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from conftest import FIXTURES
+from helpers import FIXTURES, assert_exit
 
 LINEAGE = FIXTURES / "viz" / "lineage.ttl"
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz 'dot' is not installed")
@@ -42,7 +42,7 @@ def drawn(text: str):
 
 def diagram(run, *args):
     result = run("diagram", "-i", LINEAGE, *args)
-    assert result.exit_code == 0, result.output
+    assert_exit(result, 0)
     return result.stdout
 
 
@@ -115,14 +115,14 @@ def test_models_named_by_iri_prefixed_name_or_label(run):
 
 def test_unknown_model_is_bad_input_with_a_suggestion(run):
     result = run("diagram", "-i", LINEAGE, "Studnet")
-    assert result.exit_code == 3
+    assert_exit(result, 3)
     assert "unknown model 'Studnet'" in result.stderr
     assert "did you mean" in result.stderr and "Student" in result.stderr
 
 
 def test_depth_without_a_model_is_a_usage_error(run):
     result = run("diagram", "-i", LINEAGE, "--depth", "1")
-    assert result.exit_code == 2
+    assert_exit(result, 2)
     assert "MODEL" in result.stderr
 
 
@@ -139,7 +139,7 @@ def test_mermaid_has_the_same_edges_and_styles(run):
 
 def test_output_file_format_from_extension(run, tmp_path):
     target = tmp_path / "lineage.mmd"
-    assert run("diagram", "-i", LINEAGE, "-o", target).exit_code == 0
+    assert_exit(run("diagram", "-i", LINEAGE, "-o", target), 0)
     assert target.read_text().startswith("flowchart TB")
     assert list(tmp_path.iterdir()) == [target]  # no temporary file left behind
 
@@ -147,25 +147,25 @@ def test_output_file_format_from_extension(run, tmp_path):
 @needs_dot
 def test_svg_and_png_are_rendered_by_graphviz(run, tmp_path):
     svg = tmp_path / "lineage.svg"
-    assert run("diagram", "-i", LINEAGE, "Student", "-o", svg).exit_code == 0
+    assert_exit(run("diagram", "-i", LINEAGE, "Student", "-o", svg), 0)
     text = svg.read_text()
     assert "<svg" in text and ">Student</text>" in text and "stroke-dasharray" in text
     png = tmp_path / "lineage.png"
-    assert run("diagram", "-i", LINEAGE, "-f", "png", "-o", png).exit_code == 0
+    assert_exit(run("diagram", "-i", LINEAGE, "-f", "png", "-o", png), 0)
     assert png.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
 
 
 def test_rendered_format_without_graphviz_is_a_usage_error(run, monkeypatch):
     monkeypatch.setattr(shutil, "which", lambda name, *a, **k: None)
     result = run("diagram", "-i", LINEAGE, "-f", "svg")
-    assert result.exit_code == 2
+    assert_exit(result, 2)
     assert "Graphviz" in result.stderr and "--format dot" in result.stderr
-    assert run("diagram", "-i", LINEAGE, "-f", "dot").exit_code == 0  # text formats need no Graphviz
+    assert_exit(run("diagram", "-i", LINEAGE, "-f", "dot"), 0)  # text formats need no Graphviz
 
 
 def test_bundled_avocado_lineage(run):
     result = run("diagram", "aikgd:avocado")
-    assert result.exit_code == 0, result.output
+    assert_exit(result, 0)
     nodes, edges = drawn(result.stdout)
     avocado = next(name for name in nodes if name.startswith("Avocado"))
     teachers = {a for a, b in edges if b == avocado}

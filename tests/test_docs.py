@@ -7,7 +7,7 @@ import re
 import click
 import pytest
 
-from conftest import REPO
+from helpers import REPO, assert_exit
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
@@ -49,5 +49,5 @@ def test_exit_code_table_lists_the_contract():
 def test_readme_shows_the_headline_answer_as_printed(run):
     shown = README.split("<!-- headline:start -->\n", 1)[1].split("<!-- headline:end -->", 1)[0]
     result = run("query", "closed-models-distilled-from-open", "--format", "table")
-    assert result.exit_code == 0
+    assert_exit(result, 0)
     assert result.stdout == shown

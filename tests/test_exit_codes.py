@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from conftest import BROKEN, CLI, MINI, SHAPES
+from helpers import ANCESTORS, BROKEN, CLI, MINI, SHAPES, assert_exit, invoke
 
 MISSING = CLI / "missing.ttl"
 ASK_TRUE = "ASK { ?s ?p ?o }"
@@ -58,15 +58,13 @@ CONTRACT = [
 
 @pytest.mark.parametrize(("code", "args"), CONTRACT, ids=[" ".join(str(a) for a in args[:1] + args[-2:]) for _, args in CONTRACT])
 def test_contract(run, code, args):
-    result = run(*args)
-    assert result.exit_code == code, result.output
-    assert "Traceback" not in result.output
+    assert_exit(run(*args), code)
 
 
 def test_validate_findings_exit_1(run, tmp_path):
     bad = tmp_path / "bad.ttl"
     bad.write_text("<http://example.org/x> a <http://example.org/Model> .\n")
-    assert run("validate", "-i", bad, "-s", SHAPES).exit_code == 1
+    assert_exit(run("validate", "-i", bad, "-s", SHAPES), 1)
 
 
 def test_check_findings_exit_1(run, monkeypatch, tmp_path):
@@ -83,9 +81,9 @@ def test_check_findings_exit_1(run, monkeypatch, tmp_path):
     bad = tmp_path / "bad.ttl"
     bad.write_text("<http://example.org/x> a <http://example.org/Model> .\n")
     result = run("check", bad)
-    assert result.exit_code == 1, result.output
+    assert_exit(result, 1)
     assert "FAILED unlabelled-violation" in result.stdout
-    assert run("check", MINI).exit_code == 0
+    assert_exit(run("check", MINI), 0)
 
 
 @pytest.mark.parametrize(
@@ -108,37 +106,31 @@ def test_unexpected_exception_is_exit_5_without_traceback(run, monkeypatch, targ
 
     monkeypatch.setattr(target, broken)
     result = run(*args)
-    assert result.exit_code == 5, result.output
+    assert_exit(result, 5)
     assert "aikg: internal error: RuntimeError: simulated bug" in result.stderr
     assert "--debug" in result.stderr
     assert "Traceback" not in result.output
 
 
 def test_debug_shows_the_traceback(monkeypatch):
-    from click.testing import CliRunner
-
-    from aikg.cli import cli
-
     monkeypatch.setattr("aikg.rdf.info.graph_info", lambda *a, **k: 1 / 0)
-    result = CliRunner().invoke(cli, ["--debug", "info", "-i", str(MINI)])
+    result = invoke("--debug", "info", "-i", MINI, catch_exceptions=True)
     assert isinstance(result.exception, ZeroDivisionError)
 
 
 def test_error_messages_do_not_echo_query_parameters_they_do_not_need(run):
     """A secret passed as an unknown parameter's value is not repeated back."""
-    result = run("query", "-i", MINI, CLI / "ancestors.rq", "-p", "model=ex:a", "-p", "token=s3cr3t-value")
-    assert result.exit_code == 3
+    result = run("query", "-i", MINI, ANCESTORS, "-p", "model=ex:a", "-p", "token=s3cr3t-value")
+    assert_exit(result, 3)
     assert "s3cr3t-value" not in result.output
 
 
-def test_url_input_is_refused_without_echoing_its_password(run, monkeypatch):
-    attempts = []
-    monkeypatch.setattr("socket.create_connection", lambda *a, **k: attempts.append(a))
+def test_url_input_is_refused_without_echoing_its_password(run, no_network):
     result = run("info", "-i", "https://alice:hunter2@127.0.0.1:9/data.ttl")
-    assert result.exit_code == 3
+    assert_exit(result, 3)
     assert "URLs are not read as input" in result.stderr
     assert "hunter2" not in result.output
-    assert not attempts
+    assert not no_network
 
 
 # ------------------------------------------------------------------- --timeout
@@ -174,7 +166,7 @@ CROSS_PRODUCT = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?
 def test_timeout_stops_cleanly(run, chain, tmp_path, args):
     out = tmp_path / "out.txt"
     result = run(*args, "-i", chain, "-o", out)
-    assert result.exit_code == 4, result.output
+    assert_exit(result, 4)
     assert "did not finish within 0.2 s (--timeout)" in result.stderr
     assert "Traceback" not in result.output
     assert not out.exists()  # nothing half-written
@@ -191,5 +183,5 @@ def test_timeout_stops_the_native_engine(chain):
         [sys.executable, "-m", "aikg", "query", "--timeout", "0.5", "-i", str(chain), "-e", CROSS_PRODUCT],
         capture_output=True, text=True, timeout=120,
     )
-    assert result.returncode == 4, result.stderr
+    assert_exit(result, 4)
     assert "did not finish within 0.5 s" in result.stderr

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import FIXTURES
+from helpers import FIXTURES, assert_exit
 
 D = "https://w3id.org/aikg/id/"
 ALL = {"distillation", "finetune", "quantized", "merge", "adapter"}
@@ -123,7 +123,7 @@ def test_shape_flags_missing_name_prefix_and_notice(run):
 
     args = [a for f in bundle.graph_files() for a in ("-i", f)]
     result = run("validate", *args, "-i", FIXTURES / "licenses" / "naming.ttl")
-    assert result.exit_code == 1
+    assert_exit(result, 1)
     flagged = {line.split("focus: ")[1] for line in result.stdout.splitlines() if "focus: " in line}
     assert flagged == {"ex:bad-llama", "ex:bad-qwen"}
     assert "InheritedDutiesShape" in result.stdout and "value: Llama" in result.stdout and "value: Built with Qwen" in result.stdout

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from conftest import FIXTURES
+from helpers import FIXTURES, assert_exit
 
 D = "https://w3id.org/aikg/id/"
 EX = "https://example.org/chains/"
@@ -110,7 +110,7 @@ def test_model_without_ancestors_has_no_obligations(chains_graph):
 
 def test_cli_avocado_csv(run):
     result = run("obligations", "aikgd:avocado", "-f", "csv")
-    assert result.exit_code == 0
+    assert_exit(result, 0)
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert {r["certainty"] for r in rows} == {"possible"}
     assert any("Gemma" in r["path"] and r["clause"].endswith("duty-gemma-pass-on") for r in rows)
@@ -119,19 +119,19 @@ def test_cli_avocado_csv(run):
 @pytest.mark.parametrize("fmt", ["table", "csv", "tsv", "json", "md"])
 def test_cli_formats(run, fmt):
     result = run("obligations", "avocado", "--format", fmt)
-    assert result.exit_code == 0
+    assert_exit(result, 0)
     assert "gemma" in result.stdout.lower()
 
 
 def test_cli_empty_list_exits_zero(run):
     result = run("obligations", "aikgd:qwen3", "-f", "json")
-    assert result.exit_code == 0
+    assert_exit(result, 0)
     assert json.loads(result.stdout)["results"]["bindings"] == []
 
 
 def test_cli_unknown_model_exits_3_with_suggestion(run):
     result = run("obligations", "avocadoo")
-    assert result.exit_code == 3
+    assert_exit(result, 3)
     assert "unknown model" in result.stderr and "did you mean" in result.stderr
 
 
@@ -141,5 +141,5 @@ def test_cli_reads_inputs_and_writes_output(run, tmp_path):
 
     args = [a for f in list(bundle.graph_files()) + [CHAINS] for a in ("-i", f)]
     result = run("obligations", "<https://example.org/chains/four>", *args, "-o", out, "-f", "csv")
-    assert result.exit_code == 0, result.stderr
+    assert_exit(result, 0)
     assert "Built with Qwen" in out.read_text()

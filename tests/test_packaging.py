@@ -9,7 +9,7 @@ import venv
 
 import pytest
 
-from conftest import REPO
+from helpers import REPO, assert_exit
 
 
 @pytest.mark.slow
@@ -32,7 +32,7 @@ def test_wheel_installs_and_runs_outside_the_repo(tmp_path):
     elsewhere.mkdir()
 
     listed = subprocess.run([str(aikg), "queries"], cwd=elsewhere, capture_output=True, text=True)
-    assert listed.returncode == 0, listed.stderr
+    assert_exit(listed, 0)
     names = [line.split()[0] for line in listed.stdout.splitlines() if line and not line.startswith(" ")]
     shipped = sorted(p.stem for p in (REPO / "queries").glob("*.rq"))
     assert names == shipped and shipped, listed.stdout
@@ -44,7 +44,7 @@ def test_wheel_installs_and_runs_outside_the_repo(tmp_path):
     ).stdout.split()
     assert where[0].endswith("/site-packages/aikg/_bundled"), where
     info = subprocess.run([str(aikg), "info", "-f", "json"], cwd=elsewhere, capture_output=True, text=True)
-    assert info.returncode == 0, info.stderr
+    assert_exit(info, 0)
     doc = json.loads(info.stdout)
     assert ["data/article-meta-avocado.ttl"] == [s for s, _ in doc["sources"] if s.startswith("data/article")]
     assert ["https://w3id.org/aikg/ont", "https://w3id.org/aikg/ont/releases/" + where[1], where[1]] in doc["ontologies"]
@@ -53,6 +53,6 @@ def test_wheel_installs_and_runs_outside_the_repo(tmp_path):
         [str(aikg), "query", "closed-models-distilled-from-open", "-f", "csv"],
         cwd=elsewhere, capture_output=True, text=True,
     )
-    assert ran.returncode == 0, ran.stderr
+    assert_exit(ran, 0)
     students = {line.split(",")[0] for line in ran.stdout.splitlines()[1:]}
     assert students == {"https://w3id.org/aikg/id/avocado"}

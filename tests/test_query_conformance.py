@@ -14,7 +14,7 @@ import sys
 
 import pytest
 
-from conftest import MINI
+from helpers import MINI
 
 EX = "http://example.org/"
 

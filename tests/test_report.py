@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES
+from helpers import FIXTURES, assert_exit, invoke
 
 LINEAGE = FIXTURES / "viz" / "lineage.ttl"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -65,23 +65,13 @@ def fixture_site(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def bundled_site(tmp_path_factory, run_module):
+def bundled_site(tmp_path_factory):
     target = tmp_path_factory.mktemp("bundled-report") / "site"
-    result = run_module("report", "-o", target)
-    assert result.exit_code == 0, result.output
+    assert_exit(invoke("report", "-o", target), 0)
     return target
 
 
-@pytest.fixture(scope="module")
-def run_module():
-    from click.testing import CliRunner
-
-    from aikg.cli import cli
-
-    return lambda *args: CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
-
-
-def test_report_of_the_bundled_graph(bundled_site, run_module):
+def test_report_of_the_bundled_graph(bundled_site):
     pages = {p.name for p in bundled_site.glob("*.html")}
     assert {"index.html", "models.html", "organisations.html", "people.html", "licenses.html", "derivations.html",
             "sources.html", "claims.html", "validation.html", "queries.html", "r-avocado.html"} <= pages
@@ -135,7 +125,7 @@ def test_model_pages_inline_their_lineage_as_svg(fixture_site):
 def test_without_graphviz_diagrams_degrade_to_edge_lists(tmp_path, run, monkeypatch):
     monkeypatch.setattr(shutil, "which", lambda name, *a, **k: None)
     result = run("report", "-i", LINEAGE, "-o", tmp_path / "site")
-    assert result.exit_code == 0, result.output
+    assert_exit(result, 0)
     assert "Graphviz" in result.stderr
     index = (tmp_path / "site" / "index.html").read_text()
     assert "<svg" not in index
@@ -144,7 +134,7 @@ def test_without_graphviz_diagrams_degrade_to_edge_lists(tmp_path, run, monkeypa
 
 def test_site_is_replaced_whole_or_not_at_all(tmp_path, run, monkeypatch):
     site = tmp_path / "site"
-    assert run("report", "-i", LINEAGE, "-o", site).exit_code == 0
+    assert_exit(run("report", "-i", LINEAGE, "-o", site), 0)
     before = {p.name: p.read_bytes() for p in site.iterdir()}
 
     from aikg.render import report
@@ -154,18 +144,18 @@ def test_site_is_replaced_whole_or_not_at_all(tmp_path, run, monkeypatch):
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(report.Site, "write", fail_half_way)
-    assert run("report", "-i", LINEAGE, "-o", site).exit_code == 5
+    assert_exit(run("report", "-i", LINEAGE, "-o", site), 5)
     assert {p.name: p.read_bytes() for p in site.iterdir()} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # no temporary folder left
     monkeypatch.undo()
-    assert run("report", "-i", LINEAGE, "--title", "Second run", "-o", site).exit_code == 0  # replaces its own site
+    assert_exit(run("report", "-i", LINEAGE, "--title", "Second run", "-o", site), 0)  # replaces its own site
     assert "Second run" in (site / "index.html").read_text()
 
 
 def test_refuses_to_replace_a_folder_it_did_not_write(tmp_path, run):
     (tmp_path / "notes.txt").write_text("mine")
     result = run("report", "-i", LINEAGE, "-o", tmp_path)
-    assert result.exit_code == 2
+    assert_exit(result, 2)
     assert "refusing" in result.stderr
     assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SHARED
+from helpers import SHARED
 
 SUITE = SHARED / "w3c" / "shacl" / "core"
 MF = "http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#"

@@ -6,45 +6,7 @@ The bundled graph and its OWL RL closure come from tests/conftest.py
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
-from pathlib import Path
-
 import pytest
-
-HERE = Path(__file__).resolve().parent
-FIXTURES = HERE.parent / "fixtures"
-
-_NUMERIC = {
-    "http://www.w3.org/2001/XMLSchema#" + t
-    for t in ("decimal", "integer", "positiveInteger", "nonNegativeInteger", "int", "long", "double", "float")
-}
-
-
-def norm(term):
-    """A plain value to compare: IRI string, literal lexical form (numbers by value), or None.
-
-    ``term`` is a pyoxigraph term (the query engine's) or an rdflib one (the reference's).
-    """
-    if term is None:
-        return None
-    from aikg.sparql.results import term_parts
-
-    kind, value, datatype, _language = term_parts(term)
-    if kind == "bnode":
-        return "_:"
-    if kind == "literal" and datatype in _NUMERIC:
-        try:
-            return Decimal(value)
-        except InvalidOperation:  # pragma: no cover - malformed numbers would be a data bug
-            return value
-    return value
-
-
-def norm_expected(value):
-    """Expected cells: Python numbers compare by value with numeric literals, like ``norm``."""
-    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
-        return Decimal(str(value))
-    return value
 
 
 @pytest.fixture(scope="session")
@@ -112,12 +74,6 @@ def run_oxigraph(store, query, params: dict):
 
     bindings = bind_parameters(query, {k: str(v) for k, v in params.items()})
     return run_query_oxigraph(store, query.text, bindings, source=query.name)
-
-
-def row_set(result, columns=()):
-    """The result rows as a set of normalised tuples (optionally only ``columns``)."""
-    index = [result.vars.index(c) for c in columns] if columns else range(len(result.vars))
-    return {tuple(norm(row[i]) for i in index) for row in result.rows}
 
 
 def extended(graph, *paths):

@@ -5,13 +5,12 @@ again, and only verified Wikidata ids."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
 
-REPO = Path(__file__).resolve().parents[2]
-ARTICLE_TEXT = REPO.parent / "shared" / "seeds" / "meta-avocado-article.txt"
+from helpers import ARTICLE_TEXT, REPO
+
 ARTICLE_DATA = REPO / "data" / "article-meta-avocado.ttl"
 DOCS = REPO / "docs" / "knowledge-model.md"
 TURTLE = sorted(list((REPO / "ontology").rglob("*.ttl")) + list((REPO / "data").glob("*.ttl")) + list((REPO / "seeds").glob("*.ttl")))

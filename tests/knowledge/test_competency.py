@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from .competency_cases import CASES
-from .conftest import norm_expected, row_set, run
+from helpers import plain_expected, plain_rows
+
+from .conftest import run
 
 
 @pytest.fixture(scope="module")
@@ -39,6 +41,6 @@ def test_competency_question(case, queries, graphs):
         assert not missing, f"query {case.query} has no column {missing}"
     else:
         assert all(len(row) == len(result.vars) for row in case.expected), "expected rows must have every column"
-    expected = {tuple(norm_expected(v) for v in row) for row in case.expected}
-    got = row_set(result, case.columns)
+    expected = {tuple(plain_expected(v) for v in row) for row in case.expected}
+    got = plain_rows(result, case.columns)
     assert got == expected, f"{case.question}\nmissing: {expected - got}\nunexpected: {got - expected}"

@@ -3,21 +3,20 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pyoxigraph
 import pytest
 import rdflib
 
+from helpers import ARTICLE_TEXT, REPO
+
 from . import tidy
 
-REPO = Path(__file__).resolve().parents[2]
 TURTLE = sorted(
     list((REPO / "ontology").glob("*.ttl")) + list((REPO / "ontology" / "shapes").glob("*.ttl"))
     + list((REPO / "data").glob("*.ttl")) + list((REPO / "seeds").glob("*.ttl"))
 )
 QUERIES = sorted((REPO / "queries").glob("*.rq"))
-ARTICLE = REPO.parent / "shared" / "seeds" / "meta-avocado-article.txt"
 
 
 def _ids(paths):
@@ -41,13 +40,13 @@ def _words(text):
     return re.findall(r"[a-z0-9$.]+", text.lower().replace("’", "'"))
 
 
-@pytest.mark.skipif(not ARTICLE.exists(), reason="the article text is not in this checkout")
+@pytest.mark.skipif(not ARTICLE_TEXT.exists(), reason="the article text is not in this checkout")
 def test_no_article_sentence_is_copied():
     """No literal repeats eight or more consecutive words of the article's body.
 
     The headline (first line) is exempt: the source record keeps it as the title.
     """
-    body = ARTICLE.read_text(encoding="utf-8").split("\n", 1)[1]
+    body = ARTICLE_TEXT.read_text(encoding="utf-8").split("\n", 1)[1]
     words = _words(body)
     n = 8
     shingles = {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}

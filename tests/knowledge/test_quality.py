@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import FIXTURES, extended, row_set, run
+from helpers import FIXTURES, plain_rows
+
+from .conftest import extended, run
 
 CHECKS = [
     "claim-paragraph-violation",
@@ -36,7 +38,7 @@ def faulty(bundled_graph):
 
 @pytest.mark.parametrize("name", CHECKS)
 def test_check_reports_the_planted_fault(name, queries, faulty):
-    rows = row_set(run(faulty, queries[name], {}))
+    rows = plain_rows(run(faulty, queries[name], {}))
     assert rows, f"{name} missed its planted fault"
     flagged = {v for row in rows for v in row if isinstance(v, str)}
     assert any(v.startswith(F) or v.startswith("https://w3id.org/aikg/ont#faultyTerm")

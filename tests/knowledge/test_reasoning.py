@@ -6,8 +6,9 @@ import pytest
 from rdflib import RDF, Namespace, URIRef
 
 from aikg.engines.reference import reason as reason_graph
+from helpers import FIXTURES
 
-from .conftest import FIXTURES, extended
+from .conftest import extended
 
 A = Namespace("https://w3id.org/aikg/ont#")
 D = Namespace("https://w3id.org/aikg/id/")

@@ -24,7 +24,9 @@ from rdflib import RDF, Graph, URIRef
 from aikg.engines.reference import validate as validate_graph
 from rdflib.namespace import SH
 
-from .conftest import FIXTURES, extended
+from helpers import FIXTURES
+
+from .conftest import extended
 
 SHAPES_DIR = FIXTURES / "shapes"
 VALID = sorted((SHAPES_DIR / "valid").glob("*.ttl"))

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+from helpers import FIXTURES, assert_exit
+
 STORES = FIXTURES / "stores"
 MODELS, EXTRA, ROUNDTRIP = STORES / "models.ttl", STORES / "models-extra.ttl", STORES / "roundtrip.ttl"
 GRAPH = "https://w3id.org/aikg/graph/"
@@ -39,7 +39,7 @@ def test_load_then_dump_is_isomorphic(run, server):
     from aikg.rdf.graphs import load_graph
 
     result = load(run, server, "-i", ROUNDTRIP)
-    assert result.exit_code == 0, result.output
+    assert_exit(result, 0)
     assert f"{GRAPH}roundtrip" in result.stdout and "1 of 1 graph(s) complete" in result.stdout
     assert isomorphic(store_for(server).get_graph(GRAPH + "roundtrip"), load_graph([ROUNDTRIP]))
 
@@ -47,17 +47,17 @@ def test_load_then_dump_is_isomorphic(run, server):
 def test_replace_and_append(run, server):
     target = "urn:aikg:test:append"
     store = store_for(server)
-    assert load(run, server, "-i", MODELS, "--graph", target).exit_code == 0
+    assert_exit(load(run, server, "-i", MODELS, "--graph", target), 0)
     models = store.count(target)
-    assert load(run, server, "-i", EXTRA, "--graph", target, "--append").exit_code == 0
+    assert_exit(load(run, server, "-i", EXTRA, "--graph", target, "--append"), 0)
     assert store.count(target) == models + 4  # models-extra.ttl holds 4 triples
-    assert load(run, server, "-i", EXTRA, "--graph", target).exit_code == 0  # replaces
+    assert_exit(load(run, server, "-i", EXTRA, "--graph", target), 0)  # replaces
     assert store.count(target) == 4
 
 
 def test_one_graph_per_file_and_json_report(run, server):
     result = load(run, server, "-i", MODELS, "-i", EXTRA, "-f", "json")
-    assert result.exit_code == 0, result.output
+    assert_exit(result, 0)
     report = json.loads(result.stdout)
     assert report["ok"] and report["method"] == "gsp"
     assert [(g["iri"], g["state"]) for g in report["graphs"]] == [
@@ -72,7 +72,7 @@ def test_update_method_loads_blank_nodes(run, server):
     from aikg.rdf.graphs import load_graph
 
     result = load(run, server, "-i", ROUNDTRIP, "--method", "update", "--graph", "urn:aikg:test:update")
-    assert result.exit_code == 0, result.output
+    assert_exit(result, 0)
     assert isomorphic(store_for(server).get_graph("urn:aikg:test:update"), load_graph([ROUNDTRIP]))
 
 
@@ -82,39 +82,39 @@ def test_batches_keep_blank_nodes_together(run, server):
     from aikg.rdf.graphs import load_graph
 
     result = load(run, server, "-i", ROUNDTRIP, "--batch-size", "2", "--graph", "urn:aikg:test:batches")
-    assert result.exit_code == 0, result.output
+    assert_exit(result, 0)
     assert isomorphic(store_for(server).get_graph("urn:aikg:test:batches"), load_graph([ROUNDTRIP]))
 
 
 def test_dry_run_prints_the_plan_and_sends_nothing(run, server):
     result = load(run, server, "-i", MODELS, "--graph", "urn:aikg:test:dry", "--dry-run")
-    assert result.exit_code == 0, result.output
+    assert_exit(result, 0)
     assert "<urn:aikg:test:dry>" in result.stdout and "nothing sent (--dry-run)" in result.stdout
     assert store_for(server).count("urn:aikg:test:dry") == 0
 
 
 def test_query_endpoint_with_parameter_and_ask(run, server):
-    assert load(run, server, "-i", MODELS, "-i", EXTRA).exit_code == 0
+    assert_exit(load(run, server, "-i", MODELS, "-i", EXTRA), 0)
     query = STORES / "queries" / "open-ancestors.rq"
     graphs = ("--graph", GRAPH + "models", "--graph", GRAPH + "models-extra")
     result = run("query", "--endpoint", server.url, "--store", server.name, *graphs, query, "-p", "model=<http://example.org/d>", "-f", "csv")
-    assert result.exit_code == 0, result.output
+    assert_exit(result, 0)
     assert sorted(result.stdout.splitlines()[1:]) == [
         "http://example.org/d,http://example.org/a,false",
         "http://example.org/d,http://example.org/b,true",
         "http://example.org/d,http://example.org/c,true",
     ]
     ask = ("query", "--endpoint", server.url, "--store", server.name, *graphs, "-e")
-    assert run(*ask, "ASK { ?m <http://example.org/openWeights> true }").exit_code == 0
-    assert run(*ask, "ASK { ?m <http://example.org/openWeights> 42 }").exit_code == 1
+    assert_exit(run(*ask, "ASK { ?m <http://example.org/openWeights> true }"), 0)
+    assert_exit(run(*ask, "ASK { ?m <http://example.org/openWeights> 42 }"), 1)
 
 
 def test_validate_endpoint_reads_the_stores_graphs(run, server):
-    assert load(run, server, "-i", MODELS, "-i", EXTRA).exit_code == 0
+    assert_exit(load(run, server, "-i", MODELS, "-i", EXTRA), 0)
     shapes = FIXTURES / "cli" / "shapes.ttl"
     graphs = ("--graph", GRAPH + "models", "--graph", GRAPH + "models-extra")
     result = run("validate", "--endpoint", server.url, "--store", server.name, *graphs, "-s", shapes)
-    assert result.exit_code == 0, result.output
+    assert_exit(result, 0)
     assert "Conforms" in result.stdout
 
 
@@ -124,7 +124,7 @@ def test_load_into_local_directory_replaces_graphs(run, tmp_path):
     db = tmp_path / "db"
     for _ in range(2):  # the second load replaces, it does not double
         result = run("load", "--db", db, "-i", MODELS, "-i", EXTRA)
-        assert result.exit_code == 0, result.output
+        assert_exit(result, 0)
     store = ox.Store(str(db))
     assert sorted(g.value for g in store.named_graphs()) == [GRAPH + "models", GRAPH + "models-extra"]
     assert len(list(store.quads_for_pattern(None, None, None, ox.NamedNode(GRAPH + "models-extra")))) == 4
@@ -137,7 +137,7 @@ def test_wrong_password_fails_every_graph_with_exit_4(run, virtuoso, monkeypatch
     monkeypatch.setenv("AIKG_STORE_USER", virtuoso.user)
     monkeypatch.setenv("AIKG_STORE_PASSWORD", "not-the-password")
     result = run("load", "--endpoint", virtuoso.url, "--store", "virtuoso", "-i", MODELS, "-i", EXTRA)
-    assert result.exit_code == 4
+    assert_exit(result, 4)
     assert "0 of 2 graph(s) complete, 0 of 25 triples" in result.stdout
     assert result.stdout.count("failed: PUT") == 2 and "HTTP 401" in result.stdout
     assert "not-the-password" not in result.output
@@ -149,11 +149,11 @@ def test_unreachable_port_fails_every_graph_with_exit_4(run):
 
     url = f"http://127.0.0.1:{free_port()}"
     result = run("load", "--endpoint", url, "--retries", "1", "-i", MODELS, "-i", EXTRA)
-    assert result.exit_code == 4
+    assert_exit(result, 4)
     lines = result.stdout.splitlines()
     assert [line.split()[0] for line in lines[1:3]] == [GRAPH + "models", GRAPH + "models-extra"]
     assert all("failed: PUT" in line and "cannot reach the store" in line for line in lines[1:3])
-    assert run("query", "--endpoint", url, "--retries", "0", "-e", "ASK {}").exit_code == 4
+    assert_exit(run("query", "--endpoint", url, "--retries", "0", "-e", "ASK {}"), 4)
 
 
 def test_store_killed_mid_load_reports_each_graph(fresh_oxigraph):
@@ -196,9 +196,9 @@ def test_truncated_answer_is_an_error_not_a_short_result(run, as_virtuoso_user, 
     big = tmp_path / "big.nt"
     big.write_text("".join(f'<http://example.org/s{i}> <http://example.org/p> "{i}" .\n' for i in range(250)))
     store = ("--endpoint", as_virtuoso_user.url, "--store", "virtuoso", "--graph", "urn:aikg:test:big")
-    assert run("load", *store, "-i", big).exit_code == 0
+    assert_exit(run("load", *store, "-i", big), 0)
     result = run("query", *store, "-e", "SELECT ?a ?b WHERE { ?a ?p ?x . ?b ?p ?y }")
-    assert result.exit_code == 4
+    assert_exit(result, 4)
     assert f"limit of {VIRTUOSO_MAX_ROWS} rows (X-SPARQL-MaxRows)" in result.stderr
     assert result.stdout == ""
 
@@ -207,11 +207,11 @@ def test_credentials_never_go_over_plain_http_to_another_host(run, monkeypatch):
     monkeypatch.setenv("AIKG_STORE_USER", "someone")
     monkeypatch.setenv("AIKG_STORE_PASSWORD", "secret-value")
     result = run("query", "--endpoint", "http://store.example.org:8890", "--store", "virtuoso", "-e", "ASK {}")
-    assert result.exit_code == 2
+    assert_exit(result, 2)
     assert "refusing to send credentials" in result.stderr and "secret-value" not in result.output
 
 
 def test_endpoint_and_input_are_exclusive(run, oxigraph):
     result = run("query", "--endpoint", oxigraph.url, "-i", MODELS, "-e", "ASK {}")
-    assert result.exit_code == 2
-    assert run("load", "-i", MODELS).exit_code == 2  # no target
+    assert_exit(result, 2)
+    assert_exit(run("load", "-i", MODELS), 2)  # no target

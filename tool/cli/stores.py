@@ -7,6 +7,7 @@ import sys
 import click
 
 from aikg.engines.choice import INFER_CHOICES
+from aikg.namespaces import AIKG_GRAPH
 from aikg.cli.options import connection_options, endpoint_from, input_options, with_options
 from aikg.stores.profiles import DEFAULT_BATCH, LOAD_METHODS
 
@@ -22,7 +23,7 @@ def _load_options(func):
         click.option("-s", "--shapes", multiple=True, metavar="FILE", help="Shapes files to load too (default: the bundled shapes when no -i)."),
         click.option("--no-shapes", is_flag=True, help="Do not load any shapes graph."),
         click.option("--infer", type=click.Choice(INFER_CHOICES), default="none", show_default=True,
-                     help="Also load the inferred triples into <https://w3id.org/aikg/graph/inferred>."),
+                     help=f"Also load the inferred triples into <{AIKG_GRAPH}inferred>."),
         click.option("--append", is_flag=True, help="Add to the graphs (GSP POST) instead of replacing them (PUT)."),
         click.option("--batch-size", type=click.IntRange(min=1), default=DEFAULT_BATCH, show_default=True, metavar="N",
                      help="Triples per request."),

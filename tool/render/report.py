@@ -336,17 +336,17 @@ class Site:
 
     def validation_page(self) -> str:
         from aikg.engines.reference import validate
+        from aikg.render.text import findings_count
 
         try:
             outcome = validate(self.graph, self.shapes_graph)
         except Exception as error:  # a report still helps when the shapes cannot run
             return self.page("Validation", f'<p class="bad">Validation could not run: {html.escape(str(error))}</p>', "validation.html")
-        counts = outcome.counts()
         verdict = (
             '<p class="good">The graph conforms to the shapes.</p>' if outcome.conforms
             else '<p class="bad">The graph does not conform to the shapes.</p>'
         )
-        verdict += f"<p>{counts['violation']} violation(s), {counts['warning']} warning(s), {counts['info']} info(s).</p>"
+        verdict += f"<p>{findings_count(outcome)}.</p>"
         rows = [
             [html.escape(f.severity), html.escape(f.message), self.link(f.focus), self.link(f.path), self.link(f.value)]
             for f in outcome.findings

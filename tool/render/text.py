@@ -33,9 +33,13 @@ def findings_text(outcome) -> str:
         if f.value is not None:
             lines.append(f"  value: {short(f.value, namespaces)}")
         lines.append(f"  shape: {short(f.shape, namespaces)}  ({short(f.component, namespaces)})")
-    counts = {s: sum(1 for f in outcome.findings if f.severity == s) for s in ("violation", "warning", "info")}
-    lines.append(f"{counts['violation']} violation(s), {counts['warning']} warning(s), {counts['info']} info(s)")
+    lines.append(findings_count(outcome))
     return "\n".join(lines) + "\n"
+
+
+def findings_count(outcome) -> str:
+    """``N violation(s), N warning(s), N info(s)``."""
+    return ", ".join(f"{n} {severity}(s)" for severity, n in outcome.counts().items())
 
 
 def findings_json(outcome, failing) -> str:
