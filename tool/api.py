@@ -384,17 +384,17 @@ class CheckOutcome:
 
 def check(paths=None, input_format: str | None = None, run_queries: bool = True) -> CheckOutcome:
     """Parse every input (reporting every broken file), warn on likely mistakes, then run the quality checks."""
-    from aikg.engines.reference import run_query
+    from aikg.engines.fast import run_query_oxigraph
     from aikg.sparql.catalogue import quality_checks
-    from aikg.rdf.graphs import load_graph
+    from aikg.rdf.graphs import load_store
     from aikg.rdf.lint import lint
 
     outcome = CheckOutcome(diagnostics=lint(paths, input_format))
     if outcome.errors or not run_queries:
         return outcome
-    graph = load_graph(paths, input_format)
+    store = load_store(paths, input_format)  # the checks are queries: the query engine answers them
     for spec in quality_checks():
-        result = run_query(graph, spec.text, source=str(spec.path))
+        result = run_query_oxigraph(store, spec.text, source=str(spec.path))
         outcome.checks_run.append(spec.name)
         if result.rows:
             outcome.failures.append(CheckFailure(spec, result.vars, result.rows))
