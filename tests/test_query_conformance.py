@@ -181,3 +181,18 @@ def test_the_query_path_does_not_import_rdflib():
             "print('rdflib' in sys.modules, file=sys.stderr)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stderr.strip().splitlines()[-1] == "False"
+
+
+def test_timeout_stops_an_endless_regex_query():
+    """pyoxigraph's regexes cannot backtrack catastrophically, but a REGEX over a cross
+    product never ends either: --timeout gives up on it, exit 4, in about the time given."""
+    import time
+
+    text = ('SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i '
+            'FILTER(REGEX(CONCAT(STR(?c), STR(?f), STR(?i)), "^(a|a)*(a|a)*(a|a)*b$")) }')
+    start = time.monotonic()
+    done = subprocess.run([sys.executable, "-m", "aikg", "query", "--timeout", "1", "-e", text],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 4, done.stderr
+    assert "did not finish within 1 s" in done.stderr
+    assert time.monotonic() - start < 30
