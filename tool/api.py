@@ -188,6 +188,10 @@ def query(
 
         base = Path(spec.path).resolve().as_uri()
     union = bool(db) if union_default_graph is None else union_default_graph
+    if infer != "none" and endpoint is None:
+        # owlrl and rdflib are imported here, not in the timed worker: a
+        # --timeout must never cut an import short (it would leave rdflib half made)
+        import owlrl  # noqa: F401
 
     def work() -> Answer:
         if endpoint is not None:
