@@ -238,7 +238,7 @@ def run_aikg_api(test: W3cTest, folder: Path) -> Answer:
     """The test through aikg.api.query: the query file by path, the data files as inputs."""
     from aikg import api
 
-    return _from_api(api.query(str(test.query), inputs=input_files(test, folder)), test)
+    return _from_api(api.query(str(test.query), inputs=input_files(test, folder), bundled="none"), test)
 
 
 def _from_api(answer, test: W3cTest) -> Answer:
@@ -265,7 +265,7 @@ def run_aikg_cli(test: W3cTest, folder: Path) -> Answer:
 
     from aikg.cli import cli
 
-    args = ["query", str(test.query)]
+    args = ["query", "--with", "none", str(test.query)]
     for path in input_files(test, folder):
         args += ["-i", path]
     if test.result.suffix == ".ttl":

@@ -85,7 +85,7 @@ def test_construct_outputs_rdf(run):
 
 
 def test_query_reads_stdin(run):
-    result = run("query", "-i", "-", "-e", "SELECT ?o WHERE { ?s ?p ?o }", "-f", "csv", input=f"<{EX}s> <{EX}p> 'x' .")
+    result = run("query", "-i", "-", "--with", "none", "-e", "SELECT ?o WHERE { ?s ?p ?o }", "-f", "csv", input=f"<{EX}s> <{EX}p> 'x' .")
     assert_exit(result, 0)
     assert result.stdout.splitlines() == ["o", "x"]
 
@@ -333,5 +333,5 @@ def test_validate_unusable_shape_is_bad_input(run, tmp_path):
 
 def test_stdin_is_read_afresh_for_each_run(run):
     for value in ("first", "second"):
-        result = run("query", "-i", "-", "-e", "SELECT ?o WHERE { ?s ?p ?o }", "-f", "csv", input=f"<{EX}s> <{EX}p> '{value}' .")
+        result = run("query", "-i", "-", "--with", "none", "-e", "SELECT ?o WHERE { ?s ?p ?o }", "-f", "csv", input=f"<{EX}s> <{EX}p> '{value}' .")
         assert result.stdout.splitlines() == ["o", value]

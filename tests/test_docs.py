@@ -27,7 +27,7 @@ def test_command_has_help_and_a_readme_section(name, command):
 @pytest.mark.parametrize("name,command", _commands())
 def test_every_option_is_in_the_readme(name, command):
     section = README.split(f"### aikg {name}\n", 1)[1].split("\n### ", 1)[0]
-    shared = {"--input", "--input-format", "--help"}  # documented once, under Commands
+    shared = {"--input", "--input-format", "--with", "--help"}  # documented once, under Commands
     for param in command.params:
         if not isinstance(param, click.Option):
             continue

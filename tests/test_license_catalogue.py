@@ -31,6 +31,25 @@ TERMS = {
         "duty-qwen-built-with": ("Duty", "attribution", ALL, set()),
         "duty-qwen-user-threshold": ("Duty", "user-threshold", WEIGHTS, {"distillation"}),
     },
+    "license-llama-2-community": {
+        "duty-llama-2-notice": ("Duty", "notice", WEIGHTS, {"distillation"}),
+        "duty-llama-2-user-threshold": ("Duty", "user-threshold", WEIGHTS, {"distillation"}),
+        "prohibition-llama-2-acceptable-use": ("Prohibition", "acceptable-use", WEIGHTS, {"distillation"}),
+        "prohibition-llama-2-improve-models": ("Prohibition", "no-improving-models", ALL, set()),
+    },
+    "license-llama-3-community": {
+        "duty-llama-3-built-with": ("Duty", "attribution", WEIGHTS, {"distillation"}),
+        "duty-llama-3-name-prefix": ("Duty", "naming", WEIGHTS, {"distillation"}),
+        "duty-llama-3-user-threshold": ("Duty", "user-threshold", WEIGHTS, {"distillation"}),
+        "prohibition-llama-3-acceptable-use": ("Prohibition", "acceptable-use", WEIGHTS, {"distillation"}),
+        "prohibition-llama-3-improve-models": ("Prohibition", "no-improving-models", ALL, set()),
+    },
+    **{f"license-llama-{v}-community": {  # 3.2 and 3.3 follow 3.1; the ban on improving other models is gone
+        f"duty-llama-{v}-built-with": ("Duty", "attribution", WEIGHTS, {"distillation"}),
+        f"duty-llama-{v}-name-prefix": ("Duty", "naming", WEIGHTS, {"distillation"}),
+        f"duty-llama-{v}-user-threshold": ("Duty", "user-threshold", WEIGHTS, {"distillation"}),
+        f"prohibition-llama-{v}-acceptable-use": ("Prohibition", "acceptable-use", WEIGHTS, {"distillation"}),
+    } for v in ("3-1", "3-2", "3-3")},
     "license-qwen-research": {"prohibition-qwen-research-commercial": ("Prohibition", "non-commercial", WEIGHTS, {"distillation"})},
     "license-tongyi-qianwen": {"prohibition-tongyi-improve-models": ("Prohibition", "no-improving-models", ALL, set())},
 }
@@ -73,8 +92,8 @@ def test_user_thresholds_are_odrl_constraints(bundled_graph):
         PREFIX odrl: <http://www.w3.org/ns/odrl/2/>
         SELECT ?clause ?n WHERE { ?clause odrl:constraint ?c . ?c odrl:leftOperand aikg:monthlyActiveUsers ;
                                   odrl:operator odrl:gt ; odrl:rightOperand ?n }""")
-    assert {(tail(r.clause), int(r.n)) for r in rows} == {
-        ("duty-llama-4-user-threshold", 700_000_000), ("duty-qwen-user-threshold", 100_000_000)}
+    llama = {(f"duty-llama-{v}-user-threshold", 700_000_000) for v in ("2", "3", "3-1", "3-2", "3-3", "4")}
+    assert {(tail(r.clause), int(r.n)) for r in rows} == llama | {("duty-qwen-user-threshold", 100_000_000)}
 
 
 def test_required_texts(bundled_graph):
@@ -86,14 +105,23 @@ def test_required_texts(bundled_graph):
         "Built with Qwen", "Improved using Qwen"}
 
 
-@pytest.mark.parametrize("version", ["3", "3-1", "3-2", "3-3"])
-def test_llama_3_terms_are_recorded_as_unknown(bundled_graph, version):
+@pytest.mark.parametrize("version, hub, notice, prefix", [
+    ("2", "llama2", None, None), ("3", "llama3", "Built with Meta Llama 3", "Llama 3"),
+    ("3-1", "llama3.1", "Built with Llama", "Llama"), ("3-2", "llama3.2", "Built with Llama", "Llama"),
+    ("3-3", "llama3.3", "Built with Llama", "Llama"),
+])
+def test_llama_notices_and_name_prefixes(bundled_graph, version, hub, notice, prefix):
+    """The texts each Llama license requires, from the domain notes (Llama 2 has no naming duty), and its Hub id."""
     from rdflib import URIRef
 
-    lic = URIRef(D + f"license-llama-{version}-community")
     a = "https://w3id.org/aikg/ont#"
-    assert not list(bundled_graph.objects(lic, URIRef(a + "policy")))
-    assert list(bundled_graph.objects(lic, URIRef(a + "opennessCategory"))) == [URIRef("https://w3id.org/aikg/vocab/license-not-recorded")]
+    lic = URIRef(D + f"license-llama-{version}-community")
+    assert [str(v) for v in bundled_graph.objects(lic, URIRef(a + "huggingFaceId"))] == [hub]
+    assert list(bundled_graph.objects(lic, URIRef(a + "opennessCategory"))) == [URIRef("https://w3id.org/aikg/vocab/license-restricted")]
+    notices = {str(v) for v in bundled_graph.objects(URIRef(D + f"duty-llama-{version}-built-with"), URIRef(a + "requiredNotice"))}
+    prefixes = {str(v) for v in bundled_graph.objects(URIRef(D + f"duty-llama-{version}-name-prefix"), URIRef(a + "requiredNamePrefix"))}
+    assert notices == ({notice} if notice else set())
+    assert prefixes == ({prefix} if prefix else set())
 
 
 def test_gemma_has_no_unsourced_version_note(bundled_graph):
@@ -104,12 +132,19 @@ def test_gemma_has_no_unsourced_version_note(bundled_graph):
 
 
 def test_policies_name_target_and_profile(bundled_graph):
-    """Every ODRL policy names what it governs and the profile of its custom terms; the Qwen threshold binds commercial use."""
+    """Every ODRL policy names the profile of its custom terms and the models that carry it; the Qwen threshold binds commercial use."""
     rows = bundled_graph.query("""
         PREFIX aikg: <https://w3id.org/aikg/ont#>
         PREFIX odrl: <http://www.w3.org/ns/odrl/2/>
         SELECT ?policy WHERE { ?license aikg:policy ?policy .
-            FILTER (NOT EXISTS { ?policy odrl:target ?t } || NOT EXISTS { ?policy odrl:profile <https://w3id.org/aikg/ont> }) }""")
+            FILTER NOT EXISTS { ?policy odrl:profile <https://w3id.org/aikg/ont> } }""")
+    assert list(rows) == []
+    # the targets are the models carrying the license; they live with the models (the article dataset)
+    rows = bundled_graph.query("""
+        PREFIX aikg: <https://w3id.org/aikg/ont#>
+        PREFIX odrl: <http://www.w3.org/ns/odrl/2/>
+        SELECT ?policy ?carrier WHERE { ?carrier aikg:license ?license . ?license aikg:policy ?policy .
+            FILTER NOT EXISTS { ?policy odrl:target ?carrier } }""")
     assert list(rows) == []
     rows = bundled_graph.query("""
         PREFIX odrl: <http://www.w3.org/ns/odrl/2/>

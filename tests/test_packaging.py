@@ -47,6 +47,14 @@ def test_wheel_installs_and_runs_outside_the_repo(tmp_path):
     assert_exit(info, 0)
     doc = json.loads(info.stdout)
     assert ["data/article-meta-avocado.ttl"] == [s for s, _ in doc["sources"] if s.startswith("data/article")]
+    assert {"data/model-licenses.ttl", "data/model-agents.ttl", "data/model-sources.ttl"} <= {s for s, _ in doc["sources"]}
+
+    # The template for hand-written data ships too, and validates against the bundled model.
+    template = subprocess.run([str(python), "-c", "import aikg.bundle as b; print(b.template_file())"],
+                              cwd=elsewhere, capture_output=True, text=True, check=True).stdout.strip()
+    assert "/site-packages/aikg/_bundled/" in template, template
+    assert_exit(subprocess.run([str(aikg), "validate", "-i", template], cwd=elsewhere, capture_output=True, text=True),
+                0, "Conforms")
     assert ["https://w3id.org/aikg/ont", "https://w3id.org/aikg/ont/releases/" + where[1], where[1]] in doc["ontologies"]
 
     ran = subprocess.run(

@@ -26,6 +26,17 @@ ex:g2 {{ ex:b ex:p "two" . }}
 
 
 @pytest.fixture
+def run(run):
+    """The CLI, reading only the -i files given (no bundled model beside them)."""
+    def invoke(*args, **kwargs):
+        if args and args[0] == "query" and "-i" in args:
+            args = ("query", "--with", "none", *args[1:])
+        return run(*args, **kwargs)
+
+    return invoke
+
+
+@pytest.fixture
 def trig(tmp_path):
     path = tmp_path / "two.trig"
     path.write_text(TWO_GRAPHS)
@@ -81,7 +92,7 @@ def test_from_never_fetches(run, trig):
 def test_db_reads_the_union_of_its_graphs(tmp_path, trig):
     from aikg import api
 
-    api.load(api.plan_load([trig], include_shapes=False), db=str(tmp_path / "db"))
+    api.load(api.plan_load([trig], include_shapes=False, bundled="none"), db=str(tmp_path / "db"))
     count = "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"
     assert api.query(text=count, db=str(tmp_path / "db")).result.rows[0][0].value == "3"
     alone = api.query(text=count, db=str(tmp_path / "db"), union_default_graph=False)
@@ -146,7 +157,7 @@ def test_a_timezone_survives_every_format(run, tmp_path):
 def test_select_star_columns_follow_the_query_in_every_run():
     text = "SELECT * { ?zebra ?apple ?mango }"
     outputs = {
-        subprocess.run([sys.executable, "-m", "aikg", "query", "-i", str(MINI), "-e", text, "-f", "csv"],
+        subprocess.run([sys.executable, "-m", "aikg", "query", "--with", "none", "-i", str(MINI), "-e", text, "-f", "csv"],
                        capture_output=True, text=True, check=True).stdout.splitlines()[0]
         for _ in range(3)
     }

@@ -3,7 +3,10 @@
 Every function reads one of three kinds of data:
 
 - local RDF files: ``inputs`` (paths, ``"-"`` for standard input; none for the
-  bundled graph) in the format their extension names or ``input_format``;
+  bundled graph) in the format their extension names or ``input_format``,
+  read with a part of the bundled graph chosen by ``bundled``: ``"model"``
+  (the ontology and license catalogue: the default of most operations),
+  ``"all"`` (the article dataset too) or ``"none"``;
 - an on-disk pyoxigraph store made by :func:`load`: ``db``;
 - a triple store over HTTP: ``endpoint``, an :class:`Endpoint`.
 
@@ -23,7 +26,7 @@ from aikg.errors import Diagnostic, UsageError
 
 if TYPE_CHECKING:  # imported for annotations only: keeps `import aikg.api` cheap
     from aikg.provenance.lineage import Lineage
-    from aikg.provenance.obligations import Obligation
+    from aikg.provenance.obligations import Obligation, UnrecordedTerms
     from aikg.sparql.catalogue import CatalogueQuery
     from aikg.sparql.results import QueryResult
     from aikg.rdf.info import GraphInfo
@@ -64,6 +67,13 @@ def connect(endpoint: Endpoint):
         gsp_path=endpoint.gsp_path, netrc_file=endpoint.netrc_file, insecure_auth=endpoint.insecure_auth,
         timeout=endpoint.request_timeout, retries=endpoint.retries,
     )
+
+
+def _with_bundled(inputs, bundled: str | None, default: str = "model") -> list:
+    """The inputs plus the files of the bundled part ``bundled`` (``default`` when None); see the module doc."""
+    from aikg.rdf.sources import with_bundled as add_part
+
+    return add_part(inputs, bundled, default)
 
 
 def _one_source(inputs, endpoint=None) -> None:
@@ -156,6 +166,7 @@ def query(
     union_default_graph: bool | None = None,
     base: str | None = None,
     allow_service: bool = False,
+    bundled: str | None = None,
     timeout: float | None = None,
     progress_for=None,
 ) -> Answer:
@@ -179,6 +190,8 @@ def query(
     if db and (inputs or infer != "none" or endpoint is not None):
         raise UsageError("--db queries the store as it is: drop -i/--input, --infer and --endpoint",
                          hint="materialise inferences before loading: aikg reason -o closure.nq")
+    if endpoint is None and not db:
+        inputs = _with_bundled(inputs, bundled)
     declared = document_prefixes(list(inputs), input_format)
     spec, bindings = query_spec(name, text, params or {}, declared)
     source = str(spec.path) if spec.path else "<query>"
@@ -245,34 +258,56 @@ def validate(
     engine: str = "auto",
     endpoint: Endpoint | None = None,
     graphs=(),
+    bundled: str | None = None,
     timeout: float | None = None,
     progress_for=None,
 ) -> ValidationOutcome:
     """SHACL validation of the inputs (or a store's graphs) against ``shapes`` (default: the bundled shapes).
 
-    The outcome's ``namespaces`` print its terms compactly.
+    With inputs, the bundled model is read too (``bundled``) as background:
+    only findings about the inputs' nodes are reported. Any aikg term the
+    inputs use that the ontology does not declare is a violation naming the
+    closest declared term. The outcome's ``namespaces`` print its terms compactly.
     """
     _one_source(inputs, endpoint)
 
     def work():
-        if endpoint is None:
-            from aikg.engines.choice import choose_engine
-
-            if choose_engine(engine, list(inputs), input_format) == "oxigraph":
-                return _validate_fast(inputs, input_format, shapes, infer, progress_for)
-            data = reasoned_graph(inputs, input_format)
-        else:
+        if endpoint is not None:
             from aikg.stores.dataset import read_remote_graph
 
-            data = read_remote_graph(connect(endpoint), graphs)
-        from aikg.engines.reference import validate as validate_graph
-        from aikg.validation import load_shapes
+            return _validate_graph(read_remote_graph(connect(endpoint), graphs), shapes, infer)
+        from aikg.engines.choice import choose_engine
 
-        outcome = validate_graph(data, load_shapes(list(shapes) or None), inference=infer)
-        outcome.namespaces = data.namespace_manager
-        return outcome
+        paths = _with_bundled(inputs, bundled)
+        if choose_engine(engine, paths, input_format) == "oxigraph":
+            outcome = _validate_fast(paths, input_format, shapes, infer, progress_for)
+        else:
+            outcome = _validate_graph(reasoned_graph(paths, input_format), shapes, infer)
+        return _about_inputs(outcome, list(inputs), input_format, background=len(paths) > len(inputs))
 
     return within(timeout, work, "the validation")
+
+
+def _validate_graph(data, shapes, infer):
+    from aikg.engines.reference import validate as validate_graph
+    from aikg.validation import load_shapes
+
+    outcome = validate_graph(data, load_shapes(list(shapes) or None), inference=infer)
+    outcome.namespaces = data.namespace_manager
+    return outcome
+
+
+def _about_inputs(outcome, inputs, input_format, background: bool):
+    """The findings about the inputs alone (the bundled part is background), plus their undeclared aikg terms."""
+    from aikg import bundle
+    from aikg.rdf.vocabulary import declared_terms, mentioned_iris, read_quads, undeclared_uses
+    from aikg.validation import about_nodes, with_undeclared_terms
+
+    quads = read_quads(inputs, input_format)  # the bundled graph when no inputs
+    if inputs and background:
+        outcome = about_nodes(outcome, mentioned_iris(quads))
+    declared = declared_terms(read_quads(bundle.ontology_files())) | declared_terms(quads)
+    return with_undeclared_terms(outcome, undeclared_uses(quads, declared))
 
 
 def _validate_fast(inputs, input_format, shapes, infer, progress_for):
@@ -317,11 +352,14 @@ def reason(
     profile: str = "owlrl",
     inferred_only: bool = False,
     engine: str = "auto",
+    bundled: str | None = None,
     timeout: float | None = None,
     progress_for=None,
 ) -> Closure:
-    """The OWL 2 RL (or RDFS) closure of the inputs; the inputs are never changed."""
+    """The OWL 2 RL (or RDFS) closure of the inputs (with the model by default); the inputs are never changed."""
     from aikg.engines.choice import choose_engine
+
+    inputs = _with_bundled(inputs, bundled)
 
     def work() -> Closure:
         if choose_engine(engine, list(inputs), input_format) == "oxigraph":
@@ -352,11 +390,12 @@ def output_format(to: str | None, output: str | None) -> str:
     return guess_format(output).name
 
 
-def convert(out, *, to: str, inputs=(), input_format: str | None = None, merge_graphs: bool = False, progress=None) -> None:
-    """Stream the inputs to the binary stream ``out`` in format ``to`` (named graphs kept where it can)."""
+def convert(out, *, to: str, inputs=(), input_format: str | None = None, merge_graphs: bool = False, progress=None,
+            bundled: str | None = None) -> None:
+    """Stream the inputs (alone by default) to the binary stream ``out`` in format ``to`` (named graphs kept where it can)."""
     from aikg.rdf.convert import convert as convert_files
 
-    convert_files(list(inputs), to, out, input_format, merge_graphs, progress)
+    convert_files(_with_bundled(inputs, bundled, "none"), to, out, input_format, merge_graphs, progress)
 
 
 # --------------------------------------------------------------------- check
@@ -386,17 +425,23 @@ class CheckOutcome:
         return not self.errors and not self.failures
 
 
-def check(paths=None, input_format: str | None = None, run_queries: bool = True) -> CheckOutcome:
-    """Parse every input (reporting every broken file), warn on likely mistakes, then run the quality checks."""
+def check(paths=None, input_format: str | None = None, run_queries: bool = True, bundled: str | None = None) -> CheckOutcome:
+    """Parse every input (reporting every broken file), warn on likely mistakes, then run the quality checks.
+
+    The diagnostics are the inputs' own; the quality checks run over the
+    inputs with the bundled model (``bundled``), which declares the terms
+    the undeclared-term check looks for.
+    """
     from aikg.engines.fast import run_query_oxigraph
     from aikg.sparql.catalogue import quality_checks
     from aikg.rdf.graphs import load_store
     from aikg.rdf.lint import lint
 
-    outcome = CheckOutcome(diagnostics=lint(paths, input_format))
+    paths = list(paths or ())
+    outcome = CheckOutcome(diagnostics=lint(paths or _with_bundled(paths, bundled), input_format))
     if outcome.errors or not run_queries:
         return outcome
-    store = load_store(paths, input_format)  # the checks are queries: the query engine answers them
+    store = load_store(_with_bundled(paths, bundled), input_format)  # the checks are queries: the query engine answers them
     for spec in quality_checks():
         result = run_query_oxigraph(store, spec.text, source=str(spec.path))
         outcome.checks_run.append(spec.name)
@@ -408,22 +453,26 @@ def check(paths=None, input_format: str | None = None, run_queries: bool = True)
 # ---------------------------------------------------------------------- info
 
 
-def info(inputs=(), input_format: str | None = None) -> GraphInfo:
-    """Triples per source, distinct triples, term counts and the ontologies' versions."""
+def info(inputs=(), input_format: str | None = None, bundled: str | None = None) -> GraphInfo:
+    """Triples per source, distinct triples, term counts and the ontologies' versions (of the inputs alone by default)."""
     from aikg.rdf.info import graph_info
 
-    return graph_info(list(inputs), input_format)
+    return graph_info(_with_bundled(inputs, bundled, "none"), input_format)
 
 
 # ---------------------------------------------------------------------- load
 
 
 def plan_load(inputs=(), input_format: str | None = None, *, shapes=(), include_shapes: bool = True,
-              infer: str = "none", graph: str | None = None) -> LoadPlan:
-    """What :func:`load` would send: one named graph per source file (or all into ``graph``)."""
+              infer: str = "none", graph: str | None = None, bundled: str | None = None) -> LoadPlan:
+    """What :func:`load` would send: one named graph per source file, the model's too by default (or all into ``graph``)."""
+    from aikg import bundle
     from aikg.stores.load import plan_load as make_plan
 
-    return make_plan(list(inputs), input_format, shapes, include_shapes, infer, graph)
+    paths = _with_bundled(inputs, bundled)
+    if not shapes and len(paths) > len(list(inputs)):  # the bundled graph, or a part of it: its shapes go too
+        shapes = bundle.shape_files()
+    return make_plan(paths, input_format, shapes, include_shapes, infer, graph)
 
 
 def load(plan: LoadPlan, *, endpoint: Endpoint | None = None, db: str | None = None, append: bool = False,
@@ -450,6 +499,7 @@ class Obligations:
 
     rows: list[Obligation]
     namespaces: object
+    unrecorded: list[UnrecordedTerms] = field(default_factory=list)  # ancestors whose license terms are unknown
 
     def as_result(self) -> QueryResult:
         from aikg.provenance.obligations import as_result
@@ -457,42 +507,48 @@ class Obligations:
         return as_result(self.rows)
 
 
-def obligations(model: str, *, inputs=(), input_format: str | None = None) -> Obligations:
+def obligations(model: str, *, inputs=(), input_format: str | None = None, bundled: str | None = None) -> Obligations:
     """License duties and prohibitions ``model`` (IRI, prefixed name or label) may inherit."""
     from aikg.provenance.obligations import obligations as find_obligations
+    from aikg.provenance.obligations import unrecorded_terms
     from aikg.rdf.graphs import document_prefixes
 
+    inputs = _with_bundled(inputs, bundled)
     graph = reasoned_graph(inputs, input_format)
-    found = find_obligations(graph, model, document_prefixes(list(inputs), input_format))
-    return Obligations(found, graph.namespace_manager)
+    prefixes = document_prefixes(list(inputs), input_format)
+    found = find_obligations(graph, model, prefixes)
+    return Obligations(found, graph.namespace_manager, unrecorded_terms(graph, model, prefixes))
 
 
 def lineage(models=(), *, depth: int | None = None, direction: str = "both", inputs=(),
-            input_format: str | None = None) -> Lineage:
+            input_format: str | None = None, bundled: str | None = None) -> Lineage:
     """The derivation graph around ``models`` (IRIs, prefixed names or labels), or all of it."""
     from aikg.provenance.lineage import lineage_for
     from aikg.rdf.graphs import document_prefixes
 
     if not models and (depth is not None or direction != "both"):
         raise UsageError("--depth and --direction count from the MODELs given", hint="name at least one MODEL")
+    inputs = _with_bundled(inputs, bundled)
     graph = reasoned_graph(inputs, input_format)
     return lineage_for(graph, models, depth, direction, document_prefixes(list(inputs), input_format))
 
 
 def diagram(models=(), *, fmt: str = "dot", depth: int | None = None, direction: str = "both", inputs=(),
-            input_format: str | None = None) -> str | bytes:
+            input_format: str | None = None, bundled: str | None = None) -> str | bytes:
     """The lineage around ``models`` drawn as DOT or Mermaid text, or SVG/PNG bytes (Graphviz)."""
     from aikg.render.diagram import render
 
-    return render(lineage(models, depth=depth, direction=direction, inputs=inputs, input_format=input_format), fmt)
+    return render(lineage(models, depth=depth, direction=direction, inputs=inputs, input_format=input_format,
+                          bundled=bundled), fmt)
 
 
-def report(output: str, *, inputs=(), input_format: str | None = None, shapes=(), title: str = "aikg report") -> ReportSummary:
+def report(output: str, *, inputs=(), input_format: str | None = None, shapes=(), title: str = "aikg report",
+           bundled: str | None = None) -> ReportSummary:
     """Write a self-contained static HTML site of the graph to the folder ``output`` (replaced whole)."""
     from aikg.render.report import write_report
     from aikg.validation import load_shapes
 
-    graph = reasoned_graph(inputs, input_format)
+    graph = reasoned_graph(_with_bundled(inputs, bundled), input_format)
     return write_report(graph, output, shapes_graph=load_shapes(list(shapes) or None), title=title)
 
 

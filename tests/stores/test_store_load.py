@@ -30,7 +30,8 @@ def store_for(server):
 
 
 def load(run, server, *args):
-    return run("load", "--endpoint", server.url, "--store", server.name, *args)
+    """aikg load of the fixture files alone (--with none: these tests count their graphs and triples)."""
+    return run("load", "--endpoint", server.url, "--store", server.name, "--with", "none", *args)
 
 
 def test_load_then_dump_is_isomorphic(run, server):
@@ -123,7 +124,7 @@ def test_load_into_local_directory_replaces_graphs(run, tmp_path):
 
     db = tmp_path / "db"
     for _ in range(2):  # the second load replaces, it does not double
-        result = run("load", "--db", db, "-i", MODELS, "-i", EXTRA)
+        result = run("load", "--db", db, "--with", "none", "-i", MODELS, "-i", EXTRA)
         assert_exit(result, 0)
     store = ox.Store(str(db))
     assert sorted(g.value for g in store.named_graphs()) == [GRAPH + "models", GRAPH + "models-extra"]
@@ -136,7 +137,7 @@ def test_load_into_local_directory_replaces_graphs(run, tmp_path):
 def test_wrong_password_fails_every_graph_with_exit_4(run, virtuoso, monkeypatch):
     monkeypatch.setenv("AIKG_STORE_USER", virtuoso.user)
     monkeypatch.setenv("AIKG_STORE_PASSWORD", "not-the-password")
-    result = run("load", "--endpoint", virtuoso.url, "--store", "virtuoso", "-i", MODELS, "-i", EXTRA)
+    result = run("load", "--endpoint", virtuoso.url, "--store", "virtuoso", "--with", "none", "-i", MODELS, "-i", EXTRA)
     assert_exit(result, 4)
     assert "0 of 2 graph(s) complete, 0 of 25 triples" in result.stdout
     assert result.stdout.count("failed: PUT") == 2 and "HTTP 401" in result.stdout
@@ -148,7 +149,7 @@ def test_unreachable_port_fails_every_graph_with_exit_4(run):
     from stores.conftest import free_port
 
     url = f"http://127.0.0.1:{free_port()}"
-    result = run("load", "--endpoint", url, "--retries", "1", "-i", MODELS, "-i", EXTRA)
+    result = run("load", "--endpoint", url, "--retries", "1", "--with", "none", "-i", MODELS, "-i", EXTRA)
     assert_exit(result, 4)
     lines = result.stdout.splitlines()
     assert [line.split()[0] for line in lines[1:3]] == [GRAPH + "models", GRAPH + "models-extra"]
@@ -196,7 +197,7 @@ def test_truncated_answer_is_an_error_not_a_short_result(run, as_virtuoso_user, 
     big = tmp_path / "big.nt"
     big.write_text("".join(f'<http://example.org/s{i}> <http://example.org/p> "{i}" .\n' for i in range(250)))
     store = ("--endpoint", as_virtuoso_user.url, "--store", "virtuoso", "--graph", "urn:aikg:test:big")
-    assert_exit(run("load", *store, "-i", big), 0)
+    assert_exit(run("load", *store, "--with", "none", "-i", big), 0)
     result = run("query", *store, "-e", "SELECT ?a ?b WHERE { ?a ?p ?x . ?b ?p ?y }")
     assert_exit(result, 4)
     assert f"limit of {VIRTUOSO_MAX_ROWS} rows (X-SPARQL-MaxRows)" in result.stderr

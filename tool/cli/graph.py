@@ -7,6 +7,7 @@ import sys
 import click
 
 from aikg.cli.options import (
+    bundled_option,
     engine_option,
     infer_option,
     input_options,
@@ -33,7 +34,7 @@ from aikg.validation import SEVERITIES
 @output_option("the report")
 @timeout_option
 @remote_options
-def validate(inputs, input_format, shapes, infer, fmt, fail_on, engine, output, timeout, endpoint, graphs):
+def validate(inputs, input_format, bundled, shapes, infer, fmt, fail_on, engine, output, timeout, endpoint, graphs):
     """Validate RDF against SHACL shapes; exit 1 when results reach --fail-on.
 
     On the oxigraph engine, --infer materialises the closure with aikg's rule
@@ -44,7 +45,7 @@ def validate(inputs, input_format, shapes, infer, fmt, fail_on, engine, output, 
     from aikg.render.text import validation_report
 
     outcome = api.validate(inputs=inputs, input_format=input_format, shapes=shapes, infer=infer, engine=engine,
-                           endpoint=endpoint, graphs=graphs, timeout=timeout, progress_for=for_terminal)
+                           endpoint=endpoint, graphs=graphs, bundled=bundled, timeout=timeout, progress_for=for_terminal)
     write(output, validation_report(outcome, fmt, fail_on), list(inputs) + list(shapes))
     if outcome.failing(fail_on):
         sys.exit(EXIT_FINDINGS)
@@ -58,7 +59,7 @@ def validate(inputs, input_format, shapes, infer, fmt, fail_on, engine, output, 
 @engine_option
 @output_option()
 @timeout_option
-def reason(inputs, input_format, profile, inferred_only, fmt, engine, output, timeout):
+def reason(inputs, input_format, bundled, profile, inferred_only, fmt, engine, output, timeout):
     """Materialise the OWL 2 RL (or RDFS) closure; inputs are never changed.
 
     The oxigraph engine runs aikg's OWL 2 RL rules inside pyoxigraph (tested
@@ -68,7 +69,7 @@ def reason(inputs, input_format, profile, inferred_only, fmt, engine, output, ti
     from aikg.progress import for_terminal
 
     closure = api.reason(inputs=inputs, input_format=input_format, profile=profile, inferred_only=inferred_only,
-                         engine=engine, timeout=timeout, progress_for=for_terminal)
+                         engine=engine, bundled=bundled, timeout=timeout, progress_for=for_terminal)
     stream(output, lambda out, _progress: closure.write(out, fmt), inputs)
 
 
@@ -77,13 +78,13 @@ def reason(inputs, input_format, profile, inferred_only, fmt, engine, output, ti
 @click.option("-t", "--to", "fmt", type=click.Choice(FORMAT_NAMES), help="Output format (default: from the -o extension).")
 @output_option()
 @click.option("--merge-graphs", is_flag=True, help="Allow named graphs to be merged into a triple format.")
-def convert(inputs, input_format, fmt, output, merge_graphs):
+def convert(inputs, input_format, bundled, fmt, output, merge_graphs):
     """Convert RDF between Turtle, N-Triples, N-Quads, TriG, JSON-LD and RDF/XML."""
     from aikg import api
 
     to = api.output_format(fmt, output)
     stream(output, lambda out, progress: api.convert(out, to=to, inputs=inputs, input_format=input_format,
-                                                      merge_graphs=merge_graphs, progress=progress),
+                                                      merge_graphs=merge_graphs, progress=progress, bundled=bundled),
            inputs, "converting")
 
 
@@ -92,7 +93,8 @@ def convert(inputs, input_format, fmt, output, merge_graphs):
 @click.option("--input-format", type=click.Choice(FORMAT_NAMES), help="Format of the files (default: from the extension).")
 @click.option("--diagnostics", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--syntax-only", is_flag=True, help="Only parse; skip the *-violation quality queries.")
-def check(files, input_format, diagnostics, syntax_only):
+@bundled_option
+def check(files, input_format, diagnostics, syntax_only, bundled):
     """Check that every FILE parses, then run the quality checks.
 
     Reports each syntax error as file:line:col. With no FILE, checks the
@@ -101,7 +103,7 @@ def check(files, input_format, diagnostics, syntax_only):
     from aikg import api
     from aikg.render.text import check_json, check_text
 
-    outcome = api.check(list(files), input_format, run_queries=not syntax_only)
+    outcome = api.check(list(files), input_format, run_queries=not syntax_only, bundled=bundled)
     if diagnostics == "json":
         click.echo(check_json(outcome), nl=False)
     else:
@@ -117,10 +119,10 @@ def check(files, input_format, diagnostics, syntax_only):
 @click.command()
 @input_options
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def info(inputs, input_format, fmt):
+def info(inputs, input_format, bundled, fmt):
     """Triples per source, counts of classes, properties and individuals, ontology version."""
     from aikg import api
     from aikg.render.text import info_json, info_text
 
-    result = api.info(inputs, input_format)
+    result = api.info(inputs, input_format, bundled)
     click.echo(info_json(result) if fmt == "json" else info_text(result), nl=False)

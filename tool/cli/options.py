@@ -10,6 +10,7 @@ import sys
 
 import click
 
+from aikg.bundle import PARTS
 from aikg.engines.choice import AUTO_THRESHOLD_BYTES, ENGINES, INFER_CHOICES
 from aikg.rdf.formats import FORMAT_NAMES
 from aikg.stores.profiles import STORE_NAMES
@@ -21,13 +22,24 @@ def with_options(func, options):
     return func
 
 
+def bundled_option(func):
+    """--with model|all|none: the part of the bundled graph read with the user's files (README: Bring your own data)."""
+    return click.option(
+        "--with", "bundled", type=click.Choice(PARTS),
+        help="Bundled part read with the -i files: model (ontology, vocabularies, license catalogue), "
+        "all (the article dataset too) or none. Default: model (info and convert: none). "
+        "Without -i: the bundled graph (all), or the part named.",
+    )(func)
+
+
 def input_options(func):
-    """-i/--input FILE… (or -) and --input-format, shared by every command reading RDF."""
+    """-i/--input FILE… (or -), --input-format and --with, shared by every command reading RDF."""
     return with_options(func, [
         click.option("-i", "--input", "inputs", multiple=True, metavar="FILE",
                      help="RDF file to read (repeatable; - for stdin). Default: the bundled graph."),
         click.option("--input-format", type=click.Choice(FORMAT_NAMES),
                      help="Format of the inputs (default: from the file extension; stdin: turtle)."),
+        bundled_option,
     ])
 
 

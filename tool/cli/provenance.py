@@ -15,20 +15,25 @@ from aikg.render.diagram import FORMATS as DIAGRAM_FORMATS
               help="Output format (default: table on a terminal, csv otherwise).")
 @output_option("the rows")
 @input_options
-def obligations(model, fmt, output, inputs, input_format):
+def obligations(model, fmt, output, inputs, input_format, bundled):
     """License duties and prohibitions MODEL may inherit through its derivations.
 
     MODEL is an IRI, prefix:name or label. One row per derivation path and
     clause: the path, the derivation kinds on it, the license (with the
     candidate licenses when the ancestor's version is not known), the clause,
     its source and how certain it is (the weakest of the path's hedges, the
-    trigger and the version). Exits 0, with no rows, when nothing is inherited.
+    trigger and the version). Exits 0, with no rows, when nothing is inherited;
+    an ancestor whose license terms are not recorded (or that has no license
+    recorded) is named in a warning on stderr, so no answer is silently empty.
     """
     from aikg import api
     from aikg.render.results import render
 
-    found = api.obligations(model, inputs=inputs, input_format=input_format)
+    found = api.obligations(model, inputs=inputs, input_format=input_format, bundled=bundled)
     write(output, render(found.as_result(), terminal_format(fmt, output), found.namespaces), inputs)
+    for gap in found.unrecorded:  # an empty answer must not read as "no obligations"
+        what = f"{gap.license.label}: terms not recorded" if gap.license else "no license recorded"
+        click.echo(f"warning: {gap.ancestor.label}: {what}; what it passes on is unknown, not absent", err=True)
 
 
 @click.command()
@@ -40,7 +45,7 @@ def obligations(model, fmt, output, inputs, input_format):
               help="up: the models' sources; down: models derived from them; both.")
 @output_option("the diagram")
 @input_options
-def diagram(models, fmt, depth, direction, output, inputs, input_format):
+def diagram(models, fmt, depth, direction, output, inputs, input_format, bundled):
     """Draw the derivation graph around MODELs (IRI, prefix:name or label), or all of it.
 
     Nodes are coloured by access level and name developer and license; edges
@@ -51,7 +56,7 @@ def diagram(models, fmt, depth, direction, output, inputs, input_format):
     from aikg.render.diagram import format_for
 
     drawn = api.diagram(models, fmt=format_for(fmt, output), depth=depth, direction=direction,
-                        inputs=inputs, input_format=input_format)
+                        inputs=inputs, input_format=input_format, bundled=bundled)
     write(output, drawn, inputs)
 
 
@@ -61,7 +66,7 @@ def diagram(models, fmt, depth, direction, output, inputs, input_format):
               help="SHACL shapes for the validation page (repeatable). Default: the bundled shapes.")
 @click.option("--title", default="aikg report", show_default=True, help="Title shown on every page.")
 @input_options
-def report(output, shapes, title, inputs, input_format):
+def report(output, shapes, title, inputs, input_format, bundled):
     """Write a self-contained static HTML site of the graph to DIR.
 
     Pages for models (with their lineage diagram), organisations, people,
@@ -71,7 +76,7 @@ def report(output, shapes, title, inputs, input_format):
     """
     from aikg import api
 
-    summary = api.report(output, inputs=inputs, input_format=input_format, shapes=shapes, title=title)
+    summary = api.report(output, inputs=inputs, input_format=input_format, shapes=shapes, title=title, bundled=bundled)
     counts = ", ".join(f"{n} {name}" for name, n in summary.counts.items())
     click.echo(f"wrote {summary.pages} pages to {summary.folder}/ ({counts})")
     if not summary.diagrams:

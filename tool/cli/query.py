@@ -40,7 +40,7 @@ from aikg.errors import EXIT_FINDINGS
 @input_options
 @remote_options
 def query(query, expression, params, fmt, infer, db, union_default_graph, base, output, allow_service, timeout, inputs,
-          input_format, endpoint, graphs):
+          input_format, bundled, endpoint, graphs):
     """Run a catalogue query by NAME, a .rq FILE, or -e 'SPARQL'.
 
     pyoxigraph answers (SPARQL 1.1) over the inputs as an RDF dataset:
@@ -55,8 +55,7 @@ def query(query, expression, params, fmt, infer, db, union_default_graph, base, 
     answer = api.query(
         query, text=expression, params=parse_assignments(params), inputs=inputs, input_format=input_format,
         infer=infer, db=db, endpoint=endpoint, graphs=graphs, union_default_graph=union_default_graph, base=base,
-        allow_service=allow_service,
-        timeout=timeout, progress_for=for_terminal,
+        allow_service=allow_service, bundled=bundled, timeout=timeout, progress_for=for_terminal,
     )
     result = answer.result
     fmt = fmt or ("turtle" if result.kind in ("CONSTRUCT", "DESCRIBE") else terminal_format(None, output))

@@ -35,7 +35,7 @@ def _load_options(func):
 @click.command()
 @input_options
 @_load_options
-def load(inputs, input_format, db, method, graph, shapes, no_shapes, infer, append, batch_size, dry_run, fmt, **connection):
+def load(inputs, input_format, bundled, db, method, graph, shapes, no_shapes, infer, append, batch_size, dry_run, fmt, **connection):
     """Load the graph into a triple store, one named graph per source, and check it arrived.
 
     Each graph is counted in the store after loading and compared with what
@@ -48,7 +48,7 @@ def load(inputs, input_format, db, method, graph, shapes, no_shapes, infer, appe
     endpoint = endpoint_from(connection, update_path=connection.pop("update_path"), gsp_path=connection.pop("gsp_path"))
     if (endpoint is None) == (not db):
         raise UsageError("give a target: --endpoint URL (a store server) or --db DIR (a local Oxigraph store)")
-    plan = api.plan_load(inputs, input_format, shapes=shapes, include_shapes=not no_shapes, infer=infer, graph=graph)
+    plan = api.plan_load(inputs, input_format, shapes=shapes, include_shapes=not no_shapes, infer=infer, graph=graph, bundled=bundled)
     if dry_run:
         target = api.connect(endpoint) if endpoint is not None else None
         click.echo(load_plan_text(plan, target, db, method, append, batch_size), nl=False)

@@ -170,6 +170,50 @@ def _hop_certainty(edge: LineageEdge) -> str:
     return CERTAINTIES[rank] if rank < 3 else "possible"
 
 
+@dataclass(frozen=True)
+class UnrecordedTerms:
+    """An ancestor on a derivation path whose license has no recorded terms (or that has no license recorded)."""
+
+    ancestor: Term
+    license: Term | None  # None: no license is recorded for the ancestor
+
+
+_UNRECORDED = """
+PREFIX aikg: <https://w3id.org/aikg/ont#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT DISTINCT ?ancestor ?license WHERE {
+    ?model (aikg:derivedFrom|aikg:distilledFrom|aikg:fineTunedFrom|aikg:quantizedFrom|aikg:mergedFrom|aikg:adapterOf|^aikg:derivedModel|^aikg:student|aikg:sourceModel|aikg:teacher)+ ?ancestor .
+    ?ancestor a/rdfs:subClassOf* aikg:Model .
+    OPTIONAL {
+        { ?ancestor aikg:license ?license . }
+        UNION
+        { ?ancestor aikg:memberOfFamily/aikg:license ?license . FILTER NOT EXISTS { ?ancestor aikg:license ?own . } }
+    }
+    FILTER (!BOUND(?license) || NOT EXISTS { ?license aikg:policy ?policy . })
+    FILTER NOT EXISTS {  # a model of unstated version is covered by its family's versions
+        ?ancestor a aikg:UnspecifiedVersionModel .
+    }
+}
+"""
+
+
+def unrecorded_terms(graph, model: str, prefixes: dict[str, str] | None = None) -> list[UnrecordedTerms]:
+    """The ancestors of ``model`` whose obligations are unknown: their license's terms are not recorded, or no license is.
+
+    An empty :func:`obligations` answer means "nothing inherited" only when this is empty too.
+    """
+    from aikg.engines.reference import run_query
+    from aikg.provenance.lineage import Labeller, resolve_models
+    from rdflib import URIRef
+
+    [iri] = resolve_models(graph, [model], prefixes)
+    labels = Labeller(graph)
+    rows = run_query(graph, _UNRECORDED, {"model": URIRef(iri)}).as_dicts()
+    found = [UnrecordedTerms(labels.term(r["ancestor"]), labels.term(r["license"]) if r.get("license") is not None else None)
+             for r in rows]
+    return sorted(found, key=lambda u: (u.ancestor.label, u.license.label if u.license else ""))
+
+
 def as_result(found: list[Obligation]):
     """The obligations as a SELECT result, so every query output format renders them."""
     from aikg.sparql.results import QueryResult
@@ -198,4 +242,4 @@ def as_result(found: list[Obligation]):
     return QueryResult("SELECT", vars=list(COLUMNS), rows=rows)
 
 
-__all__ = ["CERTAINTIES", "COLUMNS", "Obligation", "as_result", "obligations"]
+__all__ = ["CERTAINTIES", "COLUMNS", "Obligation", "UnrecordedTerms", "as_result", "obligations", "unrecorded_terms"]

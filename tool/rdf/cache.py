@@ -30,21 +30,32 @@ def cache_folder() -> Path | None:
     return Path(base) / "aikg"
 
 
-def bundle_digest() -> str:
-    """A hash of every bundled graph file (name and bytes) and the pyoxigraph version."""
+def bundled_only(paths) -> list[Path] | None:
+    """The files ``paths`` names when every one is a bundled graph file (none: the whole
+    bundled graph), else None."""
+    bundled = bundle.graph_files()
+    if not paths:
+        return bundled
+    files = [Path(p).resolve() for p in paths if isinstance(p, (str, Path)) and str(p) != "-"]
+    known = {p.resolve() for p in bundled}
+    return files if len(files) == len(list(paths)) and all(f in known for f in files) else None
+
+
+def bundle_digest(files: list[Path] | None = None) -> str:
+    """A hash of the bundled files (name and bytes, in order) and the pyoxigraph version."""
     digest = hashlib.sha256(ox.__version__.encode())
-    root = bundle.root()
-    for path in bundle.graph_files():
-        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
+    root = bundle.root().resolve()
+    for path in bundle.graph_files() if files is None else files:
+        digest.update(str(path.resolve().relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:32]
 
 
-def cached_bundle_store(build):
-    """The bundled graph's Store: read from the cache, or ``build()`` and cached for next time."""
+def cached_bundle_store(files: list[Path], build):
+    """The Store of bundled ``files``: read from the cache, or ``build()`` and cached for next time."""
     folder = cache_folder()
     if folder is None:
         return build()
-    entry = folder / f"bundled-{bundle_digest()}.nq"
+    entry = folder / f"bundled-{bundle_digest(files)}.nq"
     if entry.is_file():
         store = ox.Store()
         try:

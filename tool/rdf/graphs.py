@@ -39,10 +39,11 @@ def load_store(paths=None, input_format: str | None = None, progress=None, keep_
     named). Files are streamed into pyoxigraph's bulk loader;
     ``progress(count)`` hears how many triples were read so far.
     """
-    if not paths:  # the bundled graph: triples files only, cached once parsed
-        from aikg.rdf.cache import cached_bundle_store
+    from aikg.rdf.cache import bundled_only, cached_bundle_store
 
-        return cached_bundle_store(lambda: _parsed_store(None, input_format, progress, keep_graphs))
+    files = bundled_only(paths)
+    if files is not None and input_format is None:  # bundled triples files only: cached once parsed
+        return cached_bundle_store(files, lambda: _parsed_store(paths, input_format, progress, keep_graphs))
     return _parsed_store(paths, input_format, progress, keep_graphs)
 
 

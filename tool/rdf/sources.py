@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from aikg import bundle
-from aikg.errors import InputError
+from aikg.errors import InputError, UsageError
 from aikg.rdf.formats import RdfFormat, guess_format
 
 STDIN = "-"
@@ -42,12 +42,37 @@ def bundled_sources(files: list[Path]) -> list[Source]:
     return [Source(str(p), guess_format(p), str(p.relative_to(root))) for p in files]
 
 
+def with_bundled(paths, part: str | None, default: str = "model") -> list:
+    """The user's ``paths`` followed by the files of the bundled ``part`` (``default`` when None).
+
+    Without paths the bundled graph is read: the part given (``all`` when
+    none); ``none`` then leaves nothing to read, a usage error.
+    """
+    paths = list(paths or ())
+    if not paths:
+        if part == "none":
+            raise UsageError("--with none reads only the -i files: give at least one -i FILE")
+        return bundle.part_files(part or "all")
+    return paths + bundle.part_files(part or default)
+
+
+def _bundled_name(path: Path) -> str | None:
+    """The project path of a bundled file (for messages), else None."""
+    try:
+        return str(path.resolve().relative_to(bundle.root()))
+    except ValueError:
+        return None
+
+
 def sources_for(paths, input_format: str | None = None) -> list[Source]:
     """Sources for the user's paths, or the bundled graph's files when none."""
     if not paths:
         return bundled_sources(bundle.graph_files())
     sources = []
     for path in paths:
+        if isinstance(path, Path) and (name := _bundled_name(path)):
+            sources.append(Source(str(path), guess_format(path), name))
+            continue
         path = str(path)
         if path == STDIN:
             fmt = guess_format("stdin.ttl", input_format)

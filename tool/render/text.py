@@ -35,7 +35,8 @@ def findings_text(outcome) -> str:
             lines.append(f"  path:  {short(f.path, namespaces)}")
         if f.value is not None:
             lines.append(f"  value: {short(f.value, namespaces)}")
-        lines.append(f"  shape: {short(f.shape, namespaces)}  ({short(f.component, namespaces)})")
+        component = f"  ({short(f.component, namespaces)})" if f.component is not None else ""
+        lines.append(f"  shape: {short(f.shape, namespaces)}{component}")
     lines.append(findings_count(outcome))
     return "\n".join(lines) + "\n"
 
