@@ -58,6 +58,9 @@ REJECTED = [
     ("mismatched-tag.rdf", "3:60", "not well-formed XML: mismatched tag"),
     ("bad-about-iri.rdf", "3:29", "Invalid IRI code point ' '"),
     ("undeclared-entity.rdf", "3:57", "not well-formed XML: undefined entity"),
+    ("about-and-nodeid.rdf", "2:43", "Not both rdf:nodeID and rdf:resource"),  # located by the attribute it names
+    ("bad-rdf-id.rdf", "2:51", "1bad is not a valid rdf:ID value"),
+    ("two-nodes-in-one-property.rdf", "2:56", "Unexpected node"),  # located by replaying the parse byte by byte
     ("remote-context.jsonld", "2:16", "remote JSON-LD @context refused"),
     ("remote-context-in-array.jsonld", "3:6", "remote JSON-LD @context refused"),
     ("context-import.jsonld", "2:45", "remote JSON-LD @context refused"),
@@ -68,8 +71,81 @@ REJECTED = [
 ACCEPTED = ["bom.ttl", "internal-entity.rdf", "nul-in-literal.ttl", "empty.ttl", "comments-only.ttl"]
 
 
+# Issue 16's families: each file, the command run on it ({f}: the file), the
+# exit code, a fragment of the answer, and the environment (a lowered limit).
+CHECK = ("check", "--syntax-only", "{f}")
+CONVERT = ("convert", "-i", "{f}", "--to", "ntriples")
+TABLE = ("query", "-i", "{f}", "-e", "SELECT ?o { ?s ?p ?o }", "-f", "table")
+RUN_QUERY_FILE = ("query", "{f}", "-i", MINI, "-f", "csv")
+VALIDATE_WITH = ("validate", "-i", HOSTILE / "esc-bel.ttl", "-s", "{f}")  # the shape targets its ex:s
+DEPTH = "JSON nested more than 512 levels deep; refused before parsing"
+SMALL_TERMS = {"AIKG_MAX_TERM": "1K"}
+LONG_TERM = "a literal or IRI longer than 1,024 bytes; refused"
+CAFE = '<http://example.org/s> <http://example.org/p> "caf\u00e9" .\n'
+FAMILIES = [
+    ("deep-object.jsonld", CHECK, 3, f"{{f}}:1:1: error: {DEPTH}", {}),
+    ("deep-array.jsonld", CONVERT, 3, DEPTH, {}),
+    ("deep-list.jsonld", CHECK, 3, DEPTH, {}),
+    ("deep-context.jsonld", CHECK, 3, DEPTH, {}),
+    ("deep-graph.jsonld", TABLE, 3, DEPTH, {}),
+    ("deep-after-valid.jsonld", CHECK, 3, DEPTH, {}),
+    ("deep-object.jsonld", CHECK, 0, "OK", {"AIKG_MAX_JSON_DEPTH": "1000"}),
+    ("brackets-in-strings.jsonld", CHECK, 0, "OK", {}),
+    ("language-underscore.jsonld", CHECK, 3, "{f}:3:43: error: invalid @language 'en_US': JSON-LD would drop the value", {}),
+    ("language-space.jsonld", CONVERT, 3, "invalid @language 'en US'", {}),
+    ("language-empty.jsonld", CHECK, 3, "invalid @language ''", {}),
+    ("language-digit-first.jsonld", CHECK, 3, "invalid @language '1en'", {}),
+    ("language-long-subtag.jsonld", CHECK, 3, "invalid @language 'englishxx'", {}),
+    ("language-trailing-hyphen.jsonld", CHECK, 3, "invalid @language 'en-'", {}),
+    ("language-double-hyphen.jsonld", CHECK, 3, "invalid @language 'en--US'", {}),
+    ("language-non-ascii.jsonld", CHECK, 3, "invalid @language 'fr-\u00e9'", {}),
+    ("language-in-context.jsonld", CHECK, 3, "{f}:2:16: error: invalid @language 'de_DE'", {}),
+    ("language-valid.jsonld", CONVERT, 0, '"x"@en-us', {}),
+    ("utf16le-bom.rdf", CONVERT, 0, CAFE, {}),
+    ("utf16be-bom.rdf", CONVERT, 0, CAFE, {}),
+    ("utf16le-no-bom.rdf", CONVERT, 0, CAFE, {}),
+    ("utf32le-bom.rdf", CONVERT, 0, CAFE, {}),
+    ("utf32be-bom.rdf", CONVERT, 0, CAFE, {}),
+    ("utf16-odd-length.rdf", CHECK, 3, "not valid UTF-16-LE, the encoding its first bytes name: truncated data", {}),
+    ("utf16-lone-surrogate.rdf", CHECK, 3, "not valid UTF-16-LE, the encoding its first bytes name: illegal UTF-16 surrogate", {}),
+    ("utf16-mismatched-tag.rdf", CHECK, 3, "{f}:3:65: error: not well-formed XML: mismatched tag", {}),
+    ("esc-csi-literal.ttl", TABLE, 0, "red\ufffd[31malert", {}),
+    ("esc-osc-title.ttl", TABLE, 0, "\ufffd]0;owned\ufffdtitle", {}),
+    ("esc-c1-csi.ttl", TABLE, 0, "c1\ufffd2Jclear", {}),
+    ("esc-bel.ttl", TABLE, 0, "bell\ufffd\ufffd", {}),
+    ("esc-carriage-return.ttl", TABLE, 0, "fake\ufffdOK", {}),
+    ("esc-raw-in-literal.ttl", TABLE, 0, "raw\ufffd[2Jbytes", {}),
+    ("esc-in-shape-message.ttl", VALIDATE_WITH, 1, "gone\ufffd]8;;http://evil.example/\ufffdclick", {}),
+    ("latin1-query.rq", RUN_QUERY_FILE, 3, "{f}: not UTF-8 (byte 27: 0xe9); SPARQL files are UTF-8", {}),
+    ("utf16-query.rq", RUN_QUERY_FILE, 3, "{f}: not UTF-8 (byte 0: 0xff)", {}),
+    ("huge-limit-offset.rq", RUN_QUERY_FILE + ("--engine", "rdflib"), 0, "", {}),
+    ("huge-limit-offset.rq", RUN_QUERY_FILE + ("--engine", "oxigraph"), 0, "", {}),
+    ("huge-limit.rq", RUN_QUERY_FILE + ("--engine", "rdflib"), 0, "http://example.org/a", {}),
+    ("long-literal.ttl", CHECK, 3, f"{{f}}:1:47: error: {LONG_TERM}", SMALL_TERMS),
+    ("long-literal.nt", CONVERT, 3, LONG_TERM, SMALL_TERMS),
+    ("long-iri.nt", CHECK, 3, LONG_TERM, SMALL_TERMS),
+    ("long-literal.jsonld", CHECK, 3, LONG_TERM, SMALL_TERMS),
+    ("long-literal.trig", TABLE, 3, LONG_TERM, SMALL_TERMS),
+    ("long-literal.ttl", CHECK, 0, "OK", {}),
+]
+
+
+@pytest.mark.parametrize(("name", "command", "code", "fragment", "env"), FAMILIES,
+                         ids=[f"{c[0]}-{c[1][0]}-{i}" for i, c in enumerate(FAMILIES)])
+def test_issue_16_families(run, no_network, monkeypatch, name, command, code, fragment, env):
+    for variable, value in env.items():
+        monkeypatch.setenv(variable, value)
+    path = HOSTILE / name
+    result = run(*(str(part).replace("{f}", str(path)) for part in command))
+    assert_exit(result, code, fragment.replace("{f}", str(path)))
+    assert not set(result.output) & set("\x1b\x07\x9b\r")  # nothing from the file drives the terminal
+    assert not no_network
+
+
 def test_corpus_is_complete():
     named = {name for name, _, _ in REJECTED} | set(ACCEPTED) | {"ill-typed-literal.ttl", "imports-remote.ttl", "README.md"}
+    named |= {name for name, *_ in FAMILIES}
+    assert len({name for name, *_ in FAMILIES}) >= 40
     assert {p.name for p in HOSTILE.iterdir()} == named
 
 

@@ -58,14 +58,18 @@ class Endpoint:
     retries: int = 2
 
 
-def connect(endpoint: Endpoint):
-    """The HTTP client for ``endpoint``, with credentials found and checked (nothing sent yet)."""
+def connect(endpoint: Endpoint, timeout: float | None = None):
+    """The HTTP client for ``endpoint``, with credentials found and checked (nothing sent yet);
+    ``timeout`` (seconds from now) bounds every request it will make."""
+    import time
+
     from aikg.stores.http import connect as connect_store
 
     return connect_store(
         endpoint.url, endpoint.store, query_path=endpoint.query_path, update_path=endpoint.update_path,
         gsp_path=endpoint.gsp_path, netrc_file=endpoint.netrc_file, insecure_auth=endpoint.insecure_auth,
         timeout=endpoint.request_timeout, retries=endpoint.retries,
+        deadline=time.monotonic() + timeout if timeout else None,
     )
 
 
@@ -208,7 +212,7 @@ def query(
 
     def work() -> Answer:
         if endpoint is not None:
-            return _query_endpoint(endpoint, spec.text, bindings, source, graphs, infer)
+            return _query_endpoint(connect(endpoint, timeout), spec.text, bindings, source, graphs, infer)
         from aikg.engines.fast import open_database, run_query_oxigraph
 
         store = open_database(db) if db else _query_store(inputs, input_format, infer, progress_for)
@@ -233,13 +237,12 @@ def _query_store(inputs, input_format, infer, progress_for):
     return store
 
 
-def _query_endpoint(endpoint, text, bindings, source, graphs, infer) -> Answer:
+def _query_endpoint(store, text, bindings, source, graphs, infer) -> Answer:
     from aikg.rdf.terms import to_oxigraph
     from aikg.sparql.syntax import implicit_prefixes
     from aikg.stores.dataset import remote_dataset
     from aikg.stores.http import run_query_remote
 
-    store = connect(endpoint)
     dataset = remote_dataset(store, graphs, infer=infer != "none")
     result = run_query_remote(store, text, bindings, source, dataset)
     result.rows = [tuple(None if t is None else to_oxigraph(t) for t in row) for row in result.rows]
@@ -275,7 +278,7 @@ def validate(
         if endpoint is not None:
             from aikg.stores.dataset import read_remote_graph
 
-            return _validate_graph(read_remote_graph(connect(endpoint), graphs), shapes, infer)
+            return _validate_graph(read_remote_graph(connect(endpoint, timeout), graphs), shapes, infer)
         from aikg.engines.choice import choose_engine
 
         paths = _with_bundled(inputs, bundled)
@@ -476,8 +479,9 @@ def plan_load(inputs=(), input_format: str | None = None, *, shapes=(), include_
 
 
 def load(plan: LoadPlan, *, endpoint: Endpoint | None = None, db: str | None = None, append: bool = False,
-         method: str = "auto", batch_size: int | None = None, progress=None) -> LoadReport:
-    """Send ``plan`` to a store (``endpoint``) or an on-disk Oxigraph store (``db``) and count what arrived."""
+         method: str = "auto", batch_size: int | None = None, progress=None, timeout: float | None = None) -> LoadReport:
+    """Send ``plan`` to a store (``endpoint``) or an on-disk Oxigraph store (``db``) and count what arrived,
+    within ``timeout`` seconds (TimeLimitReached otherwise; what was sent stays sent, graph by graph)."""
     from aikg.stores.load import load_to_directory, load_to_store
     from aikg.stores.profiles import DEFAULT_BATCH
 
@@ -486,8 +490,10 @@ def load(plan: LoadPlan, *, endpoint: Endpoint | None = None, db: str | None = N
     if (endpoint is None) == (db is None):
         raise UsageError("give a target: --endpoint URL (a store server) or --db DIR (a local Oxigraph store)")
     if endpoint is not None:
-        return load_to_store(plan, connect(endpoint), append=append, method=method, batch_size=batch_size, progress=progress)
-    return load_to_directory(plan, db, append=append, progress=progress)
+        store = connect(endpoint, timeout)
+        return within(timeout, lambda: load_to_store(plan, store, append=append, method=method, batch_size=batch_size,
+                                                     progress=progress), "the load")
+    return within(timeout, lambda: load_to_directory(plan, db, append=append, progress=progress), "the load")
 
 
 # --------------------------------------------------------------- provenance

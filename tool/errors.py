@@ -50,7 +50,7 @@ class Diagnostic:
 
     def render(self) -> str:
         """``file:line:col: error: message`` plus the line and a caret."""
-        head = f"{self.location}: {self.severity}: {printable(self.message)}"
+        head = printable(f"{self.location}: {self.severity}: {self.message}")  # file names come from strangers too
         lines = [head]
         if self.text_line is not None and self.column is not None:
             shown, column = _window(printable(self.text_line.rstrip("\n").expandtabs(1)), max(self.column, 1))
@@ -116,13 +116,26 @@ def _window(line: str, column: int) -> tuple[str, int]:
     return prefix + shown + suffix, column - start + len(prefix)
 
 
-def printable(text: str) -> str:
-    """``text`` with control characters shown as U+FFFD, one for one.
+def printable(text: str, *, keep_lines: bool = False) -> str:
+    """``text`` with control characters shown as U+FFFD, one for one: the one
+    sanitiser for everything aikg prints for people (diagnostics, messages,
+    tables, text reports, file names).
 
-    Input comes from strangers: an escape sequence in a bad file must not
-    reach the user's terminal, and the caret must stay aligned.
+    Input comes from strangers: an escape sequence (ESC, OSC, BEL, C1) in a bad
+    file must not reach the user's terminal, and the caret must stay aligned.
+    ``keep_lines`` keeps line breaks, for multi-line tables and reports.
     """
-    return "".join("\ufffd" if (ord(c) < 32 and c != "\t") or 127 <= ord(c) < 160 else c for c in text)
+    kept = "\t\n" if keep_lines else "\t"
+    return _CONTROL.sub(lambda found: found.group().translate(_KEEP[kept]), text) if _CONTROL.search(text) else text
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]+")
+
+
+_KEEP = {
+    kept: {code: (chr(code) if chr(code) in kept else "\ufffd") for code in [*range(32), *range(127, 160)]}
+    for kept in ("\t", "\t\n")
+}
 
 
 class AikgError(Exception):
@@ -180,6 +193,16 @@ class TimeLimitReached(AikgError):
 
     Exit 4, like a store that does not answer: no answer was obtained, the
     input is not known to be wrong, and a retry with more time may succeed.
+    """
+
+    exit_code = EXIT_STORE
+
+
+class WriteFailed(AikgError):
+    """The disk failed under a write (full, quota, I/O error); the previous output is kept.
+
+    Exit 4, like a store failure: the request was fine, the machine could not
+    carry it out, and a retry once space is freed may succeed.
     """
 
     exit_code = EXIT_STORE

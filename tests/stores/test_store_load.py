@@ -180,10 +180,12 @@ def test_store_killed_mid_load_reports_each_graph(fresh_oxigraph):
 
 def test_refused_graph_leaves_the_others_complete(oxigraph):
     from aikg.stores.http import connect
-    from aikg.stores.load import LoadPlan, load_to_store, plan_load
+    from aikg.stores.load import LoadPlan, PlannedGraph, load_to_store, plan_load
 
     good = plan_load([EXTRA], include_shapes=False).graphs[0]
-    refused = plan_load([MODELS], include_shapes=False, graph="urn:aikg:not an iri").graphs[0]
+    # plan_load refuses such a --graph itself (exit 2); planned by hand, the store's refusal is seen.
+    triples = plan_load([MODELS], include_shapes=False).graphs[0].triples
+    refused = PlannedGraph("urn:aikg:not an iri", ("models.ttl",), triples)
     report = load_to_store(LoadPlan([refused, good]), connect(oxigraph.url, retries=0))
     assert [g.state for g in report.graphs] == ["failed", "complete"]
     assert "HTTP 400" in report.graphs[0].error
@@ -216,3 +218,17 @@ def test_endpoint_and_input_are_exclusive(run, oxigraph):
     result = run("query", "--endpoint", oxigraph.url, "-i", MODELS, "-e", "ASK {}")
     assert_exit(result, 2)
     assert_exit(run("load", "-i", MODELS), 2)  # no target
+
+
+def test_virtuoso_digest_challenge_is_answered_once_then_reused(as_virtuoso_user):
+    """One 401 for the whole load: later requests carry Digest credentials from the first challenge."""
+    from aikg.stores.http import connect
+    from aikg.stores.load import load_to_store, plan_load
+
+    store = connect(as_virtuoso_user.url, "virtuoso")
+    statuses = []
+    store.transport._client.event_hooks["response"].append(lambda response: statuses.append(response.status_code))
+    plan = plan_load([MODELS], include_shapes=False, graph="urn:aikg:test:digest")
+    report = load_to_store(plan, store, batch_size=5)
+    assert report.ok, report.graphs
+    assert len(statuses) > 5 and statuses.count(401) == 1

@@ -18,7 +18,20 @@ for _command in (query, queries, validate, reason, convert, check, info, load, o
 
 
 def main() -> None:
+    _stop_cleanly_on_termination()
     cli(prog_name="aikg")
+
+
+def _stop_cleanly_on_termination() -> None:
+    """SIGTERM and SIGHUP unwind like Ctrl-C (temporary files removed, old outputs kept),
+    then exit 128 + the signal's number, as a shell reports it."""
+    import signal
+
+    def stop(signum, _frame):
+        raise SystemExit(128 + signum)
+
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, stop)
 
 
 __all__ = ["cli", "main"]

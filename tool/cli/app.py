@@ -47,12 +47,21 @@ class AikgGroup(click.Group):
         except Exception as error:  # the contract: no traceback without --debug
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            click.echo(f"aikg: internal error: {type(error).__name__}: {error}", err=True)
+            click.echo(f"aikg: internal error: {type(error).__name__}: {printable(str(error))}", err=True)
             click.echo("aikg: hint: rerun with --debug for the traceback, and please report it", err=True)
             ctx.exit(EXIT_INTERNAL)
 
 
-@click.group(name="aikg", cls=AikgGroup, context_settings=CONTEXT_SETTINGS)
+def _limits_epilog() -> str:
+    from aikg.limits import ALL
+
+    lines = [f"  {limit.describe()}" for limit in ALL]
+    return ("\b\nLimits (environment variables; sizes take K, M or G; exit 3 when an input exceeds one, "
+            "4 for a store's answer):\n" + "\n".join(lines) + "\n  --timeout SECONDS on every command that talks to a store "
+            "(query, validate, load): the whole command, exit 4.")
+
+
+@click.group(name="aikg", cls=AikgGroup, context_settings=CONTEXT_SETTINGS, epilog=_limits_epilog())
 @click.version_option(__version__, "-V", "--version", prog_name="aikg")
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of short messages.")
 @click.pass_context

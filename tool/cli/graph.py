@@ -9,10 +9,12 @@ import click
 from aikg.cli.options import (
     bundled_option,
     engine_option,
+    guard_output,
     infer_option,
     input_options,
     output_option,
     remote_options,
+    say,
     stream,
     timeout_option,
     write,
@@ -44,9 +46,10 @@ def validate(inputs, input_format, bundled, shapes, infer, fmt, fail_on, engine,
     from aikg.progress import for_terminal
     from aikg.render.text import validation_report
 
+    guard_output(output, [*inputs, *shapes])
     outcome = api.validate(inputs=inputs, input_format=input_format, shapes=shapes, infer=infer, engine=engine,
                            endpoint=endpoint, graphs=graphs, bundled=bundled, timeout=timeout, progress_for=for_terminal)
-    write(output, validation_report(outcome, fmt, fail_on), list(inputs) + list(shapes))
+    write(output, validation_report(outcome, fmt, fail_on), list(inputs) + list(shapes), for_people=fmt == "text")
     if outcome.failing(fail_on):
         sys.exit(EXIT_FINDINGS)
 
@@ -109,7 +112,7 @@ def check(files, input_format, diagnostics, syntax_only, bundled):
     else:
         for d in outcome.diagnostics:
             click.echo(d.render(), err=True)
-        click.echo(check_text(outcome, syntax_only), nl=False)
+        say(check_text(outcome, syntax_only))
     if outcome.errors:
         sys.exit(EXIT_BAD_INPUT)
     if outcome.failures:
@@ -125,4 +128,4 @@ def info(inputs, input_format, bundled, fmt):
     from aikg.render.text import info_json, info_text
 
     result = api.info(inputs, input_format, bundled)
-    click.echo(info_json(result) if fmt == "json" else info_text(result), nl=False)
+    click.echo(info_json(result), nl=False) if fmt == "json" else say(info_text(result))

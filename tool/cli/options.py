@@ -80,7 +80,7 @@ def connection_options(endpoint_help: str):
         click.option("--insecure-auth", is_flag=True,
                      help="Allow credentials over plain HTTP to a host other than this machine."),
         click.option("--request-timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
-                     metavar="SECONDS", help="Timeout of each HTTP request to the store."),
+                     metavar="SECONDS", help="Longest time for each HTTP request to the store, from sending it to the answer's last byte."),
         click.option("--retries", type=click.IntRange(min=0), default=2, show_default=True,
                      help="Retries of transient failures, with back-off."),
     ]
@@ -119,29 +119,54 @@ def terminal_format(fmt: str | None, output: str | None) -> str:
     return "table" if (sys.stdout.isatty() and not output) else "csv"
 
 
-def write(output: str | None, data: str | bytes, inputs=()) -> None:
-    """``data`` to the output file (atomically, never over an input) or to stdout."""
-    from aikg.output import refuse_overwriting_inputs, write_atomic
+PEOPLE_FORMATS = ("table", "text", "md")  # read on a terminal: sanitised; CSV, JSON, XML, RDF are not
 
+
+def say(text: str, *, err: bool = False) -> None:
+    """Text for people (tables, reports, diagnostics) to the terminal, control characters made harmless."""
+    from aikg.errors import printable
+
+    click.echo(printable(text, keep_lines=True), nl=False, err=err)
+
+
+def guard_output(output: str | None, reads=()) -> None:
+    """Refuse (exit 2) an -o naming a file the command reads, before any work is done."""
     if output and output != "-":
-        refuse_overwriting_inputs(output, inputs)
+        from aikg.output import refuse_overwriting_inputs
+
+        refuse_overwriting_inputs(output, [path for path in reads if path])
+
+
+def write(output: str | None, data: str | bytes, inputs=(), *, for_people: bool = False) -> None:
+    """``data`` to the output file (atomically, never over an input) or to stdout.
+
+    ``for_people`` (tables, text reports) passes text through the terminal
+    sanitiser; CSV, JSON and RDF are written byte for byte.
+    """
+    from aikg.errors import printable
+    from aikg.output import write_atomic
+
+    if for_people and isinstance(data, str):
+        data = printable(data, keep_lines=True)
+    if output and output != "-":
+        guard_output(output, inputs)
         write_atomic(output, data)
         return
     if isinstance(data, bytes):
         sys.stdout.buffer.write(data) if hasattr(sys.stdout, "buffer") else click.echo(data.decode(), nl=False)
         sys.stdout.flush()
     else:
-        click.echo(data, nl=False)
+        click.echo(data, nl=False, color=True)  # color=True: click must not strip escapes from CSV or JSON
 
 
 def stream(output: str | None, write_to, inputs=(), label: str | None = None) -> None:
     """Call ``write_to(binary_stream, progress)`` on the output file (atomically) or stdout."""
-    from aikg.output import atomic_file, refuse_overwriting_inputs
+    from aikg.output import atomic_file
     from aikg.progress import for_terminal
 
     progress = for_terminal(label, "quads") if label else None
     if output and output != "-":
-        refuse_overwriting_inputs(output, inputs)
+        guard_output(output, inputs)
         with atomic_file(output) as handle:
             write_to(handle, progress)
     else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from aikg.provenance.categories import DIRECTIONS
-from aikg.cli.options import input_options, output_option, terminal_format, write
+from aikg.cli.options import PEOPLE_FORMATS, input_options, output_option, say, terminal_format, write
 from aikg.render.diagram import FORMATS as DIAGRAM_FORMATS
 
 
@@ -30,10 +30,11 @@ def obligations(model, fmt, output, inputs, input_format, bundled):
     from aikg.render.results import render
 
     found = api.obligations(model, inputs=inputs, input_format=input_format, bundled=bundled)
-    write(output, render(found.as_result(), terminal_format(fmt, output), found.namespaces), inputs)
+    shown = terminal_format(fmt, output)
+    write(output, render(found.as_result(), shown, found.namespaces), inputs, for_people=shown in PEOPLE_FORMATS)
     for gap in found.unrecorded:  # an empty answer must not read as "no obligations"
         what = f"{gap.license.label}: terms not recorded" if gap.license else "no license recorded"
-        click.echo(f"warning: {gap.ancestor.label}: {what}; what it passes on is unknown, not absent", err=True)
+        say(f"warning: {gap.ancestor.label}: {what}; what it passes on is unknown, not absent\n", err=True)
 
 
 @click.command()
@@ -78,6 +79,6 @@ def report(output, shapes, title, inputs, input_format, bundled):
 
     summary = api.report(output, inputs=inputs, input_format=input_format, shapes=shapes, title=title, bundled=bundled)
     counts = ", ".join(f"{n} {name}" for name, n in summary.counts.items())
-    click.echo(f"wrote {summary.pages} pages to {summary.folder}/ ({counts})")
+    say(f"wrote {summary.pages} pages to {summary.folder}/ ({counts})\n")
     if not summary.diagrams:
         click.echo("aikg: note: Graphviz 'dot' is not installed; diagrams are given as edge lists and DOT source", err=True)

@@ -7,10 +7,13 @@ import sys
 import click
 
 from aikg.cli.options import (
+    PEOPLE_FORMATS,
+    guard_output,
     infer_option,
     input_options,
     output_option,
     remote_options,
+    say,
     terminal_format,
     timeout_option,
     write,
@@ -52,6 +55,7 @@ def query(query, expression, params, fmt, infer, db, union_default_graph, base, 
     from aikg.sparql.params import parse_assignments
     from aikg.render.results import render_answer
 
+    guard_output(output, [*inputs, query])
     answer = api.query(
         query, text=expression, params=parse_assignments(params), inputs=inputs, input_format=input_format,
         infer=infer, db=db, endpoint=endpoint, graphs=graphs, union_default_graph=union_default_graph, base=base,
@@ -59,7 +63,7 @@ def query(query, expression, params, fmt, infer, db, union_default_graph, base, 
     )
     result = answer.result
     fmt = fmt or ("turtle" if result.kind in ("CONSTRUCT", "DESCRIBE") else terminal_format(None, output))
-    write(output, render_answer(answer, fmt), inputs)
+    write(output, render_answer(answer, fmt), [*inputs, query], for_people=fmt in PEOPLE_FORMATS)
     if result.kind == "ASK" and not result.boolean:
         sys.exit(EXIT_FINDINGS)
 
@@ -72,4 +76,4 @@ def queries(fmt, checks):
     from aikg import api
     from aikg.render.text import catalogue_text
 
-    click.echo(catalogue_text(api.list_queries(checks), fmt), nl=False)
+    say(catalogue_text(api.list_queries(checks), fmt))

@@ -8,7 +8,7 @@ import click
 
 from aikg.engines.choice import INFER_CHOICES
 from aikg.namespaces import AIKG_GRAPH
-from aikg.cli.options import connection_options, endpoint_from, input_options, with_options
+from aikg.cli.options import connection_options, endpoint_from, input_options, say, timeout_option, with_options
 from aikg.stores.profiles import DEFAULT_BATCH, LOAD_METHODS
 
 
@@ -35,7 +35,9 @@ def _load_options(func):
 @click.command()
 @input_options
 @_load_options
-def load(inputs, input_format, bundled, db, method, graph, shapes, no_shapes, infer, append, batch_size, dry_run, fmt, **connection):
+@timeout_option
+def load(inputs, input_format, bundled, db, method, graph, shapes, no_shapes, infer, append, batch_size, dry_run, fmt,
+         timeout, **connection):
     """Load the graph into a triple store, one named graph per source, and check it arrived.
 
     Each graph is counted in the store after loading and compared with what
@@ -51,12 +53,12 @@ def load(inputs, input_format, bundled, db, method, graph, shapes, no_shapes, in
     plan = api.plan_load(inputs, input_format, shapes=shapes, include_shapes=not no_shapes, infer=infer, graph=graph, bundled=bundled)
     if dry_run:
         target = api.connect(endpoint) if endpoint is not None else None
-        click.echo(load_plan_text(plan, target, db, method, append, batch_size), nl=False)
+        say(load_plan_text(plan, target, db, method, append, batch_size))
         return
     with _progress(plan.triples) as progress:
         report = api.load(plan, endpoint=endpoint, db=db or None, append=append, method=method, batch_size=batch_size,
-                          progress=progress)
-    click.echo(load_report_json(report) if fmt == "json" else load_report_text(report), nl=False)
+                          progress=progress, timeout=timeout)
+    click.echo(load_report_json(report), nl=False) if fmt == "json" else say(load_report_text(report))
     if not report.ok:
         bad = [g for g in report.graphs if g.state != "complete"]
         raise StoreError(f"{len(bad)} of {len(report.graphs)} graph(s) did not load completely into {report.target}",

@@ -86,6 +86,10 @@ def run_query_oxigraph(
     except OSError as exc:  # reading the store, or a SERVICE the user allowed
         what = "a SERVICE endpoint could not be queried" if allow_service else "the query failed"
         raise StoreError(f"{source}: {what}: {exc}") from None
+    except RuntimeError as exc:  # pyoxigraph's SERVICE failures (e.g. an HTML answer)
+        if "service" not in str(exc).lower():
+            raise
+        raise StoreError(f"{source}: a SERVICE endpoint could not be queried: {exc}") from None
     from aikg.rdf.terms import rdflib_graph  # CONSTRUCT/DESCRIBE graphs are written by rdflib's serialisers
 
     kind = "DESCRIBE" if re.search(r"(?i)\bDESCRIBE\b", text) else "CONSTRUCT"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
+import sys
 
 from aikg.engines.choice import PROFILES
 from aikg.errors import InputError, StoreError, SyntaxProblems
@@ -62,6 +64,7 @@ def run_query(
         if not prefix:
             raise
         raise SyntaxProblems([unknown_prefix_diagnostic(text, source, prefix.group(1))]) from None
+    _clamp_slices(prepared.algebra)
     from aikg.rdf.terms import to_rdflib
 
     # parameters come bound as pyoxigraph terms (aikg.sparql.params); rdflib wants its own
@@ -71,6 +74,8 @@ def run_query(
         rows = [tuple(r) for r in result] if result.type == "SELECT" else None
     except OSError as exc:  # only SERVICE reaches the network
         raise StoreError(f"{source}: a SERVICE endpoint could not be queried: {exc}") from None
+    except json.JSONDecodeError as exc:  # rdflib reads a SERVICE answer as JSON, whatever it is
+        raise StoreError(f"{source}: a SERVICE endpoint answered something other than SPARQL JSON results ({exc})") from None
     if result.type == "ASK":
         return QueryResult("ASK", boolean=bool(result.askAnswer))
     if result.type in ("CONSTRUCT", "DESCRIBE"):
@@ -104,3 +109,23 @@ def validate(data_graph, shapes_graph=None, inference: str = "none") -> Validati
             hint="fix the shape named above; 'aikg validate -h' shows how to pass other shapes",
         ) from None
     return ValidationOutcome(bool(conforms), findings(report), report)
+
+
+_SLICE_MAX = sys.maxsize // 2  # more rows than any graph holds; OFFSET + LIMIT stays a valid index
+
+
+def _clamp_slices(node) -> None:
+    """Cap LIMIT/OFFSET so rdflib's islice(start, start + length) never overflows (same answers)."""
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    if isinstance(node, CompValue):
+        if node.name == "Slice":
+            # dict.get: CompValue.get raises for a missing key (a slice without LIMIT has no length)
+            node["start"] = min(dict.get(node, "start") or 0, _SLICE_MAX)
+            if dict.get(node, "length") is not None:
+                node["length"] = min(node["length"], _SLICE_MAX)
+        for value in node.values():
+            _clamp_slices(value)
+    elif isinstance(node, list):
+        for value in node:
+            _clamp_slices(value)

@@ -80,3 +80,16 @@ def plain_strings(term):
     if isinstance(term, Literal) and term.datatype is not None and str(term.datatype) == _XSD_STRING:
         return Literal(str(term))
     return term
+
+
+def iri_problem(text: str) -> str | None:
+    """Why ``text`` is not an absolute IRI (pyoxigraph's RFC 3987 check), or None when it is one."""
+    try:
+        ox.NamedNode(text)
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
+def is_absolute_iri(text: str) -> bool:
+    return iri_problem(text) is None

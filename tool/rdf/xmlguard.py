@@ -10,6 +10,7 @@ outright, so no file or URL named inside an input is ever read.
 
 from __future__ import annotations
 
+import re
 import xml.parsers.expat as expat
 from dataclasses import dataclass
 
@@ -66,3 +67,25 @@ def xml_problem(data: bytes) -> XmlProblem | None:
             message = f"not well-formed XML: {message}"
         return XmlProblem(error.lineno, error.offset + 1, message)
     return None
+
+
+# Byte-order marks and, without one, how "<?" starts in each encoding (XML 1.0, appendix F).
+_SIGNATURES = (
+    (b"\x00\x00\xfe\xff", "utf-32-be", 4), (b"\xff\xfe\x00\x00", "utf-32-le", 4),
+    (b"\xfe\xff", "utf-16-be", 2), (b"\xff\xfe", "utf-16-le", 2),
+    (b"\x00\x00\x00<", "utf-32-be", 0), (b"<\x00\x00\x00", "utf-32-le", 0),
+    (b"\x00<\x00?", "utf-16-be", 0), (b"<\x00?\x00", "utf-16-le", 0),
+)
+
+
+_ENCODING_DECLARATION = re.compile(r"""^(<\?xml[^>]*?)\s+encoding\s*=\s*["'][^"']*["']""")
+
+
+def as_utf8(data: bytes) -> bytes:
+    """UTF-16 and UTF-32 XML (legal, and named by its first bytes) as UTF-8, its declaration
+    changed to match; other documents unchanged. The RDF/XML parser reads UTF-8 only."""
+    for signature, encoding, skip in _SIGNATURES:
+        if data.startswith(signature):
+            text = data[skip:].decode(encoding)  # UnicodeDecodeError when it lies
+            return _ENCODING_DECLARATION.sub(r"\1", text, count=1).encode("utf-8")
+    return data

@@ -76,7 +76,7 @@ def write_report(graph, target, *, shapes_graph=None, title: str = "aikg report"
     try:
         site = Site(graph, title, shapes_graph)
         summary = site.write(building)
-        (building / MARKER).write_text("written by aikg report; the folder is replaced whole on the next run\n")
+        _write_marker(building)
         _swap_into_place(building, target)
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)
@@ -86,13 +86,35 @@ def write_report(graph, target, *, shapes_graph=None, title: str = "aikg report"
 
 
 def _check_target(target: Path) -> None:
+    """Refuse to replace anything but a folder holding only an earlier report's files (listed in its marker)."""
     if target.exists() and not target.is_dir():
         raise UsageError(f"{target}: exists and is not a folder", hint="give a folder for the site")
-    if target.is_dir() and any(target.iterdir()) and not (target / MARKER).exists():
+    if not target.is_dir() or not any(target.iterdir()):
+        return
+    if not (target / MARKER).is_file():
         raise UsageError(
             f"{target}: refusing to replace a folder that aikg report did not write",
             hint="give a new or empty folder",
         )
+    listed = set((target / MARKER).read_text(encoding="utf-8", errors="replace").splitlines()[1:])
+    others = sorted(name for name in _files_in(target) if name not in listed and name != MARKER)
+    if others:
+        shown = ", ".join(others[:3]) + (f" and {len(others) - 3} more" if len(others) > 3 else "")
+        raise UsageError(
+            f"{target}: refusing to replace an earlier report that now holds other files too ({shown})",
+            hint="move those files out, or give another folder",
+        )
+
+
+def _files_in(folder: Path) -> list[str]:
+    return [path.relative_to(folder).as_posix() for path in folder.rglob("*") if not path.is_dir()]
+
+
+def _write_marker(folder: Path) -> None:
+    """The marker: a line saying what it is, then every file of the site (what a rerun may replace)."""
+    files = sorted(_files_in(folder))
+    (folder / MARKER).write_text("written by aikg report; replaced whole by a rerun when it holds only these files:\n"
+                                 + "".join(f"{name}\n" for name in files), encoding="utf-8")
 
 
 def _swap_into_place(building: Path, target: Path) -> None:

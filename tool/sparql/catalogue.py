@@ -53,7 +53,11 @@ class CatalogueQuery:
 def parse_query_file(path: Path, text: str | None = None) -> CatalogueQuery:
     """Read one query file and its header; bad headers are InputErrors."""
     if text is None:
-        text = path.read_text(encoding="utf-8")
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{path}: not UTF-8 (byte {exc.start}: {exc.object[exc.start]:#04x}); SPARQL files are UTF-8",
+                             hint="convert it, e.g. iconv -f latin1 -t utf-8") from None
     title = description = ""
     params: list[Parameter] = []
     # Lines are counted as the SPARQL parsers count them, so header and syntax errors agree.

@@ -22,6 +22,8 @@ def parse_assignments(items) -> dict[str, str]:
         name, sep, value = item.partition("=")
         if not sep or not name:
             raise UsageError(f"--param {item!r} is not NAME=VALUE")
+        if name.strip() in values:
+            raise UsageError(f"--param {name.strip()} is given twice", hint="give each parameter once")
         values[name.strip()] = value
     return values
 

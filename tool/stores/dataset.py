@@ -16,7 +16,7 @@ def remote_dataset(store, graphs=(), infer: bool = False) -> list[str]:
     answering over its system graphs.
     """
     if graphs:
-        return list(graphs)
+        return checked_graph_iris(graphs)
     found = [
         g for g in store.graphs(AIKG_GRAPH)
         if not g.startswith(SHAPES_BASE) and (infer or g != INFERRED_GRAPH)
@@ -27,6 +27,19 @@ def remote_dataset(store, graphs=(), infer: bool = False) -> list[str]:
             hint="load them with 'aikg load --endpoint URL', or name the graphs to read with --graph IRI",
         )
     return found
+
+
+def checked_graph_iris(graphs) -> list[str]:
+    """``--graph`` values, each an absolute IRI (they go into SPARQL text); UsageError otherwise."""
+    from aikg.errors import UsageError
+    from aikg.rdf.terms import iri_problem
+
+    for iri in graphs:
+        problem = iri_problem(iri)
+        if problem:
+            raise UsageError(f"--graph {iri!r} is not an absolute IRI: {problem}",
+                             hint="give the graph's full IRI, e.g. https://w3id.org/aikg/graph/article")
+    return list(graphs)
 
 
 def read_remote_graph(store, graphs=(), infer: bool = False):

@@ -1,30 +1,24 @@
 """Talking to a triple store over HTTP: SPARQL 1.1 Protocol, Update and Graph Store Protocol.
 
-Standard library only (urllib handles basic and digest authentication).
-Transient failures (refused or reset connections, timeouts, 429/502/503/504)
-are retried with back-off; everything else becomes a StoreError (exit 4)
-saying which request failed and what the store answered.
+The HTTP itself (authentication, keep-alive, retries, limits) is in
+:mod:`aikg.stores.transport`; everything that fails becomes a StoreError
+(exit 4) saying which request failed and what the store answered. Answers
+are checked before they are trusted: SPARQL JSON results must have their
+shape, and graph names from the store must be IRIs.
 """
 
 from __future__ import annotations
 
-import http.client
 import json
-import socket
-import time
-import urllib.error
-import urllib.request
-from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from aikg.errors import StoreError
+from aikg.limits import JSON_DEPTH, json_depth
 from aikg.namespaces import XSD
 from aikg.sparql.results import QueryResult
 from aikg.stores.credentials import Credentials
 from aikg.stores.profiles import Endpoints
-
-_TRANSIENT_STATUS = {429, 502, 503, 504}
-
+from aikg.stores.transport import Response, Transport, snippet
 
 _XSD_BOOLEAN = XSD + "boolean"
 
@@ -35,65 +29,21 @@ NTRIPLES = "application/n-triples"
 SPARQL_RESULTS_JSON = "application/sparql-results+json"
 
 
-@dataclass
-class Response:
-    status: int
-    headers: dict
-    body: bytes
+MAX_GRAPHS = 10_000  # aikg graphs listed by a store; more is not a dataset aikg wrote
 
 
 class Store:
-    """One store: its service URLs, credentials, timeout and retry policy."""
+    """One store: its service URLs, and the HTTP transport (credentials, timeouts, retries) to reach it."""
 
-    def __init__(self, endpoints: Endpoints, credentials: Credentials | None = None, *, timeout: float = 60, retries: int = 2, backoff: float = 0.5):
+    def __init__(self, endpoints: Endpoints, credentials: Credentials | None = None, *, timeout: float = 60,
+                 retries: int = 2, backoff: float = 0.5, deadline: float | None = None):
         self.endpoints = endpoints
-        self.timeout = timeout
-        self.retries = retries
-        self.backoff = backoff
-        handlers = []
-        if credentials:
-            passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-            passwords.add_password(None, endpoints.base, credentials.user, credentials.password)
-            handlers += [urllib.request.HTTPDigestAuthHandler(passwords), urllib.request.HTTPBasicAuthHandler(passwords)]
-        self._opener = urllib.request.build_opener(*handlers)
+        self.transport = Transport(credentials, digest=endpoints.profile.digest_auth, timeout=timeout,
+                                   retries=retries, backoff=backoff, deadline=deadline)
 
-    # ------------------------------------------------------------- transport
-
-    def request(self, method: str, url: str, body: bytes | None = None, headers: dict | None = None, *, idempotent: bool = True) -> Response:
-        """One HTTP request, retried on transient failures; StoreError on failure."""
-        attempt = 0
-        while True:
-            try:
-                return self._send(method, url, body, headers or {})
-            except _Transient as exc:
-                # A non-idempotent request (POST appends) is retried only when it never reached the store.
-                if attempt >= self.retries or (not idempotent and not exc.unsent):
-                    raise StoreError(f"{method} {url}: {exc.reason}", hint=exc.hint) from None
-                time.sleep(self.backoff * 2**attempt)
-                attempt += 1
-
-    def _send(self, method, url, body, headers) -> Response:
-        req = urllib.request.Request(url, data=body, method=method, headers=headers)
-        try:
-            with self._opener.open(req, timeout=self.timeout) as answer:
-                return Response(answer.status, {k.lower(): v for k, v in answer.headers.items()}, answer.read())
-        except urllib.error.HTTPError as exc:
-            text = _snippet(exc.read())
-            if exc.code in _TRANSIENT_STATUS:
-                raise _Transient(f"HTTP {exc.code} {exc.reason}{text}") from None
-            hint = None
-            if exc.code == 401:
-                hint = "check AIKG_STORE_USER/AIKG_STORE_PASSWORD (or --netrc) and the user's rights"
-            elif exc.code == 403:
-                hint = "the user lacks the right for this request (Virtuoso: GRANT SPARQL_UPDATE)"
-            raise StoreError(f"{method} {url}: HTTP {exc.code} {exc.reason}{text}", hint=hint) from None
-        except urllib.error.URLError as exc:
-            reason = exc.reason
-            unsent = isinstance(reason, (ConnectionRefusedError, socket.gaierror))
-            raise _Transient(f"cannot reach the store: {reason}", unsent=unsent,
-                             hint="is the store running, and is --endpoint right?") from None
-        except (ConnectionError, TimeoutError, http.client.HTTPException) as exc:
-            raise _Transient(f"connection failed: {type(exc).__name__}: {exc}") from None
+    def request(self, method: str, url: str, body: bytes | None = None, headers: dict | None = None, *,
+                idempotent: bool = True) -> Response:
+        return self.transport.request(method, url, body, headers, idempotent=idempotent)
 
     # ------------------------------------------------------------- SPARQL
 
@@ -120,8 +70,16 @@ class Store:
 
     def graphs(self, prefix: str) -> list[str]:
         """The named graphs whose IRI starts with ``prefix``."""
+        from aikg.rdf.terms import is_absolute_iri
+        from rdflib import URIRef
+
         result = self.query(self.endpoints.profile.list_graphs_query.format(prefix=prefix))
-        return sorted(str(row[0]) for row in result.rows if row[0] is not None)
+        # Only IRIs are graph names; anything else the store sends is not pasted into later requests.
+        names = sorted({str(row[0]) for row in result.rows if isinstance(row[0], URIRef) and is_absolute_iri(str(row[0]))})
+        if len(names) > MAX_GRAPHS:
+            raise StoreError(f"{self.endpoints.base} lists {len(names):,} graphs under <{prefix}>, more than {MAX_GRAPHS:,}",
+                             hint="name the graphs to read with --graph IRI")
+        return names
 
     # ------------------------------------------------------ Graph Store Protocol
 
@@ -164,23 +122,21 @@ class Store:
             )
 
 
-class _Transient(Exception):
-    def __init__(self, reason: str, *, unsent: bool = False, hint: str | None = None):
-        super().__init__(reason)
-        self.reason, self.unsent, self.hint = reason, unsent, hint
-
-
-def _snippet(body: bytes) -> str:
-    text = " ".join(body.decode("utf-8", "replace").split())
-    return f": {text[:300]}" if text else ""
-
-
 def parse_results_json(body: bytes, kind: str, url: str) -> QueryResult:
     """SPARQL JSON results as a QueryResult of rdflib terms."""
+    not_results = StoreError(f"{url}: the answer is not SPARQL JSON results: {snippet(body)[2:]}",
+                             hint="is --endpoint (or --query-path) the store's SPARQL query service?")
+    if json_depth(body) > JSON_DEPTH.value():
+        raise StoreError(f"{url}: the answer is JSON nested more than {JSON_DEPTH.value()} levels deep; refused",
+                         hint=f"SPARQL results are 5 levels deep; raise {JSON_DEPTH.variable} only for a store you trust")
     try:
         doc = json.loads(body)
-    except ValueError:
-        raise StoreError(f"{url}: the answer is not SPARQL JSON results: {_snippet(body)[2:]}") from None
+        return _results(doc, kind)
+    except (ValueError, TypeError, KeyError, AttributeError):
+        raise not_results from None
+
+
+def _results(doc: dict, kind: str) -> QueryResult:
     if "boolean" in doc:
         return QueryResult("ASK", boolean=bool(doc["boolean"]))
     names = doc.get("head", {}).get("vars", [])
@@ -218,8 +174,10 @@ def parse_ntriples_graph(body: bytes, url: str):
 
     try:
         return rdflib_graph(ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
-    except SyntaxError as exc:
+    except (SyntaxError, ValueError) as exc:
         raise StoreError(f"{url}: the store's N-Triples do not parse: {exc}") from None
+    except MemoryError:
+        raise StoreError(f"{url}: the store's N-Triples hold a term longer than the parser's 16 MiB") from None
 
 
 def run_query_remote(store: Store, text: str, bindings: dict | None = None, source: str = "<query>", default_graphs=()) -> QueryResult:
@@ -233,7 +191,7 @@ def run_query_remote(store: Store, text: str, bindings: dict | None = None, sour
 
 
 def connect(base: str, store: str = "oxigraph", *, query_path=None, update_path=None, gsp_path=None,
-            netrc_file=None, insecure_auth=False, timeout=60.0, retries=2) -> Store:
+            netrc_file=None, insecure_auth=False, timeout=60.0, retries=2, deadline=None) -> Store:
     """A Store for ``--endpoint`` and its options, with credentials found and checked."""
     from aikg.stores.credentials import find_credentials, refuse_plain_http
     from aikg.stores.profiles import endpoints
@@ -243,4 +201,4 @@ def connect(base: str, store: str = "oxigraph", *, query_path=None, update_path=
     for url in (urls.query, urls.update, urls.gsp):
         if url:
             refuse_plain_http(url, credentials, insecure_auth)
-    return Store(urls, credentials, timeout=timeout, retries=retries)
+    return Store(urls, credentials, timeout=timeout, retries=retries, deadline=deadline)

@@ -55,6 +55,10 @@ def plan_load(paths=None, input_format=None, shapes=None, include_shapes=True, i
     Every input is parsed once, and all of them before an error is raised,
     so the error lists every broken file.
     """
+    if graph:
+        from aikg.stores.dataset import checked_graph_iris
+
+        checked_graph_iris([graph])
     data_sources = sources_for(paths, input_format)
     shape_sources = _shape_sources(paths, shapes) if include_shapes else []
     parsed = _parsed_triples(data_sources + shape_sources)

@@ -30,6 +30,7 @@ class StoreProfile:
     gsp_path: str | None  # None: the store has no Graph Store Protocol; load by SPARQL Update
     gsp_graph_param: str = "graph"
     list_graphs_query: str = _GRAPHS_BY_QUADS
+    digest_auth: bool = False  # the store asks for Digest: credentials wait for its first challenge
 
 
 PROFILES = {
@@ -39,7 +40,8 @@ PROFILES = {
         StoreProfile("oxigraph", "query", "update", "store", list_graphs_query=_GRAPHS_BY_TABLE),
         # The -auth services need digest authentication and SPARQL_UPDATE; large
         # answers need a higher [SPARQL] ResultSetMaxRows (see Store._refuse_truncated).
-        StoreProfile("virtuoso", "sparql", "sparql-auth", "sparql-graph-crud-auth", gsp_graph_param="graph-uri"),
+        StoreProfile("virtuoso", "sparql", "sparql-auth", "sparql-graph-crud-auth", gsp_graph_param="graph-uri",
+                     digest_auth=True),
         StoreProfile("fuseki", "query", "update", "data", list_graphs_query=_GRAPHS_BY_TABLE),
         StoreProfile("graphdb", "", "statements", "rdf-graphs/service"),
         StoreProfile("generic", None, None, None),
