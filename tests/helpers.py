@@ -100,6 +100,7 @@ def comparable(term):
     """
     from rdflib import BNode, Literal
 
+    term = as_rdflib(term)
     if term is None:
         return ("unbound",)
     if isinstance(term, BNode):
@@ -117,6 +118,15 @@ def comparable(term):
     if datatype in _NUMBERS or datatype == XSD + "boolean":
         return ("literal", str(value).lower(), datatype)
     return ("literal", str(term), term.language or datatype)
+
+
+def as_rdflib(term):
+    """An rdflib term for a pyoxigraph one (what aikg's query engine returns); others as they are."""
+    if term is None or hasattr(term, "n3"):
+        return term
+    from aikg.rdf.terms import to_rdflib
+
+    return to_rdflib(term)
 
 
 def answer_rows(result) -> list:
@@ -137,6 +147,7 @@ def plain(term):
         return None
     from rdflib import BNode, Literal
 
+    term = as_rdflib(term)
     if isinstance(term, BNode):
         return "_:"
     if isinstance(term, Literal) and term.datatype is not None and str(term.datatype) in _PLAIN_NUMBERS:

@@ -20,7 +20,7 @@ def test_query_by_name_returns_rows_in_the_query_order(capsys):
     answer = api.query("closed-models-distilled-from-open")
     assert answer.result.kind == "SELECT"
     assert answer.result.vars[:3] == ["model", "closedVia", "closedHedge"]
-    assert {str(row["model"]) for row in answer.result.as_dicts()} == {"https://w3id.org/aikg/id/avocado"}
+    assert {row["model"].value for row in answer.result.as_dicts()} == {"https://w3id.org/aikg/id/avocado"}
     assert capsys.readouterr() == ("", "")  # the library never prints
 
 
@@ -78,7 +78,7 @@ def test_load_into_a_database_then_query_it(tmp_path):
     report = api.load(plan, db=str(tmp_path / "db"))
     assert report.ok and report.triples_sent == plan.triples > 0
     answer = api.query(text="SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", db=str(tmp_path / "db"))
-    assert int(answer.result.rows[0][0]) == plan.triples
+    assert int(answer.result.rows[0][0].value) == plan.triples
 
 
 def test_load_needs_exactly_one_target():

@@ -89,7 +89,7 @@ def test_check_findings_exit_1(run, monkeypatch, tmp_path):
 @pytest.mark.parametrize(
     ("target", "args"),
     [
-        ("aikg.engines.reference.run_query", ["query", "-i", MINI, "-e", ASK_TRUE]),
+        ("aikg.engines.fast.run_query_oxigraph", ["query", "-i", MINI, "-e", ASK_TRUE]),
         ("aikg.engines.reference.validate", ["validate", "-i", MINI, "-s", SHAPES]),
         ("aikg.engines.reference.reason", ["reason", "-i", MINI]),
         ("aikg.rdf.convert.convert", ["convert", "-i", MINI, "--to", "turtle"]),
@@ -180,7 +180,7 @@ def test_timeout_not_reached_changes_nothing(run):
 def test_timeout_stops_the_native_engine(chain):
     """pyoxigraph cannot be interrupted: the CLI gives up and exits all the same."""
     result = subprocess.run(
-        [sys.executable, "-m", "aikg", "query", "--engine", "oxigraph", "--timeout", "0.5", "-i", str(chain), "-e", CROSS_PRODUCT],
+        [sys.executable, "-m", "aikg", "query", "--timeout", "0.5", "-i", str(chain), "-e", CROSS_PRODUCT],
         capture_output=True, text=True, timeout=120,
     )
     assert_exit(result, 4)

@@ -66,9 +66,9 @@ def test_mutated_turtle(run, no_network, tmp_path, data):
 
 
 @FUZZ
-@given(data=mutated(SEED_QUERY.encode()), engine=st.sampled_from(["rdflib", "oxigraph"]))
-def test_mutated_sparql(run, no_network, data, engine):
+@given(data=mutated(SEED_QUERY.encode()))
+def test_mutated_sparql(run, no_network, data):
     text = data.decode("utf-8", "replace")
-    result = run("query", "-i", MINI, "--engine", engine, "--timeout", "20", "-f", "csv", "-e", text)
+    result = run("query", "-i", MINI, "--timeout", "20", "-f", "csv", "-e", text)
     assert_exit(result, DOCUMENTED)
     assert not no_network

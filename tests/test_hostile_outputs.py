@@ -289,13 +289,12 @@ def test_repeated_parameter_is_a_usage_error(run):
     assert result.exit_code == 2 and "--param x is given twice" in result.stderr
 
 
-@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
-def test_service_answering_html_is_exit_4(run, engine):
+def test_service_answering_html_is_exit_4(run):
     from stores.fake_store import FakeStore
 
     html = FakeStore(answer=b"<html><body>not SPARQL</body></html>", content_type="text/html", open_access=True).start()
     try:
-        result = run("query", "-i", MINI, "--engine", engine, "--allow-service",
+        result = run("query", "-i", MINI, "--allow-service",
                      "-e", f"SELECT * {{ SERVICE <{html.url}query> {{ ?s ?p ?o }} }}")
     finally:
         html.stop()
@@ -305,6 +304,6 @@ def test_service_answering_html_is_exit_4(run, engine):
 
 def test_oxigraph_timeout_with_an_empty_result_prints_nothing_stray(data):
     for text in ("SELECT * { ?s ?p 'nothing' }", "ASK { ?s ?p 'nothing' }", "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p 'no' }"):
-        done = aikg("query", "-i", data, "--engine", "oxigraph", "--timeout", "5", "-e", text)
+        done = aikg("query", "-i", data, "--timeout", "5", "-e", text)
         assert done.returncode in (0, 1)
         assert done.stderr == b""

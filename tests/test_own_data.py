@@ -20,7 +20,7 @@ MODELS = "PREFIX aikg: <https://w3id.org/aikg/ont#> SELECT ?m WHERE { ?m a aikg:
 
 
 def models_in(answer) -> set[str]:
-    return {str(row[0]) for row in answer.result.rows}
+    return {row[0].value for row in answer.result.rows}  # pyoxigraph terms
 
 
 def test_parts_split_the_bundled_graph():

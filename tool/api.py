@@ -101,12 +101,18 @@ def reasoned_graph(inputs=(), input_format: str | None = None, infer: str = "non
     return graph
 
 
-def reasoned_store(inputs=(), input_format: str | None = None, infer: str = "none", progress_for=None):
-    """The fast engine's pyoxigraph store of the inputs, reasoned with ``infer``."""
+def reasoned_store(inputs=(), input_format: str | None = None, infer: str = "none", progress_for=None,
+                   keep_graphs: bool = False):
+    """The fast engine's pyoxigraph store of the inputs, reasoned with ``infer``.
+
+    With ``keep_graphs`` (and no reasoning) the store is the inputs' RDF
+    dataset, named graphs kept; the reasoners read one merged graph.
+    """
     from aikg.rdf.graphs import load_store
 
     progress_for = progress_for or _no_progress
-    store = _step(progress_for, "loading", lambda progress: load_store(list(inputs), input_format, progress))
+    keep_graphs = keep_graphs and infer in (None, "none")
+    store = _step(progress_for, "loading", lambda progress: load_store(list(inputs), input_format, progress, keep_graphs))
     if infer and infer != "none":
         from aikg.engines.fast import reason_store
 
@@ -138,10 +144,10 @@ def default_namespaces(prefixes: dict[str, str] | None = None):
 
 @dataclass
 class Answer:
-    """A query's result and the namespaces to print its terms with."""
+    """A query's result and the prefixes to print its terms with."""
 
     result: QueryResult
-    namespaces: object  # an rdflib NamespaceManager
+    namespaces: dict  # prefix -> namespace IRI, for compact terms in tables
     labels: dict[str, str] = field(default_factory=dict)  # IRI → label, for the IRIs in the rows
 
 
@@ -160,10 +166,11 @@ def query(
     inputs=(),
     input_format: str | None = None,
     infer: str = "none",
-    engine: str = "auto",
     db: str | None = None,
     endpoint: Endpoint | None = None,
     graphs=(),
+    union_default_graph: bool | None = None,
+    base: str | None = None,
     allow_service: bool = False,
     bundled: str | None = None,
     timeout: float | None = None,
@@ -171,8 +178,13 @@ def query(
 ) -> Answer:
     """Answer a catalogue query (``name``: a name or a ``.rq`` path) or SPARQL ``text``.
 
-    ``params`` are ``name: value`` strings, bound as RDF terms as the query's
-    header types them (never spliced into the text).
+    Local inputs and ``db`` are answered by pyoxigraph over the inputs' RDF
+    dataset: triples files in the default graph, named graphs kept named.
+    ``union_default_graph`` makes the query's default graph the union of all
+    graphs (default: on for ``db``, off for files). ``base`` resolves the
+    query's relative IRIs (default: the query file's URI). ``params`` are
+    ``name: value`` strings, bound as RDF terms as the query's header types
+    them (never spliced into the text).
     """
     from aikg.sparql.params import query_spec
     from aikg.sparql.syntax import implicit_prefixes
@@ -192,12 +204,25 @@ def query(
     if spec.infer and infer == "none" and not db:
         infer = spec.infer  # the query's header says it needs reasoning (# infer:); empty answers otherwise
     source = str(spec.path) if spec.path else "<query>"
+    prefixes = implicit_prefixes(declared)
+    if base is None and spec.path:
+        from pathlib import Path
+
+        base = Path(spec.path).resolve().as_uri()
+    union = bool(db) if union_default_graph is None else union_default_graph
+    if infer != "none" and endpoint is None:
+        # owlrl and rdflib are imported here, not in the timed worker: a
+        # --timeout must never cut an import short (it would leave rdflib half made)
+        import owlrl  # noqa: F401
 
     def work() -> Answer:
         if endpoint is not None:
             return _query_endpoint(connect(endpoint, timeout), spec.text, bindings, source, graphs, infer)
-        return _query_local(spec.text, bindings, source, inputs, input_format, infer, engine, db,
-                            implicit_prefixes(declared), allow_service, progress_for)
+        from aikg.engines.fast import open_database, run_query_oxigraph
+
+        store = open_database(db) if db else _query_store(inputs, input_format, infer, progress_for)
+        result = run_query_oxigraph(store, spec.text, bindings, source, prefixes, allow_service, union, base)
+        return Answer(result, prefixes, _labels(store, result))
 
     return within(timeout, work, "the query")
 
@@ -231,32 +256,35 @@ def _labels_to_iris(name, params: dict[str, str], inputs, input_format, local: b
     return resolved
 
 
+def _query_store(inputs, input_format, infer, progress_for):
+    """The store a local query reads: the inputs' dataset, or their closure under ``infer``
+    (owlrl's on small inputs, aikg's rules above the engine threshold: the same answers, tested)."""
+    from aikg.engines.choice import choose_engine
+
+    if infer == "none" or choose_engine("auto", list(inputs), input_format) == "oxigraph":
+        return reasoned_store(inputs, input_format, infer, progress_for, keep_graphs=True)
+    import pyoxigraph as ox
+    from aikg.rdf.terms import to_oxigraph
+
+    store = ox.Store()
+    store.bulk_extend(ox.Quad(*map(to_oxigraph, triple)) for triple in reasoned_graph(inputs, input_format, infer))
+    return store
+
+
 def _query_endpoint(store, text, bindings, source, graphs, infer) -> Answer:
+    from aikg.rdf.terms import to_oxigraph
+    from aikg.sparql.syntax import implicit_prefixes
     from aikg.stores.dataset import remote_dataset
     from aikg.stores.http import run_query_remote
 
     dataset = remote_dataset(store, graphs, infer=infer != "none")
-    return Answer(run_query_remote(store, text, bindings, source, dataset), default_namespaces())
-
-
-def _query_local(text, bindings, source, inputs, input_format, infer, engine, db, prefixes, allow_service, progress_for) -> Answer:
-    from aikg.engines.choice import choose_engine
-
-    if db or choose_engine(engine, list(inputs), input_format) == "oxigraph":
-        from aikg.engines.fast import open_database, run_query_oxigraph
-
-        store = open_database(db) if db else reasoned_store(inputs, input_format, infer, progress_for)
-        result = run_query_oxigraph(store, text, bindings, source, prefixes, allow_service, union_default_graph=bool(db))
-        return Answer(result, default_namespaces(), _labels(store, result))
-    from aikg.engines.reference import run_query
-
-    graph = reasoned_graph(inputs, input_format, infer)
-    result = run_query(graph, text, bindings, source, prefixes, allow_service)
-    return Answer(result, graph.namespace_manager, _labels(graph, result))
+    result = run_query_remote(store, text, bindings, source, dataset)
+    result.rows = [tuple(None if t is None else to_oxigraph(t) for t in row) for row in result.rows]
+    return Answer(result, implicit_prefixes())
 
 
 def _labels(source, result) -> dict[str, str]:
-    """Labels of the IRIs a SELECT result binds, from the graph or store that answered."""
+    """Labels of the IRIs a SELECT result binds, from the store that answered."""
     from aikg.rdf.labels import labels_for
     from aikg.sparql.results import result_iris
 
@@ -475,18 +503,18 @@ def check(paths=None, input_format: str | None = None, run_queries: bool = True,
     inputs with the bundled model (``bundled``), which declares the terms
     the undeclared-term check looks for.
     """
-    from aikg.engines.reference import run_query
+    from aikg.engines.fast import run_query_oxigraph
     from aikg.sparql.catalogue import quality_checks
-    from aikg.rdf.graphs import load_graph
+    from aikg.rdf.graphs import load_store
     from aikg.rdf.lint import lint
 
     paths = list(paths or ())
     outcome = CheckOutcome(diagnostics=lint(paths or _with_bundled(paths, bundled), input_format))
     if outcome.errors or not run_queries:
         return outcome
-    graph = load_graph(_with_bundled(paths, bundled), input_format)
+    store = load_store(_with_bundled(paths, bundled), input_format)  # the checks are queries: the query engine answers them
     for spec in quality_checks():
-        result = run_query(graph, spec.text, source=str(spec.path))
+        result = run_query_oxigraph(store, spec.text, source=str(spec.path))
         outcome.checks_run.append(spec.name)
         if result.rows:
             outcome.failures.append(CheckFailure(spec, result.vars, result.rows))

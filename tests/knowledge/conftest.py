@@ -43,8 +43,24 @@ def ontology_graph():
     return load_graph([p for p in bundle.ontology_files() if p.name in ("aikg.ttl", "vocabularies.ttl")])
 
 
+_STORES: dict = {}  # id(rdflib graph) -> (the graph, its pyoxigraph Store)
+
+
 def run(graph, query, params: dict):
-    """Rows of ``query`` on an rdflib graph with ``params`` (strings) bound."""
+    """Rows of ``query`` with ``params`` (strings) bound, answered by the query engine (pyoxigraph)
+    over the triples of the rdflib ``graph``."""
+    import pyoxigraph as ox
+    from aikg.rdf.terms import to_oxigraph
+
+    if id(graph) not in _STORES or _STORES[id(graph)][0] is not graph:
+        store = ox.Store()
+        store.bulk_extend(ox.Quad(*(to_oxigraph(t) for t in triple)) for triple in graph)
+        _STORES[id(graph)] = (graph, store)
+    return run_oxigraph(_STORES[id(graph)][1], query, params)
+
+
+def run_reference(graph, query, params: dict):
+    """Rows of ``query`` on an rdflib graph by rdflib's engine (the internal callers' reference)."""
     from aikg.engines.reference import run_query
     from aikg.sparql.params import bind_parameters
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from helpers import answer_rows, empty_on_bundled_graph
 
 from .competency_cases import CASES
-from .conftest import run, run_oxigraph
+from .conftest import run_oxigraph, run_reference
 
 _RUNS = sorted({(c.query, tuple(sorted(c.params.items()))) for c in CASES if c.graph == "plain"})
 
@@ -36,7 +36,7 @@ def answers_nothing(name: str, params: tuple) -> bool:
 def test_rdflib_and_oxigraph_agree(engine_run, queries, bundled_graph, oxigraph_store):
     name, params = engine_run
     query = queries[name]
-    expected = answer_rows(run(bundled_graph, query, dict(params)))
+    expected = answer_rows(run_reference(bundled_graph, query, dict(params)))
     got = answer_rows(run_oxigraph(oxigraph_store, query, dict(params)))
     assert got == expected, (f"only rdflib: {sorted(set(expected) - set(got), key=repr)}\n"
                              f"only oxigraph: {sorted(set(got) - set(expected), key=repr)}")

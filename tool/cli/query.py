@@ -8,7 +8,6 @@ import click
 
 from aikg.cli.options import (
     PEOPLE_FORMATS,
-    engine_option,
     guard_output,
     infer_option,
     input_options,
@@ -35,20 +34,25 @@ from aikg.errors import EXIT_FINDINGS
     "CONSTRUCT/DESCRIBE: an RDF format (default turtle).",
 )
 @click.option("--iris", is_flag=True, help="Tables and Markdown: show IRIs (prefixed) instead of labels.")
-@infer_option("Query the reasoned graph.")
-@engine_option
+@infer_option("Query the reasoned graph (the inputs merged into one graph, then reasoned).")
 @click.option("--db", "db", metavar="DIR",
               help="Query an on-disk pyoxigraph store (made by 'aikg load --db'); its default graph is the union of its graphs.")
+@click.option("--union-default-graph/--no-union-default-graph", "union_default_graph", default=None,
+              help="Make the query's default graph the union of all graphs (default: on with --db; "
+              "off for files, whose named graphs then answer only in GRAPH or FROM).")
+@click.option("--base", metavar="IRI", help="Base IRI for relative IRIs in the query (default: the query file's URI).")
 @output_option()
 @click.option("--allow-service", is_flag=True, help="Let SERVICE clauses contact the endpoints they name (refused by default).")
 @timeout_option
 @input_options
 @remote_options
-def query(query, expression, params, fmt, iris, infer, engine, db, output, allow_service, timeout, inputs, input_format,
-          bundled, endpoint, graphs):
+def query(query, expression, params, fmt, iris, infer, db, union_default_graph, base, output, allow_service, timeout, inputs,
+          input_format, bundled, endpoint, graphs):
     """Run a catalogue query by NAME, a .rq FILE, or -e 'SPARQL'.
 
-    ASK queries exit 0 when true and 1 when false.
+    pyoxigraph answers (SPARQL 1.1) over the inputs as an RDF dataset:
+    triples files form the default graph, named graphs of TriG/N-Quads/JSON-LD
+    stay named. ASK queries exit 0 when true and 1 when false.
     """
     from aikg import api
     from aikg.sparql.params import parse_assignments
@@ -57,8 +61,8 @@ def query(query, expression, params, fmt, iris, infer, engine, db, output, allow
     guard_output(output, [*inputs, query])
     answer = api.query(
         query, text=expression, params=parse_assignments(params), inputs=inputs, input_format=input_format,
-        infer=infer, engine=engine, db=db, endpoint=endpoint, graphs=graphs, allow_service=allow_service,
-        bundled=bundled, timeout=timeout, progress_for=progress_for,
+        infer=infer, db=db, endpoint=endpoint, graphs=graphs, union_default_graph=union_default_graph, base=base,
+        allow_service=allow_service, bundled=bundled, timeout=timeout, progress_for=progress_for,
     )
     result = answer.result
     fmt = fmt or ("turtle" if result.kind in ("CONSTRUCT", "DESCRIBE") else terminal_format(None, output))

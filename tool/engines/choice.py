@@ -1,10 +1,13 @@
-"""Choosing the engine: rdflib (the reference) or pyoxigraph (the fast one).
+"""Choosing the engine for reasoning and validation: the reference stack or the fast one.
+
+Queries do not choose: pyoxigraph answers every query (``aikg query`` has no
+``--engine``); rdflib's SPARQL engine answers wrongly on data aikg did not
+write. ``--infer`` on a query uses this choice for its reasoner.
 
 ``auto`` keeps the reference stack (rdflib, owlrl, pySHACL) for inputs up to
 AUTO_THRESHOLD_BYTES and switches to the fast one (pyoxigraph, aikg.engines.rules,
 pyshacl-turbo) above it. Measured on a 2-core machine (bench/run.py): the
-reference stack answers a catalogue query on 1 MB of N-Triples (~8k
-triples) in about half a second, and its cost then grows with the input
+reference stack's cost grows with the input
 (~3.5 s at 100k triples for parsing alone, minutes for reasoning and
 validation), while the fast path stays under 0.1 s at that size. Below
 the threshold both give the same answers (tested) and the reference is

@@ -7,10 +7,12 @@ from pathlib import Path
 
 from aikg import bundle
 from aikg.engines.choice import PROFILES
-from aikg.errors import Diagnostic, InputError, StoreError, SyntaxProblems
+from aikg.errors import InputError, StoreError, SyntaxProblems
 from aikg.sparql.params import inline_bindings
 from aikg.sparql.results import QueryResult
-from aikg.sparql.syntax import implicit_prefixes, parse_query
+from aikg.sparql.syntax import (
+    check_query, implicit_prefixes, parse_query, query_diagnostic, select_star, variables_in_order,
+)
 from aikg.validation import ValidationOutcome, findings
 
 
@@ -54,40 +56,63 @@ def reason_store(store, profile: str = "owlrl", inferred_only: bool = False, pro
 def run_query_oxigraph(
     store, text: str, bindings: dict | None = None, source: str = "<query>",
     prefixes: dict[str, str] | None = None, allow_service: bool = False, union_default_graph: bool = False,
+    base_iri: str | None = None,
 ) -> QueryResult:
-    """Run a read-only query on a pyoxigraph Store (the fast engine).
+    """Run a read-only query on a pyoxigraph Store: the one SPARQL engine for local data.
 
-    ``prefixes`` may be used undeclared; by default :func:`implicit_prefixes`.
-    With ``union_default_graph`` the query's default graph is the union of the
-    store's graphs (how a database of named graphs, one per source, is read).
+    Rows hold pyoxigraph terms exactly as the engine gave them (no lexical
+    normalisation); solutions with every variable unbound are kept.
+    ``prefixes`` may be used undeclared (default :func:`implicit_prefixes`);
+    ``base_iri`` resolves relative IRIs. The query's default graph is the
+    store's default graph, or with ``union_default_graph`` the union of all
+    its graphs; FROM / FROM NAMED pick graphs of the store by name.
     """
     import pyoxigraph as ox
-    from aikg.rdf.terms import rdflib_graph, to_rdflib
 
     prefixes = implicit_prefixes() if prefixes is None else prefixes
-    parse_query(text, source, prefixes, allow_service)  # the same checks and refusals as for rdflib
+    check_query(text, source, allow_service)
     # pyoxigraph's own `substitutions` binds projected variables only, after
     # evaluation; pre-binding needs the terms inside the WHERE group.
     bound = inline_bindings(text, bindings or {})
     try:
-        result = store.query(bound, prefixes=prefixes, use_default_graph_as_union=union_default_graph)
+        result = store.query(bound, prefixes=prefixes, base_iri=base_iri, use_default_graph_as_union=union_default_graph)
         if isinstance(result, ox.QueryBoolean):
             return QueryResult("ASK", boolean=bool(result))
         if isinstance(result, ox.QuerySolutions):
-            names = [v.value for v in result.variables]
-            rows = [tuple(to_rdflib(solution[name]) for name in names) for solution in result]
-            return QueryResult("SELECT", vars=names, rows=rows)
+            return _solutions(result, text)
         triples = list(result)
-    except SyntaxError as exc:  # pragma: no cover - parse_query asked pyoxigraph already
-        raise SyntaxProblems([Diagnostic(source, None, None, f"SPARQL syntax error: {exc}")]) from None
-    except OSError as exc:
-        raise StoreError(f"{source}: the query failed: {exc}") from None
+    except SyntaxError as exc:
+        raise SyntaxProblems([_syntax_diagnostic(text, str(exc), source, prefixes)]) from None
+    except OSError as exc:  # reading the store, or a SERVICE the user allowed
+        what = "a SERVICE endpoint could not be queried" if allow_service else "the query failed"
+        raise StoreError(f"{source}: {what}: {exc}") from None
     except RuntimeError as exc:  # pyoxigraph's SERVICE failures (e.g. an HTML answer)
         if "service" not in str(exc).lower():
             raise
         raise StoreError(f"{source}: a SERVICE endpoint could not be queried: {exc}") from None
+    from aikg.rdf.terms import rdflib_graph  # CONSTRUCT/DESCRIBE graphs are written by rdflib's serialisers
+
     kind = "DESCRIBE" if re.search(r"(?i)\bDESCRIBE\b", text) else "CONSTRUCT"
     return QueryResult(kind, graph=rdflib_graph(triples))
+
+
+def _syntax_diagnostic(text: str, raw: str, source: str, prefixes: dict[str, str]):
+    """The better of two parsers' words for a syntax error (see aikg.sparql.syntax); only
+    on this error path is rdflib's parser loaded."""
+    try:
+        parse_query(text, source, prefixes, allow_service=True)
+    except SyntaxProblems as problems:
+        return problems.diagnostics[0]
+    return query_diagnostic(text, raw, source)
+
+
+def _solutions(solutions, text: str) -> QueryResult:
+    """The rows of a SELECT, columns in projection order (SELECT *: order of first mention)."""
+    names = [v.value for v in solutions.variables]
+    if select_star(text):
+        names = variables_in_order(text, names)
+    rows = [tuple(solution[name] for name in names) for solution in solutions]
+    return QueryResult("SELECT", vars=names, rows=rows)
 
 
 def validate_store(store, shapes=None) -> ValidationOutcome:

@@ -65,8 +65,12 @@ def run_query(
             raise
         raise SyntaxProblems([unknown_prefix_diagnostic(text, source, prefix.group(1))]) from None
     _clamp_slices(prepared.algebra)
+    from aikg.rdf.terms import to_rdflib
+
+    # parameters come bound as pyoxigraph terms (aikg.sparql.params); rdflib wants its own
+    bindings = {name: term if hasattr(term, "n3") else to_rdflib(term) for name, term in (bindings or {}).items()}
     try:
-        result = graph.query(prepared, initBindings=bindings or {})
+        result = graph.query(prepared, initBindings=bindings)
         rows = [tuple(r) for r in result] if result.type == "SELECT" else None
     except OSError as exc:  # only SERVICE reaches the network
         raise StoreError(f"{source}: a SERVICE endpoint could not be queried: {exc}") from None

@@ -30,13 +30,24 @@ def load_graph(paths=None, input_format: str | None = None):
     return graph
 
 
-def load_store(paths=None, input_format: str | None = None, progress=None):
+def load_store(paths=None, input_format: str | None = None, progress=None, keep_graphs: bool = False):
     """A pyoxigraph ``Store`` (in memory) of the given files, for the fast engine.
 
-    Named graphs are merged into the default graph, as in load_graph. Files
-    are streamed into pyoxigraph's bulk loader; ``progress(count)`` hears
-    how many triples were read so far.
+    Named graphs are merged into the default graph, as in load_graph, unless
+    ``keep_graphs``: then the store is the inputs' RDF dataset (triples files
+    and the quad files' default graphs in the default graph, named graphs
+    named). Files are streamed into pyoxigraph's bulk loader;
+    ``progress(count)`` hears how many triples were read so far.
     """
+    from aikg.rdf.cache import bundled_only, cached_bundle_store
+
+    files = bundled_only(paths)
+    if files is not None and input_format is None:  # bundled triples files only: cached once parsed
+        return cached_bundle_store(files, lambda: _parsed_store(paths, input_format, progress, keep_graphs))
+    return _parsed_store(paths, input_format, progress, keep_graphs)
+
+
+def _parsed_store(paths, input_format, progress, keep_graphs):
     from aikg.progress import counted
 
     store = ox.Store()
@@ -44,7 +55,10 @@ def load_store(paths=None, input_format: str | None = None, progress=None):
     def add(_source: Source, quads) -> None:
         already = len(store)
         report = None if progress is None else (lambda count: progress(already + count))
-        store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in counted(quads, report))
+        if keep_graphs:
+            store.bulk_extend(counted(quads, report))
+        else:
+            store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in counted(quads, report))
 
     parse_all(sources_for(paths, input_format), add, parse=iter_quads)
     return store

@@ -5,13 +5,12 @@ Columns always come in the query's own projection order.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
-from xml.sax.saxutils import escape, quoteattr
+import re
 
 from aikg.namespaces import SPARQL_RESULTS
-from aikg.sparql.results import QueryResult, iri_of
+from aikg.sparql.results import QueryResult, iri_of, term_ntriples, term_parts
 
 RESULT_FORMATS = ("table", "csv", "tsv", "json", "xml", "md")
 
@@ -58,30 +57,37 @@ def _render_boolean(value: bool, fmt: str) -> str:
     return word + "\n"
 
 
-def short(term, namespace_manager=None) -> str:
-    """A compact, human-readable form of a term (rdflib or pyoxigraph) for tables."""
+def short(term, namespaces=None) -> str:
+    """A compact, human-readable form of a term for tables: a prefixed name, ``<iri>``, ``_:id`` or a literal's lexical form.
+
+    ``namespaces`` is a ``{prefix: namespace}`` dict or an rdflib namespace manager.
+    """
     if term is None:
         return ""
-    iri = iri_of(term)
-    if iri is not None:
-        return _compact_iri(iri, namespace_manager)
-    kind = type(term).__name__
-    if kind in ("BNode", "BlankNode"):
-        return f"_:{getattr(term, 'value', term)}"
-    return str(getattr(term, "value", term)) if kind == "Literal" else str(term)
+    kind, value, _datatype, _language = term_parts(term)
+    if kind == "uri":
+        return _compact(value, namespaces) or f"<{value}>"
+    if kind == "bnode":
+        return f"_:{value}"
+    return value
 
 
-def _compact_iri(iri: str, namespace_manager) -> str:
-    if namespace_manager is not None:
-        from rdflib import URIRef
+_LOCAL_NAME = re.compile(r"[\w][\w.-]*(?<!\.)")
 
-        try:
-            qname = namespace_manager.normalizeUri(URIRef(iri))
-            if not qname.startswith("<"):
-                return qname
-        except Exception:  # normalizeUri refuses some IRIs; show them whole
-            pass
-    return f"<{iri}>"
+
+def _compact(iri: str, namespaces) -> str | None:
+    """``prefix:local`` for ``iri`` under the longest namespace that leaves a plain local name."""
+    if namespaces is None:
+        return None
+    if hasattr(namespaces, "namespaces"):  # an rdflib NamespaceManager
+        namespaces = {prefix: str(namespace) for prefix, namespace in namespaces.namespaces()}
+    best = None
+    for prefix, namespace in namespaces.items():
+        if iri.startswith(namespace) and _LOCAL_NAME.fullmatch(iri[len(namespace):]):
+            if best is None or len(namespace) > len(best[1]):
+                best = (prefix, namespace)
+    return None if best is None else f"{best[0]}:{iri[len(best[1]):]}"
+
 
 
 def _cell(term, namespace_manager, labels: dict[str, str]) -> str:
@@ -199,42 +205,38 @@ def _render_markdown(result: QueryResult, namespace_manager, labels: dict[str, s
 
 
 def _render_csv(result: QueryResult, _nm) -> str:
-    # SPARQL 1.1 Query Results CSV: IRIs and literals as plain strings.
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(result.vars)
+    # SPARQL 1.1 Query Results CSV: IRIs and literals as plain strings; an
+    # unbound variable is an empty field (a row of one unbound one is an empty line).
+    lines = [",".join(map(_csv_field, result.vars))]
     for row in result.rows:
-        writer.writerow(["" if t is None else _csv_value(t) for t in row])
-    return buffer.getvalue()
+        lines.append(",".join("" if t is None else _csv_field(_csv_value(t)) for t in row))
+    return "\r\n".join(lines) + "\r\n"
+
+
+def _csv_field(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"' if re.search(r'[,"\r\n]', text) else text
 
 
 def _csv_value(term) -> str:
-    from rdflib import BNode
-
-    return f"_:{term}" if isinstance(term, BNode) else str(term)
+    kind, value, _datatype, _language = term_parts(term)
+    return f"_:{value}" if kind == "bnode" else value
 
 
 def _render_tsv(result: QueryResult, _nm) -> str:
     # SPARQL 1.1 Query Results TSV: terms in Turtle/N-Triples syntax.
     lines = ["\t".join("?" + v for v in result.vars)]
     for row in result.rows:
-        lines.append("\t".join("" if t is None else t.n3() for t in row))
+        lines.append("\t".join("" if t is None else term_ntriples(t) for t in row))
     return "\n".join(lines) + "\n"
 
 
 def _json_term(term) -> dict:
-    from rdflib import BNode, Literal, URIRef
-
-    if isinstance(term, URIRef):
-        return {"type": "uri", "value": str(term)}
-    if isinstance(term, BNode):
-        return {"type": "bnode", "value": str(term)}
-    assert isinstance(term, Literal)
-    out = {"type": "literal", "value": str(term)}
-    if term.language:
-        out["xml:lang"] = term.language
-    elif term.datatype is not None:
-        out["datatype"] = str(term.datatype)
+    kind, value, datatype, language = term_parts(term)
+    out = {"type": kind, "value": value}
+    if language:
+        out["xml:lang"] = language
+    elif datatype:
+        out["datatype"] = datatype
     return out
 
 
@@ -247,20 +249,26 @@ def _render_json(result: QueryResult, _nm) -> str:
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 
 
-def _xml_term(term) -> str:
-    from rdflib import BNode, Literal, URIRef
+def escape(text: str) -> str:
+    """``text`` as XML character data (xml.sax.saxutils would import urllib: 80 ms at start-up)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
-    if isinstance(term, URIRef):
-        return f"<uri>{escape(str(term))}</uri>"
-    if isinstance(term, BNode):
-        return f"<bnode>{escape(str(term))}</bnode>"
-    assert isinstance(term, Literal)
+
+def quoteattr(text: str) -> str:
+    """``text`` as a double-quoted XML attribute value."""
+    return '"' + escape(text).replace('"', "&quot;").replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;") + '"'
+
+
+def _xml_term(term) -> str:
+    kind, value, datatype, language = term_parts(term)
+    if kind != "literal":
+        return f"<{kind}>{escape(value)}</{kind}>"
     attrs = ""
-    if term.language:
-        attrs = f" xml:lang={quoteattr(term.language)}"
-    elif term.datatype is not None:
-        attrs = f" datatype={quoteattr(str(term.datatype))}"
-    return f"<literal{attrs}>{escape(str(term))}</literal>"
+    if language:
+        attrs = f" xml:lang={quoteattr(language)}"
+    elif datatype:
+        attrs = f" datatype={quoteattr(datatype)}"
+    return f"<literal{attrs}>{escape(value)}</literal>"
 
 
 def _render_xml(result: QueryResult, _nm) -> str:

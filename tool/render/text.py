@@ -13,7 +13,10 @@ def _json(doc) -> str:
 
 
 def _text(term) -> str | None:
-    return None if term is None else str(term)
+    """A term's value (IRI, lexical form, blank-node label), for JSON."""
+    from aikg.sparql.results import term_parts
+
+    return None if term is None else term_parts(term)[1]
 
 
 # ------------------------------------------------------------------ validate

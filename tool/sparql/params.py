@@ -8,7 +8,9 @@ from decimal import Decimal, InvalidOperation
 
 from aikg.errors import ParameterError
 from aikg.sparql.catalogue import CatalogueQuery, Parameter, resolve_query
-from aikg.sparql.syntax import query_prefixes
+from aikg.namespaces import XSD
+from aikg.sparql.results import term_ntriples
+from aikg.sparql.syntax import NOT_CODE, query_prefixes
 
 
 def parse_assignments(items) -> dict[str, str]:
@@ -48,7 +50,7 @@ def query_spec(name: str | None, text: str | None, values: dict[str, str], prefi
 
 
 def bind_parameters(query: CatalogueQuery, values: dict[str, str], prefixes: dict[str, str] | None = None) -> dict:
-    """rdflib terms for the given ``name=value`` strings, checked against the header."""
+    """pyoxigraph terms for the given ``name=value`` strings, checked against the header."""
     declared = {p.name: p for p in query.params}
     unknown = sorted(set(values) - set(declared))
     if unknown:
@@ -72,14 +74,17 @@ def _describe(param: Parameter) -> str:
 
 
 def to_term(param: Parameter, value: str, prefixes: dict[str, str]):
-    from rdflib import Literal, URIRef
-    from rdflib.namespace import XSD
+    """The pyoxigraph term ``value`` means as a parameter of ``param``'s type."""
+    import pyoxigraph as ox
 
     def bad(expected: str):
         return ParameterError(
             f"parameter {param.name!r}: {value!r} is not {expected}",
             hint=f"pass --param {param.name}=VALUE ({_describe(param)})",
         )
+
+    def typed(lexical: str, datatype: str):
+        return ox.Literal(lexical, datatype=ox.NamedNode(XSD + datatype))
 
     if param.type == "iri":
         iri = expand_iri(value, prefixes)
@@ -91,28 +96,31 @@ def to_term(param: Parameter, value: str, prefixes: dict[str, str]):
             )
         if iri is None:
             raise bad("an IRI (write <http://…>, http://…, or prefix:name with a known prefix)")
-        return URIRef(iri)
+        return ox.NamedNode(iri)
     if param.type == "string":
-        return Literal(value)
+        return ox.Literal(value)
     if param.type == "integer":
         if not re.fullmatch(r"[+-]?\d+", value):
             raise bad("an integer")
-        return Literal(int(value), datatype=XSD.integer)
+        return typed(str(int(value)), "integer")
     if param.type == "decimal":
         try:
-            return Literal(Decimal(value), datatype=XSD.decimal)
+            number = Decimal(value)
         except InvalidOperation:
             raise bad("a decimal number") from None
+        if not number.is_finite():
+            raise bad("a decimal number")
+        return typed(format(number, "f"), "decimal")
     if param.type == "date":
         try:
             date.fromisoformat(value)
         except ValueError:
             raise bad("a date (YYYY-MM-DD)") from None
-        return Literal(value, datatype=XSD.date)
+        return typed(value, "date")
     if param.type == "boolean":
         if value.lower() not in ("true", "false"):
             raise bad("true or false")
-        return Literal(value.lower() == "true", datatype=XSD.boolean)
+        return typed(value.lower(), "boolean")
     raise bad(param.type)  # pragma: no cover - header types are checked on parse
 
 
@@ -137,26 +145,21 @@ def expand_iri(value: str, prefixes: dict[str, str]) -> str | None:
     return ""
 
 
-_TOKENS = re.compile(
-    r"""(?P<comment>\#[^\n]*)
-    |(?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
-    |(?P<iri><[^<>"{}|^`\\\s]*>)
-    |(?P<where>\bWHERE\b)
-    |(?P<brace>\{)""",
-    re.IGNORECASE | re.VERBOSE,
-)
+# Comments, strings and IRIs are skipped on the way to the WHERE group's brace.
+_TOKENS = re.compile(NOT_CODE.pattern + r"|(?P<where>\bWHERE\b)|(?P<brace>\{)", re.IGNORECASE | re.VERBOSE)
 
 
 def inline_bindings(text: str, bindings: dict) -> str:
     """The query with ``VALUES`` for ``bindings`` as the first element of its WHERE group.
 
-    Terms are written by rdflib's ``n3()`` (escaped, validated), never as raw
-    user text, so a parameter cannot change the query's structure.
+    Terms are written in N-Triples syntax by the term itself (pyoxigraph's
+    ``str``, rdflib's ``n3()``: escaped, validated), never as raw user text,
+    so a parameter cannot change the query's structure.
     """
     if not bindings:
         return text
     names = sorted(bindings)
-    values = "VALUES (" + " ".join("?" + n for n in names) + ") { (" + " ".join(bindings[n].n3() for n in names) + ") } "
+    values = "VALUES (" + " ".join("?" + n for n in names) + ") { (" + " ".join(term_ntriples(bindings[n]) for n in names) + ") } "
     first_brace = None
     for match in _TOKENS.finditer(text):
         if match.lastgroup == "where":

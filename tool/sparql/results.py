@@ -1,4 +1,9 @@
-"""The result of a query, whatever answered it: rows, a boolean or a graph."""
+"""The result of a query, whatever answered it: rows, a boolean or a graph.
+
+Rows hold pyoxigraph terms as the engine gave them (local queries and
+``aikg.api.query``), or rdflib terms (the reference engine's internal
+callers); the helpers below read either without changing a term.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,7 @@ from dataclasses import dataclass, field
 class QueryResult:
     kind: str  # SELECT, ASK, CONSTRUCT or DESCRIBE
     vars: list[str] = field(default_factory=list)
-    rows: list[tuple] = field(default_factory=list)
+    rows: list[tuple] = field(default_factory=list)  # a term or None (unbound) per variable
     boolean: bool | None = None
     graph: object | None = None  # rdflib Graph for CONSTRUCT/DESCRIBE
 
@@ -30,3 +35,37 @@ def iri_of(term) -> str | None:
 def result_iris(result: QueryResult) -> set[str]:
     """Every IRI bound in a SELECT result's rows."""
     return {iri for row in result.rows for iri in map(iri_of, row) if iri}
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def term_parts(term) -> tuple[str, str, str | None, str | None]:
+    """``(kind, value, datatype, language)`` of a term: kind is ``uri``, ``bnode`` or ``literal``;
+    the datatype is None for simple (xsd:string) and language-tagged literals."""
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return "uri", term.value, None, None
+    if isinstance(term, ox.BlankNode):
+        return "bnode", term.value, None, None
+    if isinstance(term, ox.Literal):
+        datatype = None if term.language else term.datatype.value
+        return "literal", term.value, None if datatype == _XSD_STRING else datatype, term.language
+    return _rdflib_parts(term)
+
+
+def _rdflib_parts(term) -> tuple[str, str, str | None, str | None]:
+    from rdflib import BNode, Literal
+
+    if isinstance(term, BNode):
+        return "bnode", str(term), None, None
+    if isinstance(term, Literal):
+        datatype = None if term.language or term.datatype is None else str(term.datatype)
+        return "literal", str(term), None if datatype == _XSD_STRING else datatype, term.language
+    return "uri", str(term), None, None
+
+
+def term_ntriples(term) -> str:
+    """A term in N-Triples syntax (pyoxigraph's ``str``, rdflib's ``n3()``)."""
+    return term.n3() if hasattr(term, "n3") else str(term)

@@ -44,12 +44,13 @@ def oxigraph_diagnostic(text: str, source: str, prefixes: dict[str, str], rdflib
     try:
         ox.Store().query(text, prefixes=prefixes)
     except SyntaxError as exc:
-        diagnostic = _diagnostic(text, str(exc), source)
+        diagnostic = query_diagnostic(text, str(exc), source)
         return None if rdflib_failed and diagnostic.message.endswith(_RULE_BROKEN) else diagnostic
     return None
 
 
-def _diagnostic(text: str, raw: str, source: str) -> Diagnostic:
+def query_diagnostic(text: str, raw: str, source: str) -> Diagnostic:
+    """pyoxigraph's SyntaxError message ``raw`` about ``text``, located and in plain words."""
     located = _LOCATION.match(raw)
     line = column = None
     if located:
@@ -192,3 +193,75 @@ def query_prefixes(text: str, extra: dict[str, str] | None = None) -> dict[str, 
     for prefix, iri in re.findall(r"(?i)\bPREFIX\s+([\w.-]*):\s*<([^>]*)>", text):
         prefixes[prefix] = iri
     return prefixes
+
+
+# Comments, strings and IRIs, which may contain any word without it being a keyword.
+NOT_CODE = re.compile(
+    r"""(?P<comment>\#[^\n]*)
+    |(?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
+    |(?P<iri><[^<>"{}|^`\\\s]*>)""",
+    re.VERBOSE,
+)
+
+
+def code_only(text: str) -> str:
+    """``text`` with comments blanked, strings as ``""`` and IRIs as ``<>``: what is left are keywords, names, variables."""
+    blank = {"comment": " ", "string": '""', "iri": "<>"}
+    return NOT_CODE.sub(lambda m: blank[m.lastgroup], text)
+
+
+_KEYWORD_SERVICE = re.compile(r"(?i)(?<![\w?$:])SERVICE\b(?!:)")
+
+
+_UPDATE = re.compile(
+    r"(?i)^\s*(?:(?:BASE\s*<>|PREFIX\s+[\w.-]*:\s*<>)\s*)*"
+    r"(?:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b"
+)
+
+
+# pyoxigraph's parser recurses per bracket and overflows the stack (a crash,
+# not an error) somewhere between 2,000 and 20,000 levels; no real query nests 1,000 deep.
+MAX_NESTING = 1000
+
+
+def _nesting(code: str) -> int:
+    depth = deepest = 0
+    for char in re.findall(r"[{}()\[\]]", code):
+        depth = depth + 1 if char in "{([" else max(depth - 1, 0)
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def check_query(text: str, source: str = "<query>", allow_service: bool = False) -> None:
+    """Refuse what aikg never runs as a query: SPARQL Update, SERVICE unless ``allow_service``,
+    and nesting deep enough to crash the parser.
+
+    Syntax itself is pyoxigraph's to judge when the query runs (see :func:`query_diagnostic`).
+    """
+    code = code_only(text)
+    if _nesting(code) > MAX_NESTING:
+        raise InputError(f"{source}: the query is nested too deeply to parse (over {MAX_NESTING} levels of brackets)",
+                         hint="flatten the groups or expressions")
+    if _UPDATE.match(code):
+        raise UnsafeInput(
+            f"{source}: this is a SPARQL Update; aikg query only runs read-only queries",
+            hint="write a SELECT, ASK, CONSTRUCT or DESCRIBE query",
+        )
+    if not allow_service and _KEYWORD_SERVICE.search(code):
+        raise UnsafeInput(
+            f"{source}: the query has a SERVICE clause, which would fetch data over the network",
+            hint="pass --allow-service to let the query contact the endpoint it names",
+        )
+
+
+def select_star(text: str) -> bool:
+    """Whether the (outer) query is ``SELECT *``."""
+    return re.search(r"(?i)\bSELECT\s+(?:(?:DISTINCT|REDUCED)\s+)?\*", code_only(text)) is not None
+
+
+def variables_in_order(text: str, names: list[str]) -> list[str]:
+    """``names`` in the order the query first mentions them (those it never spells last, as given)."""
+    first: dict[str, int] = {}
+    for index, name in enumerate(re.findall(r"[?$]([\w]+)", code_only(text))):
+        first.setdefault(name, index)
+    return sorted(names, key=lambda name: (first.get(name, len(first)), names.index(name)))
