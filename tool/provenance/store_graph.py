@@ -38,6 +38,10 @@ class StoreGraph:
         for quad in self._quads(None, predicate, obj):
             yield self._rdflib(quad.subject)
 
+    def __contains__(self, triple) -> bool:
+        """``(s, p, o) in graph``, as on an rdflib graph (None matches anything)."""
+        return next(iter(self._quads(*triple)), None) is not None
+
     def _quads(self, subject, predicate, obj):
         from aikg.rdf.terms import to_oxigraph
 
