@@ -99,7 +99,6 @@ FAULTS = {
     "no-label": "Model-label",
     "unknown-developer": "Model-developedBy",
     "untyped-date": "Model-releaseDate",
-    "no-kind": "Derivation-derivationKind",
     "self-derivation": "DerivationShape",  # aikgsh:DerivationFromItself
     "claim-without-source": "Claim-source",
     "closed-with-osi-license": "ModelShape",  # aikgsh:ClosedModelWithOsiLicense
@@ -158,12 +157,11 @@ def _background(labs: int):
         yield doc, SCHEMA + "publisher", f"{ID}org/publisher-{n % 5}"
 
 
-def _fault_for(fault_rng: random.Random, share: float, derived: bool, duties: frozenset, licensed: str, claimed: bool):
+def _fault_for(fault_rng: random.Random, share: float, duties: frozenset, licensed: str, claimed: bool):
     """A fault this model can carry without breaking a second constraint, or None."""
     if not share or fault_rng.random() >= share:
         return None
     ruled_out = {
-        "no-kind": not derived,
         "claim-without-source": not claimed,
         "duty-not-shown": "llama" not in duties,
         "no-label": "llama" in duties,  # the Llama name-prefix check would fire too
@@ -203,12 +201,11 @@ def lineage_triples(triples: int, seed: int = 7, faults: float = 0.0, injected: 
         duties = frozenset().union(*(passed_on[p] for p in derivation[1])) if derivation else frozenset()
         own_duty = BUNDLED_LICENSES.get(license_iri)
         passed_on.append(duties | {own_duty} if own_duty else duties)
-        fault = _fault_for(fault_rng, faults, derivation is not None, duties, license_iri, claimed)
+        fault = _fault_for(fault_rng, faults, duties, license_iri, claimed)
         if fault == "closed-with-osi-license":
             access, license_iri = VOCAB + "api-access", OSI_LICENSE
         if fault and injected is not None:
-            focus = f"{ID}derivation/d{n}" if fault in ("no-kind",) else model
-            focus = f"{ID}claim/license-m{n}" if fault == "claim-without-source" else focus
+            focus = f"{ID}claim/license-m{n}" if fault == "claim-without-source" else model
             focus = f"{ID}derivation/self-d{n}" if fault == "self-derivation" else focus
             injected.append((focus, fault, FAULTS[fault]))
         yield from _model(model, n, models, lab, access, license_iri, duties, fault)
@@ -221,7 +218,7 @@ def lineage_triples(triples: int, seed: int = 7, faults: float = 0.0, injected: 
             yield f"{ID}derivation/self-d{n}", DERIVED_MODEL, model
             yield f"{ID}derivation/self-d{n}", SOURCE_MODEL, model
         if derivation:
-            yield from _derivation(n, model, *derivation, fault == "no-kind", claim_rng)
+            yield from _derivation(n, model, *derivation, claim_rng)
 
 
 def _model(model, n, models, lab, access, license_iri, duties, fault):
@@ -241,12 +238,11 @@ def _model(model, n, models, lab, access, license_iri, duties, fault):
     yield model, ACCESS_LEVEL, access
 
 
-def _derivation(n, model, kind, parents, without_kind, claim_rng):
+def _derivation(n, model, kind, parents, claim_rng):
     _share, concept, shortcut, _sources = DERIVATION_KINDS[kind]
     derivation = f"{ID}derivation/d{n}"
     yield derivation, TYPE, DERIVATION
-    if not without_kind:
-        yield derivation, DERIVATION_KIND, concept
+    yield derivation, DERIVATION_KIND, concept
     yield derivation, STUDENT if kind == "distillation" else DERIVED_MODEL, model
     for parent in parents:
         parent_iri = f"{ID}model/m{parent}"

@@ -39,5 +39,7 @@ def test_startup_bench_prints_ratios():
     )
     assert_exit(run, 0)
     rows = run.stdout.splitlines()[2:]
-    assert [r.split("|")[1].strip().split()[0:2] for r in rows][:2] == [["python", "-c"], ["aikg", "query"]]
+    commands = [r.split("|")[1].strip() for r in rows]
+    assert commands[0].startswith("python -c")
+    assert any(c.startswith("aikg query") for c in commands) and any(c.startswith("plain pyoxigraph") for c in commands)
     assert all(float(r.split("|")[3]) > 0 for r in rows)

@@ -8,9 +8,16 @@ from helpers import assert_exit
 
 
 def _commands():
+    """Every command users run: the top-level ones, and the subcommands of a group (``import hf-card``)."""
     from aikg.cli import cli
 
-    return sorted(cli.commands.items())
+    found = []
+    for name, command in sorted(cli.commands.items()):
+        if isinstance(command, click.Group):
+            found += [(f"{name} {sub}", c) for sub, c in sorted(command.commands.items())]
+        else:
+            found.append((name, command))
+    return found
 
 
 def _options(command):

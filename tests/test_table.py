@@ -102,10 +102,9 @@ def test_csv_keeps_iris(run):
     assert "Avocado (codename)" not in shown
 
 
-@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
-def test_both_engines_label_alike(run, monkeypatch, engine):
+def test_markdown_shows_labels(run, monkeypatch):
     monkeypatch.setenv("COLUMNS", "300")
-    shown = run("query", HEADLINE, "-f", "md", "--engine", engine).stdout
+    shown = run("query", HEADLINE, "-f", "md").stdout
     assert "| Avocado (codename) | planned access level | possible |" in shown
 
 

@@ -36,8 +36,24 @@ def import_group():
     """
 
 
+def _paths_and_inputs(func):
+    """PATH... as arguments and, as every command that reads data, -i/--input PATH (repeatable): one list."""
+    import functools
+
+    @click.argument("paths", nargs=-1, metavar="PATH...")
+    @click.option("-i", "--input", "inputs", multiple=True, metavar="PATH", help="A file or folder to read (repeatable), as PATH... is.")
+    @functools.wraps(func)
+    def wrapper(*args, paths, inputs, **kwargs):
+        every = (*paths, *inputs)
+        if not every:
+            raise click.UsageError("name at least one PATH (or -i PATH)")
+        return func(*args, paths=every, **kwargs)
+
+    return wrapper
+
+
 @import_group.command(name="hf-card")
-@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@_paths_and_inputs
 @click.option("--repo-id", metavar="NAMESPACE/NAME", help="The repository of the one card given (default: from its path).")
 @click.option("--revision", metavar="REV", help="The card's revision (commit) the claims cite (default: from a Hub cache path, else main).")
 @_format_option
@@ -55,7 +71,7 @@ def hf_card(paths, repo_id, revision, fmt, output):
 
 
 @import_group.command(name="spdx3")
-@click.argument("paths", nargs=-1, required=True, metavar="FILE...")
+@_paths_and_inputs
 @click.option("--context", metavar="FILE",
               help="A local copy of the SPDX 3.0.1 JSON-LD context to check property names against (never fetched).")
 @_format_option
@@ -68,7 +84,7 @@ def spdx3(paths, context, fmt, output):
 
 
 @import_group.command(name="csv")
-@click.argument("paths", nargs=-1, required=True, metavar="FILE.csv...")
+@_paths_and_inputs
 @_format_option
 @output_option("the graph")
 def csv_command(paths, fmt, output):
