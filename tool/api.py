@@ -190,12 +190,7 @@ def query(
     from aikg.sparql.syntax import implicit_prefixes
     from aikg.rdf.graphs import document_prefixes
 
-    if (name is None) == (text is None):
-        raise UsageError("give a query NAME or FILE, or -e 'SPARQL' (one of them)", hint="run 'aikg queries' for the catalogue")
-    _one_source(inputs, endpoint)
-    if db and (inputs or infer != "none" or endpoint is not None):
-        raise UsageError("--db queries the store as it is: drop -i/--input, --infer and --endpoint",
-                         hint="materialise inferences before loading: aikg reason -o closure.nq")
+    _check_query_sources(name, text, inputs, infer, db, endpoint)
     if endpoint is None and not db:
         inputs = _with_bundled(inputs, bundled)
     declared = document_prefixes(list(inputs), input_format)
@@ -205,10 +200,7 @@ def query(
         infer = spec.infer  # the query's header says it needs reasoning (# infer:); empty answers otherwise
     source = str(spec.path) if spec.path else "<query>"
     prefixes = implicit_prefixes(declared)
-    if base is None and spec.path:
-        from pathlib import Path
-
-        base = Path(spec.path).resolve().as_uri()
+    base = base if base is not None else _file_base(spec)
     union = bool(db) if union_default_graph is None else union_default_graph
     if infer != "none" and endpoint is None:
         # owlrl and rdflib are imported here, not in the timed worker: a
@@ -225,6 +217,23 @@ def query(
         return Answer(result, prefixes, _labels(store, result))
 
     return within(timeout, work, "the query")
+
+
+def _file_base(spec) -> str | None:
+    """A query file's own URI, its base IRI as SPARQL says; None for inline text."""
+    from pathlib import Path
+
+    return Path(spec.path).resolve().as_uri() if spec.path else None
+
+
+def _check_query_sources(name, text, inputs, infer, db, endpoint) -> None:
+    """One query (a name or text) and one place its data comes from, or a usage error."""
+    if (name is None) == (text is None):
+        raise UsageError("give a query NAME or FILE, or -e 'SPARQL' (one of them)", hint="run 'aikg queries' for the catalogue")
+    _one_source(inputs, endpoint)
+    if db and (inputs or infer != "none" or endpoint is not None):
+        raise UsageError("--db queries the store as it is: drop -i/--input, --infer and --endpoint",
+                         hint="materialise inferences before loading: aikg reason -o closure.nq")
 
 
 def _labels_to_iris(name, params: dict[str, str], inputs, input_format, local: bool) -> dict[str, str]:

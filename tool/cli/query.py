@@ -6,20 +6,8 @@ import sys
 
 import click
 
-from aikg.cli.options import (
-    PEOPLE_FORMATS,
-    guard_output,
-    infer_option,
-    input_options,
-    output_option,
-    progress_for,
-    remote_options,
-    say,
-    terminal_format,
-    terminal_width,
-    timeout_option,
-    write,
-)
+from aikg.cli.options import PEOPLE_FORMATS, guard_output, infer_option, input_options, output_option, progress_for
+from aikg.cli.options import remote_options, say, terminal_format, terminal_width, timeout_option, write
 from aikg.cli.completion import query_names
 from aikg.errors import EXIT_FINDINGS
 
