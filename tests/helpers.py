@@ -41,6 +41,13 @@ def invoke(*args, input=None, catch_exceptions: bool = False) -> Result:
     return CliRunner().invoke(cli, [str(a) for a in args], input=input, catch_exceptions=catch_exceptions)
 
 
+def cli_commands() -> list[tuple[str, object]]:
+    """Every top-level ``aikg`` command as (name, click command), sorted: loaded, as running it would load it."""
+    from aikg.cli import cli
+
+    return [(name, cli.get_command(None, name)) for name in cli.list_commands(None)]
+
+
 def assert_exit(result: Result | subprocess.CompletedProcess, code: int | set[int], *fragments: str) -> None:
     """The command exited with ``code`` (or one of the codes), with no traceback and each
     fragment somewhere in its output; on a mismatch the message shows stdout and stderr."""

@@ -7,15 +7,13 @@ import re
 import click
 import pytest
 
-from helpers import REPO, assert_exit
+from helpers import REPO, assert_exit, cli_commands
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
 
 def _commands():
-    from aikg.cli import cli
-
-    return sorted(cli.commands.items())
+    return cli_commands()
 
 
 @pytest.mark.parametrize("name,command", _commands())

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import click
 import pytest
-from helpers import assert_exit
+from helpers import assert_exit, cli_commands
 
 
 def _commands():
     """Every command users run: the top-level ones, and the subcommands of a group (``import hf-card``)."""
-    from aikg.cli import cli
-
     found = []
-    for name, command in sorted(cli.commands.items()):
+    for name, command in cli_commands():
         if isinstance(command, click.Group):
             found += [(f"{name} {sub}", c) for sub, c in sorted(command.commands.items())]
         else:

@@ -7,20 +7,7 @@ and only there; the exit codes are the contract documented in the README.
 
 from __future__ import annotations
 
-from aikg.cli.app import cli
-from aikg.cli.options import with_verbosity
-from aikg.cli.graph import check, convert, info, reason, validate
-from aikg.cli.interchange import export_group, import_group
-from aikg.cli.provenance import diagram, obligations, report
-from aikg.cli.query import queries, query
-from aikg.cli.stores import load
-
-for _command in (query, queries, validate, reason, convert, check, info, load, obligations, diagram, report):
-    cli.add_command(with_verbosity(_command))
-for _group in (import_group, export_group):
-    for _name, _command in list(_group.commands.items()):
-        _group.commands[_name] = with_verbosity(_command)
-    cli.add_command(_group)
+from aikg.cli.app import cli  # commands load on first use (aikg.cli.app.COMMANDS)
 
 
 def main() -> None:

@@ -45,8 +45,62 @@ def _point_at_the_right_option(error: click.NoSuchOption) -> None:
             return
 
 
+# Each command's module, and the first line of its help for `aikg --help`: a command's
+# module (and what it imports) loads only when that command runs, so `aikg query`
+# never pays for `aikg report`. tests/test_cli_lazy.py checks these lines against the commands.
+COMMANDS = {
+    "check": ("aikg.cli.graph:check", "Check that every FILE (or -i FILE) parses, then run the quality checks."),
+    "convert": ("aikg.cli.graph:convert", "Convert RDF between Turtle, N-Triples, N-Quads, TriG, JSON-LD and RDF/XML."),
+    "diagram": ("aikg.cli.provenance:diagram", "Draw the derivation graph around MODELs (IRI, prefix:name or label), or all of it."),
+    "export": ("aikg.cli.interchange:export_group", "Write aikg's lineage in other formats."),
+    "import": ("aikg.cli.interchange:import_group", "Turn lineage kept elsewhere (model cards, SPDX 3 AI-BOMs, spreadsheets) into aikg RDF."),
+    "info": ("aikg.cli.graph:info", "Triples per source, counts of classes, properties and individuals, ontology version."),
+    "load": ("aikg.cli.stores:load", "Load the graph into a triple store, one named graph per source, and check it arrived."),
+    "obligations": ("aikg.cli.provenance:obligations", "License duties and prohibitions MODEL may inherit through its derivations."),
+    "queries": ("aikg.cli.query:queries", "List the catalogue of shipped queries: name, title, parameters."),
+    "query": ("aikg.cli.query:query", "Run a catalogue query by NAME, a .rq FILE, or -e 'SPARQL'."),
+    "reason": ("aikg.cli.graph:reason", "Materialise the OWL 2 RL (or RDFS) closure; inputs are never changed."),
+    "report": ("aikg.cli.provenance:report", "Write a self-contained static HTML site of the graph to DIR."),
+    "validate": ("aikg.cli.graph:validate", "Validate RDF against SHACL shapes; exit 1 when results reach --fail-on."),
+}
+
+
+def load_command(name: str) -> click.Command:
+    """The command ``name`` from its module, with -q/--quiet and -v/--verbose (its subcommands too, for a group)."""
+    from importlib import import_module
+
+    from aikg.cli.options import with_verbosity
+
+    module, attribute = COMMANDS[name][0].split(":")
+    command = getattr(import_module(module), attribute)
+    if isinstance(command, click.Group):
+        for sub, subcommand in list(command.commands.items()):
+            command.commands[sub] = with_verbosity(subcommand)
+        return command
+    return with_verbosity(command)
+
+
 class AikgGroup(click.Group):
-    """Turns AikgError into a message and its exit code; hides tracebacks."""
+    """Loads each command on first use; turns AikgError into a message and its exit code; hides tracebacks."""
+
+    def list_commands(self, ctx):
+        return sorted(set(COMMANDS) | set(self.commands))
+
+    def get_command(self, ctx, name):
+        if name not in self.commands and name in COMMANDS:
+            self.add_command(load_command(name), name)
+        return self.commands.get(name)
+
+    def format_commands(self, ctx, formatter):
+        """The command list from COMMANDS' lines, laid out as click lays out loaded commands, importing none."""
+        width = formatter.width - 6 - max(map(len, COMMANDS))
+        rows = [(name, click.Command(name, help=summary).get_short_help_str(width)) for name, (_, summary) in sorted(COMMANDS.items())]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+    def format_epilog(self, ctx, formatter):
+        self.epilog = _limits_epilog()  # built when help is shown, so no command pays for it
+        super().format_epilog(ctx, formatter)
 
     def invoke(self, ctx):
         try:
@@ -87,7 +141,7 @@ def _limits_epilog() -> str:
             "(query, validate, load): the whole command, exit 4.")
 
 
-@click.group(name="aikg", cls=AikgGroup, context_settings=CONTEXT_SETTINGS, epilog=_limits_epilog())
+@click.group(name="aikg", cls=AikgGroup, context_settings=CONTEXT_SETTINGS)
 @click.version_option(__version__, "-V", "--version", prog_name="aikg")
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of short messages.")
 @click.pass_context

@@ -1,0 +1,58 @@
+"""The ``aikg`` group loads a command's module only when that command runs,
+and still shows, completes and runs every command as if all were loaded."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import click
+import pytest
+
+from helpers import REPO, assert_exit, cli_commands, invoke
+
+
+def _loaded_modules_after(*args: str) -> set[str]:
+    """The aikg.cli modules a fresh interpreter has imported after ``aikg *args``."""
+    code = ("import sys, atexit; atexit.register(lambda: print(sorted(m for m in sys.modules if m.startswith('aikg.cli')), "
+            "file=sys.stderr)); from aikg.cli import main; sys.argv = ['aikg', *sys.argv[1:]]; main()")
+    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=120, cwd=REPO)
+    return set(eval(done.stderr.strip().splitlines()[-1]))  # the list printed at exit
+
+
+def test_help_lists_every_command_as_if_all_were_loaded():
+    from aikg.cli import cli
+    from aikg.cli.app import COMMANDS
+
+    with click.Context(cli, info_name="aikg", **cli.context_settings) as ctx:
+        lazy = cli.get_help(ctx)
+    eager = click.Group(name="aikg", commands=dict(cli_commands()), params=cli.params, help=cli.help, epilog=cli.epilog)
+    with click.Context(eager, info_name="aikg", **cli.context_settings) as ctx:
+        assert lazy == eager.get_help(ctx)
+    assert "query        Run a catalogue query by NAME" in invoke("--help").stdout
+    assert sorted(COMMANDS) == [name for name, _ in cli_commands()]
+
+
+@pytest.mark.parametrize("name,command", cli_commands())
+def test_the_listed_line_is_the_first_paragraph_of_the_commands_help(name, command):
+    from aikg.cli.app import COMMANDS
+
+    first = " ".join(command.help.split("\n\n")[0].split())
+    assert COMMANDS[name][1] == first, f"aikg {name}: COMMANDS says {COMMANDS[name][1]!r}, the command {first!r}"
+
+
+def test_a_command_loads_only_its_own_module():
+    loaded = _loaded_modules_after("queries", "-f", "csv")
+    assert "aikg.cli.query" in loaded
+    assert not loaded & {"aikg.cli.graph", "aikg.cli.provenance", "aikg.cli.stores", "aikg.cli.interchange"}
+    assert not _loaded_modules_after("--help") & {"aikg.cli.query", "aikg.cli.graph", "aikg.cli.provenance"}
+
+
+def test_subcommands_of_lazy_groups_run_and_have_verbosity():
+    assert_exit(invoke("import", "--help"), 0, "hf-card", "spdx3", "csv")
+    result = invoke("export", "spdx3", "--help")
+    assert_exit(result, 0, "--quiet", "--verbose")
+
+
+def test_an_unknown_command_is_a_usage_error():
+    assert_exit(invoke("qurey"), 2, "No such command")
