@@ -175,6 +175,7 @@ def query(
     bundled: str | None = None,
     timeout: float | None = None,
     progress_for=None,
+    labels: bool = True,
 ) -> Answer:
     """Answer a catalogue query (``name``: a name or a ``.rq`` path) or SPARQL ``text``.
 
@@ -184,7 +185,7 @@ def query(
     graphs (default: on for ``db``, off for files). ``base`` resolves the
     query's relative IRIs (default: the query file's URI). ``params`` are
     ``name: value`` strings, bound as RDF terms as the query's header types
-    them (never spliced into the text).
+    them (never spliced into the text). ``labels``: label the IRIs bound (tables).
     """
     from aikg.sparql.params import query_spec
     from aikg.sparql.syntax import implicit_prefixes
@@ -214,7 +215,7 @@ def query(
 
         store = open_database(db) if db else _query_store(inputs, input_format, infer, progress_for)
         result = run_query_oxigraph(store, spec.text, bindings, source, prefixes, allow_service, union, base)
-        return Answer(result, prefixes, _labels(store, result))
+        return Answer(result, prefixes, _labels(store, result) if labels else {})
 
     return within(timeout, work, "the query")
 

@@ -9,9 +9,6 @@ with the GIL released and cannot be interrupted; its thread is abandoned
 
 from __future__ import annotations
 
-import ctypes
-import threading
-import traceback
 from typing import Callable, TypeVar
 
 from aikg.errors import TimeLimitReached
@@ -27,6 +24,10 @@ def within(seconds: float | None, work: Callable[[], T], what: str = "the work")
     """``work()``, or TimeLimitReached when it takes longer than ``seconds`` (None: no limit)."""
     if not seconds:
         return work()
+    import ctypes  # only with a limit: the threads' machinery stays off the untimed path
+    import threading
+    import traceback
+
     outcome: dict = {}
 
     def run():

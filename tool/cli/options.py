@@ -173,8 +173,11 @@ def terminal_format(fmt: str | None, output: str | None) -> str:
     return "table" if (sys.stdout.isatty() and not output) else "csv"
 
 
-def terminal_width() -> int:
-    """Columns a table may use: $COLUMNS, else the terminal's width, else 100."""
+def table_width(fmt: str) -> int | None:
+    """Columns a table may use: $COLUMNS, else the terminal's width, else 100; None when
+    ``fmt`` is no table (no width shapes it, and shutil stays unimported)."""
+    if fmt != "table":
+        return None
     import shutil
 
     return shutil.get_terminal_size((100, 24)).columns
@@ -205,11 +208,12 @@ def write(output: str | None, data: str | bytes, inputs=(), *, for_people: bool 
     sanitiser; CSV, JSON and RDF are written byte for byte.
     """
     from aikg.errors import printable
-    from aikg.output import write_atomic
 
     if for_people and isinstance(data, str):
         data = printable(data, keep_lines=True)
     if output and output != "-":
+        from aikg.output import write_atomic  # here: writing to stdout needs none of its machinery
+
         guard_output(output, inputs)
         write_atomic(output, data)
         return

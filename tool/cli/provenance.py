@@ -6,7 +6,7 @@ import click
 
 from aikg.cli.completion import model_names
 from aikg.provenance.categories import DIRECTIONS
-from aikg.cli.options import PEOPLE_FORMATS, input_options, note, output_option, say, terminal_format, terminal_width, verbosity, write
+from aikg.cli.options import PEOPLE_FORMATS, input_options, note, output_option, say, terminal_format, table_width, verbosity, write
 from aikg.render.diagram import FORMATS as DIAGRAM_FORMATS
 
 
@@ -39,7 +39,7 @@ def obligations(model, fmt, output, inputs, input_format, bundled):
         text = json.dumps(found.as_json(), indent=2, ensure_ascii=False) + "\n"
     else:
         text = render(found.as_result(), fmt, found.namespaces, labels=found.labels() if fmt in ("table", "md") else None,
-                      width=terminal_width())
+                      width=table_width(fmt))
     write(output, text, inputs, for_people=fmt in PEOPLE_FORMATS)
     for gap in found.unrecorded:  # an empty answer must not read as "no obligations"
         what = f"{gap.license.label}: terms not recorded" if gap.license else "no license recorded"

@@ -7,7 +7,7 @@ import sys
 import click
 
 from aikg.cli.options import PEOPLE_FORMATS, guard_output, infer_option, input_options, output_option, progress_for
-from aikg.cli.options import remote_options, say, terminal_format, terminal_width, timeout_option, write
+from aikg.cli.options import remote_options, say, terminal_format, table_width, timeout_option, write
 from aikg.cli.completion import query_names
 from aikg.errors import EXIT_FINDINGS
 
@@ -47,14 +47,16 @@ def query(query, expression, params, fmt, iris, infer, db, union_default_graph, 
     from aikg.render.results import render_answer
 
     guard_output(output, [*inputs, query])
+    shown = fmt or terminal_format(None, output)  # a SELECT's format: only tables and Markdown show labels
     answer = api.query(
         query, text=expression, params=parse_assignments(params), inputs=inputs, input_format=input_format,
         infer=infer, db=db, endpoint=endpoint, graphs=graphs, union_default_graph=union_default_graph, base=base,
         allow_service=allow_service, bundled=bundled, timeout=timeout, progress_for=progress_for,
+        labels=shown in ("table", "md") and not iris,
     )
     result = answer.result
     fmt = fmt or ("turtle" if result.kind in ("CONSTRUCT", "DESCRIBE") else terminal_format(None, output))
-    write(output, render_answer(answer, fmt, iris=iris, width=terminal_width()), [*inputs, query], for_people=fmt in PEOPLE_FORMATS)
+    write(output, render_answer(answer, fmt, iris=iris, width=table_width(fmt)), [*inputs, query], for_people=fmt in PEOPLE_FORMATS)
     if result.kind == "ASK" and not result.boolean:
         sys.exit(EXIT_FINDINGS)
 

@@ -13,7 +13,6 @@ from aikg.sparql.results import QueryResult
 from aikg.sparql.syntax import (
     check_query, implicit_prefixes, parse_query, query_diagnostic, select_star, variables_in_order,
 )
-from aikg.validation import ValidationOutcome, findings
 
 
 def open_database(path: str | Path):
@@ -125,6 +124,7 @@ def validate_store(store, shapes=None) -> ValidationOutcome:
     """
     from aikg.engines import sparql_constraints
     from aikg.rdf.graphs import load_store
+    from aikg.validation import ValidationOutcome, findings  # here: queries need none of validation
     from pyshacl_turbo import validate as turbo_validate
 
     if shapes is None or isinstance(shapes, (list, tuple)):

@@ -1,24 +1,49 @@
 """A cache of the parsed bundled graph: one N-Quads file in the user's cache folder.
 
-Parsing the bundled Turtle strictly costs more than the rest of a catalogue
-query; pyoxigraph reads N-Quads it wrote itself several times faster. The
-file is named by a hash of the bundled files' bytes (and pyoxigraph's
-version), so an edited file gets a new cache entry and a stale one is never
-read. It is written to a temporary file and renamed into place, so
-concurrent runs never see half a file; where the folder cannot be written
-(a read-only home) aikg parses the files as it would without a cache.
-``AIKG_CACHE_DIR`` names another folder; ``AIKG_CACHE_DIR=`` (empty) turns the cache off.
+Reading the bundled graph is most of a catalogue query's work; from its own
+N-Quads pyoxigraph builds the store faster than from the strict Turtle parse,
+and the entry also keeps the prefixes the files declare, so a query need not
+read the files at all.
+
+An entry is named and checked by a key made of what any change to a bundled
+file changes: each file's absolute path (the base of its relative IRIs),
+size, inode, modification and change times (ns), plus pyoxigraph's version.
+That is CPython's ``.pyc`` check (mtime and size) with the inode and ctime
+added, which copying, checking out or editing a file always changes and no
+tool can set back. Hashing the bytes instead would read and hash every file
+on every run, costing more than half of what the cache saves. The one blind
+spot of any time-based check, two same-size writes within one tick of the
+file-system clock, is closed as git closes it: files changed in the last
+:data:`SETTLE_SECONDS` are parsed but not cached.
+
+Each entry starts with comment lines: the full key (compared byte for byte,
+so two keys sharing a name never mix), the prefixes, and the number of quads
+(compared after loading, so a truncated entry is never used). Entries are
+written to a temporary file and renamed into place, so concurrent runs never
+see half a file; where the folder cannot be written (a read-only home) aikg
+parses the files as it would without a cache. ``AIKG_CACHE_DIR`` names
+another folder; ``AIKG_CACHE_DIR=`` (empty) turns the cache off.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
-import tempfile
+import re
+import time
 from pathlib import Path
 
 import pyoxigraph as ox
-from aikg import bundle
+
+SETTLE_SECONDS = 2.0
+
+
+_FORMAT = "# aikg bundled-graph cache 2\n"
+
+
+_PREFIX = re.compile(r"# prefix ([\w.-]*) <([^>\n]*)>\n")
+
+
+_QUADS = re.compile(r"# quads (\d+)\n")
 
 
 def cache_folder() -> Path | None:
@@ -33,42 +58,109 @@ def cache_folder() -> Path | None:
 def bundled_only(paths) -> list[Path] | None:
     """The files ``paths`` names when every one is a bundled graph file (none: the whole
     bundled graph), else None."""
+    from aikg import bundle
+
     bundled = bundle.graph_files()
     if not paths:
         return bundled
+    if all(isinstance(p, Path) for p in paths) and set(paths) <= set(bundled):
+        return list(paths)  # the bundle's own (resolved) paths, as api passes them: no resolving needed
     files = [Path(p).resolve() for p in paths if isinstance(p, (str, Path)) and str(p) != "-"]
     known = {p.resolve() for p in bundled}
     return files if len(files) == len(list(paths)) and all(f in known for f in files) else None
 
 
-def bundle_digest(files: list[Path] | None = None) -> str:
-    """A hash of the bundled files (name and bytes, in order) and the pyoxigraph version."""
-    digest = hashlib.sha256(ox.__version__.encode())
-    root = bundle.root().resolve()
-    for path in bundle.graph_files() if files is None else files:
-        digest.update(str(path.resolve().relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()[:32]
+def cache_key(files: list[Path]) -> str:
+    """The header lines naming ``files`` as they are now (see the module doc)."""
+    lines = [_FORMAT, f"# pyoxigraph {ox.__version__}\n"]
+    for path in files:
+        status = os.stat(path)
+        lines.append(f"# file {status.st_size} {status.st_ino} {status.st_mtime_ns} {status.st_ctime_ns} {os.fsencode(path)!r}\n")
+    return "".join(lines)
 
 
-def cached_bundle_store(files: list[Path], build):
-    """The Store of bundled ``files``: read from the cache, or ``build()`` and cached for next time."""
+class Entry:
+    """A cache entry whose key matched: its file, the prefixes it keeps and its quad count."""
+
+    __slots__ = ("path", "prefixes", "quads")
+
+    def __init__(self, path: Path, prefixes: dict[str, str], quads: int):
+        self.path, self.prefixes, self.quads = path, prefixes, quads
+
+
+def entry_path(folder: Path, key: str) -> Path:
+    import zlib  # a name, not a check: the whole key is compared on reading
+
+    return folder / f"bundled-{zlib.crc32(key.encode()):08x}.nq"
+
+
+def read_entry(files: list[Path]) -> Entry | None:
+    """The valid entry for ``files``, or None (no cache, no entry, another key, a damaged header)."""
     folder = cache_folder()
     if folder is None:
-        return build()
-    entry = folder / f"bundled-{bundle_digest(files)}.nq"
-    if entry.is_file():
+        return None
+    key = cache_key(files)
+    path = entry_path(folder, key)
+    try:
+        with open(path, encoding="utf-8", newline="\n") as handle:
+            if handle.read(len(key)) != key:
+                return None
+            prefixes, line = {}, handle.readline()
+            while (prefix := _PREFIX.fullmatch(line)) is not None:
+                prefixes[prefix.group(1)] = prefix.group(2)
+                line = handle.readline()
+    except (OSError, UnicodeDecodeError):
+        return None
+    quads = _QUADS.fullmatch(line)
+    return Entry(path, prefixes, int(quads.group(1))) if quads else None
+
+
+def cached_prefixes(files: list[Path], read):
+    """The prefixes bundled ``files`` declare: from their cache entry, or ``read()``."""
+    entry = read_entry(files)
+    return dict(entry.prefixes) if entry else read()
+
+
+def cached_bundle_store(files: list[Path], build, prefixes):
+    """The Store of bundled ``files``: read from the cache, or ``build()`` and cached with
+    ``prefixes()`` (the prefixes the files declare) for next time."""
+    entry = read_entry(files)
+    if entry is not None:
         store = ox.Store()
         try:
-            store.bulk_load(path=str(entry), format=ox.RdfFormat.N_QUADS)
-            return store
+            # Lenient: the entry is pyoxigraph's own output of a strict parse, its key and count checked.
+            store.bulk_load(path=str(entry.path), format=ox.RdfFormat.N_QUADS, lenient=True)
+            if len(store) == entry.quads:
+                return store
         except (OSError, SyntaxError, ValueError):  # unreadable or damaged: parse afresh
             pass
+    folder = cache_folder()
+    key = cache_key(files) if folder else ""
     store = build()
-    _write(entry, store)
+    if folder and _settled(files):
+        _write(entry_path(folder, key), _header(key, prefixes(), len(store)), store)
     return store
 
 
-def _write(entry: Path, store) -> None:
+def _settled(files: list[Path]) -> bool:
+    """No file changed within SETTLE_SECONDS: a later change is sure to change its times."""
+    newest = max((max(os.stat(p).st_mtime_ns, os.stat(p).st_ctime_ns) for p in files), default=0)
+    return time.time_ns() - newest > SETTLE_SECONDS * 1e9
+
+
+def _header(key: str, prefixes: dict[str, str], quads: int) -> str | None:
+    """The entry's comment lines; None when a prefix would not read back as written."""
+    lines = [f"# prefix {name} <{iri}>\n" for name, iri in prefixes.items()]
+    if any(_PREFIX.fullmatch(line) is None for line in lines):
+        return None
+    return key + "".join(lines) + f"# quads {quads}\n"
+
+
+def _write(entry: Path, header: str | None, store) -> None:
+    import tempfile
+
+    if header is None:
+        return
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=entry.parent, prefix=".bundled-", suffix=".tmp")
@@ -76,6 +168,7 @@ def _write(entry: Path, store) -> None:
         return  # a read-only home: no cache, same answers
     try:
         with os.fdopen(handle, "wb") as out:
+            out.write(header.encode("utf-8"))
             ox.serialize(store, out, format=ox.RdfFormat.N_QUADS)
         os.replace(temporary, entry)
     except OSError:

@@ -43,7 +43,8 @@ def load_store(paths=None, input_format: str | None = None, progress=None, keep_
 
     files = bundled_only(paths)
     if files is not None and input_format is None:  # bundled triples files only: cached once parsed
-        return cached_bundle_store(files, lambda: _parsed_store(paths, input_format, progress, keep_graphs))
+        return cached_bundle_store(files, lambda: _parsed_store(paths, input_format, progress, keep_graphs),
+                                   lambda: _read_prefixes(files))
     return _parsed_store(paths, input_format, progress, keep_graphs)
 
 
@@ -83,7 +84,16 @@ def _declared_prefixes(source: Source) -> dict[str, str]:
 
 
 def document_prefixes(paths=None, input_format: str | None = None) -> dict[str, str]:
-    """The prefixes the inputs declare (first declaration wins)."""
+    """The prefixes the inputs declare (first declaration wins); the bundled files' from their cache entry."""
+    from aikg.rdf.cache import bundled_only, cached_prefixes
+
+    files = bundled_only(paths)
+    if files is not None and input_format is None:
+        return cached_prefixes(files, lambda: _read_prefixes(files))
+    return _read_prefixes(paths, input_format)
+
+
+def _read_prefixes(paths, input_format: str | None = None) -> dict[str, str]:
     prefixes: dict[str, str] = {}
     for source in sources_for(paths, input_format):
         for prefix, iri in _declared_prefixes(source).items():

@@ -6,7 +6,6 @@ Columns always come in the query's own projection order.
 from __future__ import annotations
 
 import io
-import json
 import re
 
 from aikg.namespaces import SPARQL_RESULTS
@@ -51,6 +50,8 @@ def render(result: QueryResult, fmt: str, namespace_manager=None, *, labels=None
 def _render_boolean(value: bool, fmt: str) -> str:
     word = "true" if value else "false"
     if fmt == "json":
+        import json
+
         return json.dumps({"head": {}, "boolean": value}, indent=2) + "\n"
     if fmt == "xml":
         return "\n".join(_XML_HEAD + ["  <head/>", f"  <boolean>{word}</boolean>", "</sparql>"]) + "\n"
@@ -241,6 +242,8 @@ def _json_term(term) -> dict:
 
 
 def _render_json(result: QueryResult, _nm) -> str:
+    import json
+
     bindings = [
         {name: _json_term(t) for name, t in zip(result.vars, row) if t is not None}
         for row in result.rows

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-from datetime import date
-from decimal import Decimal, InvalidOperation
 
 from aikg.errors import ParameterError
 from aikg.sparql.catalogue import CatalogueQuery, Parameter, resolve_query
@@ -104,6 +102,8 @@ def to_term(param: Parameter, value: str, prefixes: dict[str, str]):
             raise bad("an integer")
         return typed(str(int(value)), "integer")
     if param.type == "decimal":
+        from decimal import Decimal, InvalidOperation
+
         try:
             number = Decimal(value)
         except InvalidOperation:
@@ -112,6 +112,8 @@ def to_term(param: Parameter, value: str, prefixes: dict[str, str]):
             raise bad("a decimal number")
         return typed(format(number, "f"), "decimal")
     if param.type == "date":
+        from datetime import date
+
         try:
             date.fromisoformat(value)
         except ValueError:
