@@ -33,7 +33,13 @@ def root() -> Path:
 
 
 def _files(folder: str, pattern: str) -> list[Path]:
-    return sorted((root() / folder).glob(pattern))
+    return list(_listed(folder, pattern))
+
+
+@cache
+def _listed(folder: str, pattern: str) -> tuple[Path, ...]:
+    # Listed once per process: a command asks several times, and globbing is most of what bundled_only costs.
+    return tuple(sorted((root() / folder).glob(pattern)))
 
 
 def ontology_files() -> list[Path]:

@@ -8,7 +8,7 @@ are rendered only at the CLI edge.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 EXIT_OK = 0
 
@@ -28,8 +28,7 @@ EXIT_STORE = 4
 EXIT_INTERNAL = 5
 
 
-@dataclass(frozen=True)
-class Diagnostic:
+class Diagnostic(NamedTuple):  # not a frozen dataclass: every command imports this module, and this is cheaper to make
     """One problem located in a file (or in a query given on the command line)."""
 
     source: str  # file path, "<stdin>", or "<query>"

@@ -163,11 +163,52 @@ def _quiet_libraries() -> None:
 
     rdflib logs a full traceback for every ill-typed literal ("abc"^^xsd:integer
     is legal RDF); aikg reports what matters itself (`aikg check` warns).
+    Only libraries log, and most commands import none that does: logging is
+    quieted when something imports it (it costs a query 3 ms), or now if it is there.
     """
-    import logging
     import warnings
 
+    warnings.simplefilter("ignore")
+    if "logging" in sys.modules:
+        _quiet_logging(sys.modules["logging"])
+    elif not any(isinstance(finder, _QuietLoggingOnImport) for finder in sys.meta_path):
+        sys.meta_path.insert(0, _QuietLoggingOnImport())
+
+
+def _quiet_logging(logging) -> None:
     root = logging.getLogger()
     if not any(isinstance(h, logging.NullHandler) for h in root.handlers):
         root.addHandler(logging.NullHandler())  # replaces logging's last-resort stderr handler
-    warnings.simplefilter("ignore")
+
+
+class _QuietLoggingOnImport:
+    """An import finder that finds nothing itself: the first ``import logging`` is
+    loaded by the usual finder, then quieted, before the importer can log."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name != "logging":
+            return None
+        from importlib.machinery import PathFinder
+
+        sys.meta_path.remove(self)
+        spec = PathFinder.find_spec(name, path)
+        if spec is not None:
+            spec.loader = _QuietAfterLoading(spec.loader)
+        return spec
+
+
+class _QuietAfterLoading:
+    """The loader of logging, quieting the module once it is loaded; anything else goes to that loader."""
+
+    def __init__(self, loader):
+        self.loader = loader
+
+    def __getattr__(self, name):
+        return getattr(self.loader, name)
+
+    def create_module(self, spec):
+        return self.loader.create_module(spec)
+
+    def exec_module(self, module) -> None:
+        self.loader.exec_module(module)
+        _quiet_logging(module)

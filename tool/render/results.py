@@ -215,7 +215,10 @@ def _render_csv(result: QueryResult, _nm) -> str:
 
 
 def _csv_field(text: str) -> str:
-    return '"' + text.replace('"', '""') + '"' if re.search(r'[,"\r\n]', text) else text
+    return '"' + text.replace('"', '""') + '"' if _CSV_QUOTED.search(text) else text
+
+
+_CSV_QUOTED = re.compile(r'[,"\r\n]')
 
 
 def _csv_value(term) -> str:

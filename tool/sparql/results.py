@@ -7,16 +7,24 @@ callers); the helpers below read either without changing a term.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 
-
-@dataclass
 class QueryResult:
-    kind: str  # SELECT, ASK, CONSTRUCT or DESCRIBE
-    vars: list[str] = field(default_factory=list)
-    rows: list[tuple] = field(default_factory=list)  # a term or None (unbound) per variable
-    boolean: bool | None = None
-    graph: object | None = None  # rdflib Graph for CONSTRUCT/DESCRIBE
+    """``kind`` (SELECT, ASK, CONSTRUCT or DESCRIBE) and its answer: ``vars`` and ``rows`` (a term or
+    None, unbound, per variable), ``boolean``, or ``graph`` (an rdflib Graph for CONSTRUCT/DESCRIBE).
+
+    A plain class, not a dataclass: one is made on every query's start-up path.
+    """
+
+    __slots__ = ("kind", "vars", "rows", "boolean", "graph")
+
+    def __init__(self, kind: str, vars: list[str] | None = None, rows: list[tuple] | None = None,
+                 boolean: bool | None = None, graph: object | None = None):
+        self.kind, self.boolean, self.graph = kind, boolean, graph
+        self.vars = [] if vars is None else vars
+        self.rows = [] if rows is None else rows
+
+    def __repr__(self) -> str:
+        return f"QueryResult({self.kind}, vars={self.vars}, {len(self.rows)} rows, boolean={self.boolean})"
 
     def as_dicts(self) -> list[dict]:
         return [dict(zip(self.vars, row)) for row in self.rows]
