@@ -56,3 +56,17 @@ def test_subcommands_of_lazy_groups_run_and_have_verbosity():
 
 def test_an_unknown_command_is_a_usage_error():
     assert_exit(invoke("qurey"), 2, "No such command")
+
+
+def test_library_logs_stay_quiet_when_logging_is_imported_late(tmp_path):
+    """logging is quieted when first imported (a query need not import it): rdflib's traceback
+    for an ill-typed literal still never reaches the terminal, and --debug still shows it."""
+    data = tmp_path / "ill.ttl"
+    data.write_text('<http://e/a> <http://e/p> "abc"^^<http://www.w3.org/2001/XMLSchema#integer> .\n')
+    construct = ["query", "-i", str(data), "-e", "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"]
+    code = "import sys; from aikg.cli import main; sys.argv = ['aikg', *sys.argv[1:]]; main()"
+    quiet = subprocess.run([sys.executable, "-c", code, *construct], capture_output=True, text=True, timeout=120)
+    assert_exit(quiet, 0, '"abc"^^')
+    assert quiet.stderr == ""
+    loud = subprocess.run([sys.executable, "-c", code, "--debug", *construct], capture_output=True, text=True, timeout=120)
+    assert "Failed to convert Literal" in loud.stderr

@@ -171,3 +171,42 @@ def test_importing_aikg_and_its_cli_loads_no_heavy_dependency():
     assert "aikg.cli" in modules and "click" in modules
     heavy = sorted({m for m in modules if m.split(".")[0] in HEAVY})
     assert not heavy, f"`import aikg, aikg.cli` imports {', '.join(heavy)}"
+
+
+def _modules_of_command(args: list[str]) -> set[str]:
+    """``sys.modules`` at the exit of ``aikg *args``, run twice in fresh interpreters (with the
+    test's AIKG_CACHE_DIR): the second run's, as every run after the first has it."""
+    statement = ("import sys, atexit; atexit.register(lambda: print(*sorted(sys.modules), file=sys.stderr)); "
+                 f"sys.argv = ['aikg', *{args!r}]; from aikg.cli import main; main()")
+    for _ in range(2):
+        done = subprocess.run([sys.executable, "-c", statement], capture_output=True, text=True, timeout=120, cwd=REPO)
+        assert done.returncode == 0, done.stderr[-3000:]
+    return set(done.stderr.splitlines()[-1].split())
+
+
+# Modules a catalogue query on the bundled graph has no use for; each cost start-up time
+# once (bench/startup.py measures it): the other commands, rdflib, logging, hashing,
+# temporary files, JSON, decimals, threads for --timeout, subprocesses.
+NOT_FOR_A_QUERY = {
+    "rdflib", "pyparsing", "owlrl", "pyshacl", "logging", "hashlib", "tempfile", "shutil", "json", "decimal",
+    "ctypes", "traceback", "subprocess", "aikg.cli.graph", "aikg.cli.provenance", "aikg.cli.stores",
+    "aikg.cli.interchange", "aikg.render.diagram", "aikg.render.text", "aikg.validation", "aikg.output",
+    "aikg.rdf.labels", "aikg.engines.reference", "aikg.stores.http", "aikg.interchange", "aikg.provenance",
+}
+
+
+def test_a_catalogue_query_imports_only_what_it_needs(monkeypatch, tmp_path):
+    monkeypatch.setenv("AIKG_CACHE_DIR", str(tmp_path))
+    modules = _modules_of_command(["query", "claims-by-hedge", "-f", "csv"])
+    assert {"aikg.cli.query", "aikg.api", "pyoxigraph", "aikg.rdf.cache"} <= modules  # the report is read: this can fail
+    unneeded = sorted(m for m in modules if m in NOT_FOR_A_QUERY or m.split(".")[0] in NOT_FOR_A_QUERY)
+    assert not unneeded, f"`aikg query claims-by-hedge -f csv` imports {', '.join(unneeded)}"
+
+
+def test_obligations_imports_no_other_command(monkeypatch, tmp_path):
+    monkeypatch.setenv("AIKG_CACHE_DIR", str(tmp_path))
+    modules = _modules_of_command(["obligations", "aikgd:avocado"])
+    assert "aikg.provenance.obligations" in modules
+    unneeded = {"aikg.cli.graph", "aikg.cli.query", "aikg.cli.stores", "aikg.render.report", "aikg.validation",
+                "pyshacl", "owlrl", "subprocess"} & modules  # (rdflib itself imports hashlib and tempfile)
+    assert not unneeded, f"`aikg obligations` imports {', '.join(sorted(unneeded))}"

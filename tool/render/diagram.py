@@ -10,8 +10,6 @@ behind it at all. Models the user asked about get a thick border.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -241,12 +239,17 @@ def render_mermaid(lineage: Lineage) -> str:
 
 
 def dot_available() -> bool:
+    import shutil  # here and below: `aikg obligations` imports this module for its format names only
+
     return shutil.which("dot") is not None
 
 
 def render_graphviz(dot_text: str, fmt: str, dpi: float | None = None) -> bytes:
     """SVG, PNG, PDF or JPEG bytes from Graphviz's ``dot`` at ``dpi`` (raster pixels per inch; vector
     output scales by the same factor); UsageError (exit 2) when Graphviz is not installed."""
+    import shutil
+    import subprocess
+
     if fmt not in RENDERED:
         raise ValueError(f"{fmt!r} is not a rendered format")
     executable = shutil.which("dot")
