@@ -11,13 +11,12 @@ from __future__ import annotations
 import os
 import re
 from itertools import accumulate
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from aikg.errors import UsageError
 
 
-@dataclass(frozen=True)
-class Limit:
+class Limit(NamedTuple):  # not a frozen dataclass: on every command's start-up path, and cheaper to make
     variable: str
     default: int
     unit: str  # "bytes" or "levels"

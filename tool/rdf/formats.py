@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from aikg.errors import UsageError
 
 
-@dataclass(frozen=True)
-class RdfFormat:
+class RdfFormat(NamedTuple):  # not a frozen dataclass: on every command's start-up path, and cheaper to make
     name: str  # aikg's name, used on the command line
     extensions: tuple[str, ...]
     oxigraph: str  # attribute of pyoxigraph.RdfFormat

@@ -222,6 +222,10 @@ _CSV_QUOTED = re.compile(r'[,"\r\n]')
 
 
 def _csv_value(term) -> str:
+    import pyoxigraph as ox
+
+    if isinstance(term, (ox.NamedNode, ox.Literal)):  # the common case, without term_parts' datatype lookups
+        return term.value
     kind, value, _datatype, _language = term_parts(term)
     return f"_:{value}" if kind == "bnode" else value
 
