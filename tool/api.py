@@ -18,7 +18,6 @@ callback for a step label, or None (see :mod:`aikg.progress`). Errors are
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
 from aikg.deadline import within
@@ -44,7 +43,9 @@ def _no_progress(label: str):
 # ----------------------------------------------------------------- endpoints
 
 
-class Endpoint(NamedTuple):  # a NamedTuple, not a dataclass: a third of the start-up cost for the same record
+# Records here are NamedTuples or slotted classes, not dataclasses: each dataclass costs every
+# command ~0.5 ms of start-up (its methods are compiled when the module is imported).
+class Endpoint(NamedTuple):
     """How to reach a triple store: its URL, profile, paths and HTTP policy."""
 
     url: str
@@ -398,12 +399,13 @@ def _validate_fast(inputs, input_format, shapes, infer, progress_for, explain_ti
 # -------------------------------------------------------------------- reason
 
 
-@dataclass
 class Closure:
     """A reasoned graph: an rdflib graph (reference engine) or pyoxigraph quads (fast engine)."""
 
-    graph: object | None = None
-    quads: list | None = None
+    __slots__ = ("graph", "quads")
+
+    def __init__(self, graph: object | None = None, quads: list | None = None):
+        self.graph, self.quads = graph, quads
 
     def write(self, out, fmt: str) -> None:
         """Serialise to the binary stream ``out`` in RDF format ``fmt``."""
@@ -482,8 +484,7 @@ def convert(out, *, to: str, inputs=(), input_format: str | None = None, merge_g
 # --------------------------------------------------------------------- check
 
 
-@dataclass
-class CheckFailure:
+class CheckFailure(NamedTuple):
     """A quality check (a ``*-violation`` query) that returned rows."""
 
     query: CatalogueQuery
@@ -491,11 +492,16 @@ class CheckFailure:
     rows: list[tuple]
 
 
-@dataclass
 class CheckOutcome:
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    checks_run: list[str] = field(default_factory=list)
-    failures: list[CheckFailure] = field(default_factory=list)
+    """What ``check`` found: the inputs' diagnostics, the quality checks run and those that returned rows."""
+
+    __slots__ = ("diagnostics", "checks_run", "failures")
+
+    def __init__(self, diagnostics: list[Diagnostic] | None = None, checks_run: list[str] | None = None,
+                 failures: list[CheckFailure] | None = None):
+        self.diagnostics = [] if diagnostics is None else diagnostics
+        self.checks_run = [] if checks_run is None else checks_run
+        self.failures = [] if failures is None else failures
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -577,13 +583,15 @@ def load(plan: LoadPlan, *, endpoint: Endpoint | None = None, db: str | None = N
 # --------------------------------------------------------------- provenance
 
 
-@dataclass
 class Obligations:
-    """The license clauses a model may inherit, and the namespaces to print them with."""
+    """The license clauses a model may inherit, the namespaces to print them with, and the
+    ancestors whose license terms are unknown (``unrecorded``)."""
 
-    rows: list[Obligation]
-    namespaces: object
-    unrecorded: list[UnrecordedTerms] = field(default_factory=list)  # ancestors whose license terms are unknown
+    __slots__ = ("rows", "namespaces", "unrecorded")
+
+    def __init__(self, rows: list[Obligation], namespaces, unrecorded: list[UnrecordedTerms] | None = None):
+        self.rows, self.namespaces = rows, namespaces
+        self.unrecorded = [] if unrecorded is None else unrecorded
 
     def as_result(self) -> QueryResult:
         from aikg.provenance.obligations import as_result
