@@ -190,18 +190,17 @@ class _QuietLoggingOnImport:
             return None
         from importlib.machinery import PathFinder
 
-        sys.meta_path.remove(self)
         spec = PathFinder.find_spec(name, path)
         if spec is not None:
-            spec.loader = _QuietAfterLoading(spec.loader)
+            spec.loader = _QuietAfterLoading(spec.loader, self)
         return spec
 
 
 class _QuietAfterLoading:
     """The loader of logging, quieting the module once it is loaded; anything else goes to that loader."""
 
-    def __init__(self, loader):
-        self.loader = loader
+    def __init__(self, loader, finder):
+        self.loader, self.finder = loader, finder
 
     def __getattr__(self, name):
         return getattr(self.loader, name)
@@ -212,3 +211,5 @@ class _QuietAfterLoading:
     def exec_module(self, module) -> None:
         self.loader.exec_module(module)
         _quiet_logging(module)
+        if self.finder in sys.meta_path:  # its work is done (removed here, not while the import system iterates)
+            sys.meta_path.remove(self.finder)
