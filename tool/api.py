@@ -246,7 +246,7 @@ def _labels_to_iris(name, params: dict[str, str], inputs, input_format, local: b
     """
     from aikg.sparql.catalogue import resolve_query
 
-    if not name or not local:
+    if not name or not local or not params:
         return params
     iri_params = {p.name for p in resolve_query(name).params if p.type == "iri"}
     labels = {k: v for k, v in params.items() if k in iri_params and ":" not in v and not v.startswith("<")}
