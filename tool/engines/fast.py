@@ -31,25 +31,29 @@ def open_database(path: str | Path):
 def reason_store(store, profile: str = "owlrl", inferred_only: bool = False, progress=None):
     """The fast path: materialise the closure inside a pyoxigraph Store, in place.
 
-    Returns the store, or with ``inferred_only`` a new store holding only the
-    inferred triples. ``progress(triples)`` hears the size after each turn.
+    Returns the store, or with ``inferred_only`` an iterator over the
+    inferred triples alone: each turn's new triples are written to an
+    anonymous temporary file as they appear, so no second copy of the
+    graph is held in memory. ``progress(triples)`` hears the size after each turn.
     """
+    import tempfile
+
     import pyoxigraph as ox
     from aikg.engines.rules import materialise
 
     if profile not in PROFILES:
         raise ValueError(f"unknown reasoning profile {profile!r}")
-    asserted = None
-    if inferred_only:
-        asserted = ox.Store()
-        asserted.bulk_extend(store)
+    spool = tempfile.TemporaryFile() if inferred_only else None
+
+    def keep(reasoned, graph: str) -> None:
+        reasoned.dump(spool, ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph))
+
     report = None if progress is None else (lambda turn, triples: progress(triples, f"turn {turn}"))
-    materialise(store, report, profile=profile)
-    if asserted is None:
+    materialise(store, report, profile=profile, new_triples=keep if inferred_only else None)
+    if spool is None:
         return store
-    inferred = ox.Store()
-    inferred.bulk_extend(q for q in store if q not in asserted)
-    return inferred
+    spool.seek(0)
+    return ox.parse(spool, ox.RdfFormat.N_TRIPLES)
 
 
 def run_query_oxigraph(
@@ -120,26 +124,59 @@ def validate_store(store, shapes=None) -> ValidationOutcome:
     """The fast path: validate a pyoxigraph Store with pyshacl-turbo (Rust), no inference.
 
     ``shapes`` is a Store of shapes, or shape files (default: the bundled
-    shapes). Data and shapes both go in as Stores: turbo compares literals
-    wrongly when one side is an rdflib Graph (plain vs xsd:string). The
-    agreement tests compare the results with pySHACL's.
+    shapes). The agreement tests compare the results with pySHACL's.
+    """
+    return validate_loaded(lambda: store, shapes)[0]
+
+
+def validate_loaded(load, shapes=None, after_load=None) -> tuple[ValidationOutcome, object]:
+    """Validate the store ``load()`` returns, holding it no longer than needed.
+
+    The whole-graph SPARQL constraints run over the store; pyshacl-turbo
+    then needs only its N-Quads text, so the store is let go before turbo
+    builds its own copy (at 10M triples, a quarter of the peak memory) —
+    unless the caller keeps a reference. ``after_load(store)`` runs on the
+    loaded store before validation starts; its value is returned beside the outcome.
+    Data and shapes both go to turbo as pyoxigraph data: turbo compares
+    literals wrongly when one side is an rdflib Graph (plain vs xsd:string).
     """
     from aikg.engines import sparql_constraints
     from aikg.rdf.graphs import load_store
-    from aikg.validation import ValidationOutcome, findings  # here: queries need none of validation
-    from pyshacl_turbo import validate as turbo_validate
 
     if shapes is None or isinstance(shapes, (list, tuple)):
         shapes = load_store(list(shapes or bundle.shape_files()))
     # turbo runs a SPARQL constraint once per focus node over the whole graph; these run once.
     whole_graph = sparql_constraints.whole_graph_constraints(shapes)
     rest = sparql_constraints.without(shapes, whole_graph) if whole_graph else shapes
-    conforms, report, _text = turbo_validate(store, shacl_graph=rest, advanced=True, allow_warnings=True)
-    if not hasattr(report, "subjects"):  # turbo returns a failure object for shapes it cannot use
-        raise InputError(f"the shapes cannot be used: {report}")
-    for constraint in whole_graph:
-        sparql_constraints.add_to_report(report, constraint, sparql_constraints.run(store, constraint))
+    store = load()
+    extra = after_load(store) if after_load else None
+    found = [(constraint, sparql_constraints.run(store, constraint)) for constraint in whole_graph]
+    data = _turbo_input(store)
+    del store
+    return _turbo_validate(data, rest, found), extra
+
+
+def _turbo_input(store):
+    """The store as pyshacl-turbo's own input record: the N-Quads text it would make of the store itself.
+
+    (``pyshacl_turbo.rdf.Input`` is internal to turbo; the version is pinned below 0.7 in pyproject.)
+    """
+    import pyoxigraph as ox
+    from pyshacl_turbo.rdf import Input
+
+    return Input(store.dump(format=ox.RdfFormat.N_QUADS).decode("utf-8"), "oxigraph-nquads", None, {}, preserve_ids=True)
+
+
+def _turbo_validate(data, shapes, found) -> ValidationOutcome:
+    from aikg.engines import sparql_constraints
+    from aikg.validation import ValidationOutcome, findings  # here: queries need none of validation
+    from pyshacl_turbo import validate as turbo_validate
     from rdflib.namespace import SH as SHACL
 
+    conforms, report, _text = turbo_validate(data, shacl_graph=shapes, advanced=True, allow_warnings=True)
+    if not hasattr(report, "subjects"):  # turbo returns a failure object for shapes it cannot use
+        raise InputError(f"the shapes cannot be used: {report}")
+    for constraint, results in found:
+        sparql_constraints.add_to_report(report, constraint, results)
     conforms = all(flag.toPython() is True for flag in report.objects(None, SHACL.conforms))
     return ValidationOutcome(conforms, findings(report), report)
