@@ -98,58 +98,11 @@ def child(step: str, engine: str, data: str):
     if step == "load":
         return _timed(lambda: len(_store(data) if fast else _graph(data)))
     if step == "load --db":
-        import tempfile
-
-        import pyoxigraph as ox
-
-        folder = tempfile.TemporaryDirectory(dir=OUT, ignore_cleanup_errors=True)
-
-        def bulk_load():
-            store = ox.Store(folder.name)
-            for path in [*ontology_files(), data]:
-                store.bulk_load(path=path, format=ox.RdfFormat.N_TRIPLES if path.endswith(".nt") else ox.RdfFormat.TURTLE)
-            store.flush()
-            return len(store)
-
-        timed = _timed(bulk_load)
-        folder.cleanup()
-        return timed
+        return _load_db(data)
     if step.startswith("query ") or step == "catalogue":
-        texts = catalogue_queries() if step == "catalogue" else {step: bench_queries()[step.split(" ", 1)[1]]}
-        if fast:
-            import aikg.rdf.terms  # noqa: F401  (rdflib's import is start-up, timed by startup.py)
-            from aikg.engines.fast import run_query_oxigraph
-
-            store = _store(data)
-            answers = {name: _timed(lambda: f"{len(run_query_oxigraph(store, text).rows)} rows") for name, text in texts.items()}
-        else:
-            graph = _graph(data)
-            answers = {name: _timed(lambda: f"{len(list(graph.query(text)))} rows") for name, text in texts.items()}
-        return answers if step == "catalogue" else answers[step]
+        return _queries(step, fast, data)
     if step == "reason":
-        if fast:
-            from aikg.engines.fast import reason_store
-
-            store = _store(data)
-            seconds, _ = _timed(lambda: reason_store(store))
-            in_vocabulary = store.query(
-                f"SELECT (COUNT(*) AS ?n) {{ ?s ?p ?o FILTER (STRSTARTS(STR(?p), '{ONT}') "
-                f"|| (?p = <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> && STRSTARTS(STR(?o), '{ONT}'))) }}"
-            )
-            return seconds, f"{next(iter(in_vocabulary))['n'].value} aikg triples"
-        import owlrl
-
-        graph = _graph(data)
-
-        seconds, _ = _timed(
-            lambda: owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False).expand(graph)
-        )
-        rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-        in_vocabulary = sum(
-            1 for s, p, o in graph
-            if not hasattr(s, "language") and (str(p).startswith(ONT) or (str(p) == rdf_type and str(o).startswith(ONT)))
-        )
-        return seconds, f"{in_vocabulary} aikg triples"
+        return _reason(fast, data)
     if step == "obligations":
         return _obligations(fast, data)
     if step == "validate command":  # what `aikg validate -i DATA` does: load, validate, sort out the findings
@@ -158,16 +111,79 @@ def child(step: str, engine: str, data: str):
         seconds, outcome = _timed(lambda: api.validate(inputs=[data], engine="oxigraph" if fast else "rdflib"))
         return seconds, f"{len(outcome.findings)} results"
     if step == "validate":
-        if fast:
-            from aikg.engines.fast import validate_loaded
-
-            held = [_store(data)]  # handed over whole, as `aikg validate` does: the validator lets it go
-            seconds, (outcome, _none) = _timed(lambda: validate_loaded(held.pop, shape_files()))
-            keys = [(str(f.focus), str(f.shape), str(f.path), f.message) for f in outcome.findings]
-        else:
-            seconds, keys = _timed(lambda: _pyshacl_results(_graph(data)))
-        return seconds, _validation_answer(keys, data)
+        return _validate(fast, data)
     raise SystemExit(f"unknown step {step!r}")
+
+
+def _load_db(data: str):
+    import tempfile
+
+    import pyoxigraph as ox
+
+    folder = tempfile.TemporaryDirectory(dir=OUT, ignore_cleanup_errors=True)
+
+    def bulk_load():
+        store = ox.Store(folder.name)
+        for path in [*ontology_files(), data]:
+            store.bulk_load(path=path, format=ox.RdfFormat.N_TRIPLES if path.endswith(".nt") else ox.RdfFormat.TURTLE)
+        store.flush()
+        return len(store)
+
+    timed = _timed(bulk_load)
+    folder.cleanup()
+    return timed
+
+
+def _queries(step: str, fast: bool, data: str):
+    texts = catalogue_queries() if step == "catalogue" else {step: bench_queries()[step.split(" ", 1)[1]]}
+    if fast:
+        import aikg.rdf.terms  # noqa: F401  (rdflib's import is start-up, timed by startup.py)
+        from aikg.engines.fast import run_query_oxigraph
+
+        store = _store(data)
+        answers = {name: _timed(lambda: f"{len(run_query_oxigraph(store, text).rows)} rows") for name, text in texts.items()}
+    else:
+        graph = _graph(data)
+        answers = {name: _timed(lambda: f"{len(list(graph.query(text)))} rows") for name, text in texts.items()}
+    return answers if step == "catalogue" else answers[step]
+
+
+def _reason(fast: bool, data: str):
+    """The OWL 2 RL closure: aikg's rules in the store, or owlrl on an rdflib graph; the answer counts aikg's triples."""
+    if fast:
+        from aikg.engines.fast import reason_store
+
+        store = _store(data)
+        seconds, _ = _timed(lambda: reason_store(store))
+        in_vocabulary = store.query(
+            f"SELECT (COUNT(*) AS ?n) {{ ?s ?p ?o FILTER (STRSTARTS(STR(?p), '{ONT}') "
+            f"|| (?p = <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> && STRSTARTS(STR(?o), '{ONT}'))) }}"
+        )
+        return seconds, f"{next(iter(in_vocabulary))['n'].value} aikg triples"
+    import owlrl
+
+    graph = _graph(data)
+    seconds, _ = _timed(
+        lambda: owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False).expand(graph)
+    )
+    rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+    in_vocabulary = sum(
+        1 for s, p, o in graph
+        if not hasattr(s, "language") and (str(p).startswith(ONT) or (str(p) == rdf_type and str(o).startswith(ONT)))
+    )
+    return seconds, f"{in_vocabulary} aikg triples"
+
+
+def _validate(fast: bool, data: str):
+    if fast:
+        from aikg.engines.fast import validate_loaded
+
+        held = [_store(data)]  # handed over whole, as `aikg validate` does: the validator lets it go
+        seconds, (outcome, _none) = _timed(lambda: validate_loaded(held.pop, shape_files()))
+        keys = [(str(f.focus), str(f.shape), str(f.path), f.message) for f in outcome.findings]
+    else:
+        seconds, keys = _timed(lambda: _pyshacl_results(_graph(data)))
+    return seconds, _validation_answer(keys, data)
 
 
 # A model five derivation hops below a Llama-4-licensed model: what `aikg obligations` walks.
@@ -331,7 +347,9 @@ def ratio(fast, base, limit) -> str:
         return "–"
     if isinstance(base, float):
         return f"{base / fast:.0f}×" if base >= fast else f"{base / fast:.2f}×"
-    return f"> {limit / fast:.0f}×" if str(base).startswith(">") else "–"
+    if not str(base).startswith(">") or limit < fast:  # no baseline, or a bound that says nothing
+        return "–"
+    return f"> {limit / fast:.0f}×"
 
 
 if __name__ == "__main__":
