@@ -59,7 +59,10 @@ class StoreGraph:
         def term(value):
             return None if value is None else to_oxigraph(value)
 
-        return self.store.quads_for_pattern(term(subject), term(predicate), term(obj))
+        try:
+            return self.store.quads_for_pattern(term(subject), term(predicate), term(obj))
+        except ValueError:  # not a valid IRI, so in no triple: nothing found, as rdflib answers
+            return iter(())
 
     @staticmethod
     def _rdflib(term):
