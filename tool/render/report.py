@@ -5,6 +5,11 @@ Graphviz and inlined (without Graphviz the pages list the edges and give the
 DOT source instead). Nothing is fetched from the network when a page is
 opened. The site is built in a temporary folder beside the target and
 renamed into place, so a failed run never leaves half a site.
+
+The graph is read through the rdflib Graph methods: a StoreGraph over a
+pyoxigraph store (the fast path, SPARQL inside pyoxigraph, pyshacl-turbo)
+or an rdflib Graph (the reference: rdflib's SPARQL, pySHACL). The tests
+hold the two to the same site.
 """
 
 from __future__ import annotations
