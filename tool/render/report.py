@@ -151,6 +151,7 @@ class Site:
         self.pages = self._page_names()
         self.claims = self._claims()
         self.fact_hedges = self._fact_hedges()
+        self.claims_about, self.claims_citing = self._claims_by_term()
 
     def store(self, graph):
         """``graph`` as a pyoxigraph Store: the checks and queries run there (seconds faster than rdflib)."""
@@ -217,6 +218,16 @@ class Site:
             return (str(row["source"] or ""), int(paragraph) if paragraph is not None and str(paragraph).isdigit() else 0, str(row["claim"]))
 
         return sorted(rows, key=order)
+
+    def _claims_by_term(self) -> tuple[dict[str, list[dict]], dict[str, list[dict]]]:
+        """IRI → the claims about it, and → the claims citing or naming it (source, attribution or object), in order."""
+        about: dict[str, list[dict]] = defaultdict(list)
+        citing: dict[str, list[dict]] = defaultdict(list)
+        for claim in self.claims:
+            about[str(claim["subject"])].append(claim)
+            for iri in dict.fromkeys(str(claim[key]) for key in ("source", "attribution", "object")):
+                citing[iri].append(claim)
+        return about, citing
 
     def _fact_hedges(self) -> dict[tuple[str, str, str], str]:
         """(subject, predicate, object) → the strongest hedge of the claims stating it."""
@@ -513,9 +524,9 @@ class Site:
             if str(p) not in (RDF + "type", RDFS + "comment", SKOS + "definition")
         ]
         parts.append("<h2>Facts</h2>" + HEDGE_LEGEND + self.table(["property", "value", "how sure"], facts, "No further facts."))
-        about = [c for c in self.claims if str(c["subject"]) == iri]
+        about = self.claims_about.get(iri, [])
         parts.append("<h2>Claims about it</h2>" + self.table(self.CLAIM_HEAD, self.claim_rows(about), "No claims about it."))
-        cited = [c for c in self.claims if iri in (str(c["source"]), str(c["attribution"]), str(c["object"]))]
+        cited = self.claims_citing.get(iri, [])
         if cited:
             parts.append("<h2>Claims citing or naming it</h2>" + self.table(self.CLAIM_HEAD, self.claim_rows(cited)))
         incoming = [
