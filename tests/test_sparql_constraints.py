@@ -11,7 +11,7 @@ ex:prefixes sh:declare [ sh:prefix "ex" ; sh:namespace "http://example.org/"^^<h
 ex:ThingShape a sh:NodeShape ;
     sh:targetClass ex:Thing ;
     sh:message "shape says {?value}" ;
-    sh:sparql ex:TopLevel, ex:NestedInUnion .
+    sh:sparql ex:TopLevel, ex:NestedInUnion, ex:WithSubquery .
 ex:TopLevel a sh:SPARQLConstraint ;
     sh:message "{$this} points at {?value}" ;
     sh:prefixes ex:prefixes ;
@@ -20,6 +20,10 @@ ex:NestedInUnion a sh:SPARQLConstraint ;
     sh:message "no tag" ;
     sh:prefixes ex:prefixes ;
     sh:select "SELECT $this ?value WHERE { { ?value a ex:Tag . FILTER NOT EXISTS { $this ex:tag ?value } } UNION { ?value a ex:Never } }" .
+ex:WithSubquery a sh:SPARQLConstraint ;
+    sh:message "{?value} is ok twice over" ;
+    sh:prefixes ex:prefixes ;
+    sh:select "SELECT $this ?value WHERE { $this ex:next ?value . { SELECT DISTINCT ?value WHERE { ?value ex:ok ?flag } } }" .
 """
 
 DATA = """
@@ -47,7 +51,17 @@ def test_only_constraints_that_bind_this_where_it_is_used_run_whole_graph(stores
 
     _data, shapes = stores
     names = [c.constraint.value for c in whole_graph_constraints(shapes)]
-    assert names == ["http://example.org/TopLevel"]  # $this inside a UNION branch's NOT EXISTS stays per focus node
+    # $this inside a UNION branch's NOT EXISTS stays per focus node; a subquery without $this does not stop it
+    assert sorted(names) == ["http://example.org/TopLevel", "http://example.org/WithSubquery"]
+
+
+def test_a_subquery_that_mentions_this_stays_per_focus_node():
+    import pyoxigraph as ox
+    from aikg.engines.sparql_constraints import whole_graph_constraints
+
+    shapes = ox.Store()
+    shapes.load(SHAPES.replace("?value ex:ok ?flag", "$this ex:tag ?flag . ?value ex:ok ?flag").encode(), ox.RdfFormat.TURTLE)
+    assert [c.constraint.value for c in whole_graph_constraints(shapes)] == ["http://example.org/TopLevel"]
 
 
 def test_whole_graph_results_equal_pyshacl(stores):

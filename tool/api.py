@@ -360,16 +360,23 @@ def _validate_graph(data, shapes, infer):
 
 
 def _about_inputs(outcome, inputs, input_format, background: bool):
-    """The findings about the inputs alone (the bundled part is background), plus their undeclared aikg terms."""
-    from aikg import bundle
-    from aikg.rdf.vocabulary import declared_terms, mentioned_iris, read_quads, undeclared_uses
-    from aikg.validation import about_nodes, with_undeclared_terms
+    """The findings about the inputs alone (the bundled part is background), plus their undeclared aikg terms.
 
-    quads = read_quads(inputs, input_format)  # the bundled graph when no inputs
+    One streaming pass over the inputs (the bundled graph when no inputs);
+    a second one only when some aikg term they use is undeclared.
+    """
+    from aikg import bundle
+    from aikg.rdf.vocabulary import declared_terms, read_quads, scan_terms, stream_quads, undeclared_uses
+    from aikg.validation import about_nodes, with_undeclared_terms
+    from rdflib import URIRef
+
+    asked = {str(f.focus) for f in outcome.findings if isinstance(f.focus, URIRef)} if inputs and background else set()
+    scan = scan_terms(stream_quads(inputs, input_format), asked)
     if inputs and background:
-        outcome = about_nodes(outcome, mentioned_iris(quads))
-    declared = declared_terms(read_quads(bundle.ontology_files())) | declared_terms(quads)
-    return with_undeclared_terms(outcome, undeclared_uses(quads, declared))
+        outcome = about_nodes(outcome, scan.mentioned)
+    declared = declared_terms(read_quads(bundle.ontology_files())) | scan.declared
+    uses = undeclared_uses(stream_quads(inputs, input_format), declared) if scan.used - declared else []
+    return with_undeclared_terms(outcome, uses)
 
 
 def _validate_fast(inputs, input_format, shapes, infer, progress_for, explain_time=False):

@@ -32,25 +32,29 @@ def open_database(path: str | Path):
 def reason_store(store, profile: str = "owlrl", inferred_only: bool = False, progress=None):
     """The fast path: materialise the closure inside a pyoxigraph Store, in place.
 
-    Returns the store, or with ``inferred_only`` a new store holding only the
-    inferred triples. ``progress(triples)`` hears the size after each turn.
+    Returns the store, or with ``inferred_only`` an iterator over the
+    inferred triples alone: each turn's new triples are written to an
+    anonymous temporary file as they appear, so no second copy of the
+    graph is held in memory. ``progress(triples)`` hears the size after each turn.
     """
+    import tempfile
+
     import pyoxigraph as ox
     from aikg.engines.rules import materialise
 
     if profile not in PROFILES:
         raise ValueError(f"unknown reasoning profile {profile!r}")
-    asserted = None
-    if inferred_only:
-        asserted = ox.Store()
-        asserted.bulk_extend(store)
+    spool = tempfile.TemporaryFile() if inferred_only else None
+
+    def keep(reasoned, graph: str) -> None:
+        reasoned.dump(spool, ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph))
+
     report = None if progress is None else (lambda turn, triples: progress(triples, f"turn {turn}"))
-    materialise(store, report, profile=profile)
-    if asserted is None:
+    materialise(store, report, profile=profile, new_triples=keep if inferred_only else None)
+    if spool is None:
         return store
-    inferred = ox.Store()
-    inferred.bulk_extend(q for q in store if q not in asserted)
-    return inferred
+    spool.seek(0)
+    return ox.parse(spool, ox.RdfFormat.N_TRIPLES)
 
 
 def run_query_oxigraph(

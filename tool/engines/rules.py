@@ -155,12 +155,15 @@ def _chain_rules(store) -> dict[str, Rule]:
 RDFS_RULES = ("scm-sco", "scm-spo", "cax-sco", "prp-spo1", "prp-dom", "prp-rng")
 
 
-def materialise(store, progress: Callable[[int, int], None] | None = None, profile: str = "owlrl") -> int:
+def materialise(store, progress: Callable[[int, int], None] | None = None, profile: str = "owlrl",
+                new_triples: Callable[[object, str], None] | None = None) -> int:
     """Add the OWL 2 RL (or ``rdfs``) closure of ``store``'s default graph to it.
 
     Returns the number of triples added.
 
-    ``progress(turn, triples)`` is called after each turn.
+    ``progress(turn, triples)`` is called after each turn; ``new_triples(store,
+    graph)`` hears, after each turn, the name of the store's graph holding the
+    triples that turn added (each inferred triple is in exactly one of them).
     """
     start = len(store)
     delta = None
@@ -179,6 +182,8 @@ def materialise(store, progress: Callable[[int, int], None] | None = None, profi
                     _insert(store, rule.template, rule.where(delta, atom), added)
         if delta:
             store.update(f"DROP SILENT GRAPH <{delta}>")
+        if new_triples:
+            new_triples(store, added)
         delta = added
         if progress:
             progress(turn, _count(store, "?s ?p ?o"))

@@ -6,8 +6,10 @@ inherited-duties check took minutes at 10k triples). A constraint whose
 WHERE clause binds ``$this`` in its first pattern gives the same solutions
 whether ``$this`` is pre-bound or bound by a target pattern put in front of
 that first pattern, so it can run as one query that selects the shape's
-focus nodes itself. Constraints that do not have that form (a subquery, a
-VALUES or BIND, ``$shapesGraph``…) stay with pyshacl-turbo.
+focus nodes itself. A subquery may stay when it does not mention ``$this``
+(it is evaluated on its own either way). Constraints that do not have that
+form (``$this`` in a subquery, a VALUES or BIND, ``$shapesGraph``…) stay
+with pyshacl-turbo.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from aikg.namespaces import SH
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
-_NOT_SAFE = re.compile(r"(?i)\bSELECT\b|\bVALUES\b|\bBIND\b[^)]*\$this|\bMINUS\b|\$shapesGraph|\$currentShape|\$PATH")
+_NOT_SAFE = re.compile(r"(?i)\bVALUES\b|\bBIND\b[^)]*\$this|\bMINUS\b|\$shapesGraph|\$currentShape|\$PATH")
 _TOKENS = re.compile(r"(?i)\bEXISTS\s*\{|\{|\}|\$this\b|\S")
 _STRINGS = re.compile(r'"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'')  # a brace in a literal is no group
 _TARGET_PATTERNS = {
@@ -80,7 +82,8 @@ def _this_always_bound(body: str) -> bool:
     That holds in the top group, in a FILTER (NOT) EXISTS group of such a
     place, and in a nested group (a UNION branch, an OPTIONAL) that starts
     with a pattern on ``$this``. Elsewhere, say a NOT EXISTS inside a UNION
-    branch, ?this would be unbound where pre-binding puts the focus node.
+    branch or a subquery (whose group starts with SELECT), ?this would be
+    unbound where pre-binding puts the focus node.
     """
     bound: list = [True]  # per open group: ?this bound there (None until its first token is read)
     for token in _TOKENS.findall(_STRINGS.sub('""', body)):

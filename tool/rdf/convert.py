@@ -59,15 +59,24 @@ def write_rdf(quads, to: str | RdfFormat, out, merge_graphs: bool = False, *, pr
     import pyoxigraph as ox
 
     target = format_by_name(to) if isinstance(to, str) else to
+    prefixes = {**AIKG_PREFIXES, **CORE_PREFIXES} if prefixes is None else prefixes
+    if isinstance(quads, ox.Store) and target.name != "jsonld" and (target.datasets or not _has_named_graphs(quads)):
+        # pyoxigraph writes its own store without a Python object per triple (a 10M-triple closure in seconds)
+        quads.dump(out, target.oxigraph_format, from_graph=None if target.datasets else ox.DefaultGraph(),
+                   prefixes=prefixes, base_iri=base)
+        return
     if not target.datasets:
         quads = _as_triples(quads, target, merge_graphs)
-    prefixes = {**AIKG_PREFIXES, **CORE_PREFIXES} if prefixes is None else prefixes
     if target.name == "jsonld":
         from aikg.rdf.jsonld import write_jsonld
 
         write_jsonld(quads, out, prefixes, expanded)
         return
     ox.serialize(quads, out, target.oxigraph_format, prefixes=prefixes, base_iri=base)
+
+
+def _has_named_graphs(store) -> bool:
+    return next(iter(store.named_graphs()), None) is not None
 
 
 def _as_triples(quads, target: RdfFormat, merge_graphs: bool):

@@ -48,9 +48,37 @@ def read_quads(paths, input_format: str | None = None) -> list:
     return found
 
 
-def mentioned_iris(quads) -> set[str]:
-    """Every IRI ``quads`` have as subject or object."""
-    return {t.value for q in quads for t in (q.subject, q.object) if isinstance(t, ox.NamedNode)}
+def stream_quads(paths, input_format: str | None = None):
+    """Every quad of the inputs, parsed strictly, one file after another without holding them."""
+    for source in sources_for(paths, input_format):
+        yield from iter_quads(source)
+
+
+@dataclass
+class TermScan:
+    """What one pass over the inputs tells about aikg terms and the IRIs asked about."""
+
+    declared: set[str]  # aikg terms the inputs declare
+    used: set[str]  # aikg terms used as a predicate or an object
+    mentioned: set[str]  # the asked-about IRIs the inputs have as subject or object
+
+
+def scan_terms(quads, asked: set[str]) -> TermScan:
+    """One pass over ``quads``, holding only sets of terms (a 10M-triple input is never kept as a list)."""
+    scan = TermScan(set(), set(), set())
+    declaring = {RDF + "type"}
+    for quad in quads:
+        predicate, subject, obj = quad.predicate, quad.subject, quad.object
+        if predicate.value in declaring and obj.value in _DECLARING and _ours(subject):
+            scan.declared.add(subject.value)
+        for term in (predicate, obj):
+            if _ours(term):
+                scan.used.add(term.value)
+        if asked:
+            for term in (subject, obj):
+                if isinstance(term, ox.NamedNode) and term.value in asked:
+                    scan.mentioned.add(term.value)
+    return scan
 
 
 def closest(term: str, declared: set[str]) -> str | None:
