@@ -159,10 +159,10 @@ def child(step: str, engine: str, data: str):
         return seconds, f"{len(outcome.findings)} results"
     if step == "validate":
         if fast:
-            from aikg.engines.fast import validate_store
+            from aikg.engines.fast import validate_loaded
 
-            store = _store(data)
-            seconds, outcome = _timed(lambda: validate_store(store, shape_files()))
+            held = [_store(data)]  # handed over whole, as `aikg validate` does: the validator lets it go
+            seconds, (outcome, _none) = _timed(lambda: validate_loaded(held.pop, shape_files()))
             keys = [(str(f.focus), str(f.shape), str(f.path), f.message) for f in outcome.findings]
         else:
             seconds, keys = _timed(lambda: _pyshacl_results(_graph(data)))

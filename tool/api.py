@@ -380,23 +380,34 @@ def _about_inputs(outcome, inputs, input_format, background: bool):
 
 
 def _validate_fast(inputs, input_format, shapes, infer, progress_for, explain_time=False):
-    """pyshacl-turbo over the fast engine's store (reasoned first with aikg's rules when ``infer``)."""
+    """pyshacl-turbo over the fast engine's store (reasoned first with aikg's rules when ``infer``).
+
+    No reference to the store is kept here, so the validator can let it go
+    once it has read it (see :func:`aikg.engines.fast.validate_loaded`).
+    """
     from aikg import bundle
-    from aikg.engines.fast import validate_store
+    from aikg.engines.fast import validate_loaded
     from aikg.rdf.graphs import load_store
 
     progress_for = progress_for or _no_progress
-    store = reasoned_store(inputs, input_format, infer, progress_for)
-    progress = progress_for("validating")
     shapes_store = load_store(list(shapes) or list(bundle.shape_files()))
-    outcome = validate_store(store, shapes_store)
-    if progress:
-        progress(len(store))
-        progress.done(f"{len(outcome.findings)} result(s)")
-    if explain_time:
-        from aikg.engines.shape_timing import time_shapes
 
-        outcome.timings = time_shapes(store, shapes_store)
+    def loaded(store):
+        timings = None
+        if explain_time:
+            from aikg.engines.shape_timing import time_shapes
+
+            timings = time_shapes(store, shapes_store)
+        progress = progress_for("validating")
+        if progress:
+            progress(len(store))
+        return progress, timings
+
+    outcome, (progress, timings) = validate_loaded(
+        lambda: reasoned_store(inputs, input_format, infer, progress_for), shapes_store, loaded)
+    if progress:
+        progress.done(f"{len(outcome.findings)} result(s)")
+    outcome.timings = timings
     outcome.namespaces = default_namespaces()
     return outcome
 

@@ -47,3 +47,9 @@ def test_check_reports_the_planted_fault(name, queries, faulty):
     real = {row[0] for row in rows if isinstance(row[0], str)} - {
         v for v in flagged if v.startswith(F) or "fault" in v or v.endswith("#licence")}
     assert real == set(), real
+
+
+def test_claim_paragraph_check_reports_both_problems(queries, faulty):
+    # "no paragraph" once failed silently: a NOT EXISTS inside a UNION branch saw ?claim unbound
+    rows = {(row[0].rsplit("/", 1)[-1], row[2]) for row in plain_rows(run(faulty, queries["claim-paragraph-violation"], {}))}
+    assert rows == {("fault-claim-hedged-license", "beyond paragraph count"), ("fault-claim-no-paragraph", "no paragraph")}

@@ -123,25 +123,58 @@ def validate_store(store, shapes=None) -> ValidationOutcome:
     """The fast path: validate a pyoxigraph Store with pyshacl-turbo (Rust), no inference.
 
     ``shapes`` is a Store of shapes, or shape files (default: the bundled
-    shapes). Data and shapes both go in as Stores: turbo compares literals
-    wrongly when one side is an rdflib Graph (plain vs xsd:string). The
-    agreement tests compare the results with pySHACL's.
+    shapes). The agreement tests compare the results with pySHACL's.
+    """
+    return validate_loaded(lambda: store, shapes)[0]
+
+
+def validate_loaded(load, shapes=None, after_load=None) -> tuple[ValidationOutcome, object]:
+    """Validate the store ``load()`` returns, holding it no longer than needed.
+
+    The whole-graph SPARQL constraints run over the store; pyshacl-turbo
+    then needs only its N-Quads text, so the store is let go before turbo
+    builds its own copy (at 10M triples, a quarter of the peak memory) —
+    unless the caller keeps a reference. ``after_load(store)`` runs on the
+    loaded store before validation starts; its value is returned beside the outcome.
+    Data and shapes both go to turbo as pyoxigraph data: turbo compares
+    literals wrongly when one side is an rdflib Graph (plain vs xsd:string).
     """
     from aikg.engines import sparql_constraints
     from aikg.rdf.graphs import load_store
-    from pyshacl_turbo import validate as turbo_validate
 
     if shapes is None or isinstance(shapes, (list, tuple)):
         shapes = load_store(list(shapes or bundle.shape_files()))
     # turbo runs a SPARQL constraint once per focus node over the whole graph; these run once.
     whole_graph = sparql_constraints.whole_graph_constraints(shapes)
     rest = sparql_constraints.without(shapes, whole_graph) if whole_graph else shapes
-    conforms, report, _text = turbo_validate(store, shacl_graph=rest, advanced=True, allow_warnings=True)
-    if not hasattr(report, "subjects"):  # turbo returns a failure object for shapes it cannot use
-        raise InputError(f"the shapes cannot be used: {report}")
-    for constraint in whole_graph:
-        sparql_constraints.add_to_report(report, constraint, sparql_constraints.run(store, constraint))
+    store = load()
+    extra = after_load(store) if after_load else None
+    found = [(constraint, sparql_constraints.run(store, constraint)) for constraint in whole_graph]
+    data = _turbo_input(store)
+    del store
+    return _turbo_validate(data, rest, found), extra
+
+
+def _turbo_input(store):
+    """The store as pyshacl-turbo's own input record: the N-Quads text it would make of the store itself.
+
+    (``pyshacl_turbo.rdf.Input`` is internal to turbo; the version is pinned below 0.7 in pyproject.)
+    """
+    import pyoxigraph as ox
+    from pyshacl_turbo.rdf import Input
+
+    return Input(store.dump(format=ox.RdfFormat.N_QUADS).decode("utf-8"), "oxigraph-nquads", None, {}, preserve_ids=True)
+
+
+def _turbo_validate(data, shapes, found) -> ValidationOutcome:
+    from aikg.engines import sparql_constraints
+    from pyshacl_turbo import validate as turbo_validate
     from rdflib.namespace import SH as SHACL
 
+    conforms, report, _text = turbo_validate(data, shacl_graph=shapes, advanced=True, allow_warnings=True)
+    if not hasattr(report, "subjects"):  # turbo returns a failure object for shapes it cannot use
+        raise InputError(f"the shapes cannot be used: {report}")
+    for constraint, results in found:
+        sparql_constraints.add_to_report(report, constraint, results)
     conforms = all(flag.toPython() is True for flag in report.objects(None, SHACL.conforms))
     return ValidationOutcome(conforms, findings(report), report)

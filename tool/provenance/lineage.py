@@ -23,8 +23,16 @@ from aikg.namespaces import AIKG, AIKG_PREFIXES, AIKG_VOCAB, RDF, sparql_prologu
 from aikg.rdf.labels import graph_label
 from aikg.provenance.categories import CLOSED, CONFIRMED, HEDGED, OPEN, UNKNOWN, UNRELEASED, UNSOURCED
 
-# Hedges from strongest to weakest; a hedge outside the scheme counts as "reported".
-HEDGE_STRENGTH = {AIKG_VOCAB + h: rank for rank, h in enumerate(("confirmed", "reported", "expected", "possible"))}
+# Hedges from strongest to weakest: what an authoritative record confirms; what the subject's publisher
+# declares in its own metadata; what a publication states in its own voice; what it reports on others'
+# authority; what is expected; what is possible.
+HEDGE_STRENGTH = {AIKG_VOCAB + h: rank for rank, h in enumerate(
+    ("confirmed", "declared", "stated", "reported", "expected", "possible"))}
+
+
+def hedge_rank(hedge) -> int:
+    """The hedge's place in HEDGE_STRENGTH (0 strongest); a hedge outside the scheme counts as "reported"."""
+    return HEDGE_STRENGTH.get(str(hedge), HEDGE_STRENGTH[AIKG_VOCAB + "reported"])
 
 
 # The derivation kinds: (concept, derivation class, direct property) for each.
@@ -286,7 +294,7 @@ def _edge(labels, source, derived, kind, support, derivation=None, status=None) 
     if not support:
         certainty, hedge = UNSOURCED, None
     else:
-        strongest = min(support, key=lambda c: HEDGE_STRENGTH.get(c[1], 0 if c[1] is None else 1))[1]
+        strongest = min(support, key=lambda c: 0 if c[1] is None else hedge_rank(c[1]))[1]
         hedge = labels.term(strongest) if strongest else None
         certainty = CONFIRMED if strongest is None or HEDGE_STRENGTH.get(strongest) == 0 else HEDGED
     return LineageEdge(
@@ -360,7 +368,7 @@ def _claim_hedge(graph, subject, predicate, labels) -> Term | None:
     }
     if not hedges:
         return None
-    return labels.term(min(hedges, key=lambda h: HEDGE_STRENGTH.get(str(h), 1)))
+    return labels.term(min(hedges, key=hedge_rank))
 
 
 def _category(graph, levels, labels) -> str:

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from aikg.namespaces import ODRL
-from aikg.provenance.lineage import HEDGE_STRENGTH, LineageEdge, Term
+from aikg.namespaces import AIKG_VOCAB, ODRL
+from aikg.provenance.lineage import LineageEdge, Term
 
 # Certainty levels, strongest first: the claim hedges, with unsourced hops between
 # "expected" and "possible" (nothing speaks for them, nothing hedges them either).
@@ -212,8 +212,13 @@ def _hop_certainty(edge: LineageEdge) -> str:
         return "unsourced"
     if edge.hedge is None:
         return "confirmed"
-    rank = HEDGE_STRENGTH.get(edge.hedge.iri, 1)
-    return CERTAINTIES[rank] if rank < 3 else "possible"
+    return _HOP_CERTAINTY.get(edge.hedge.iri.removeprefix(AIKG_VOCAB), "reported")
+
+
+# A hop's certainty from its strongest hedge: declared (a publisher's own metadata) and stated (a
+# publication's own voice) are unchecked, so they count as reported; a hedge outside the scheme too.
+_HOP_CERTAINTY = {"confirmed": "confirmed", "declared": "reported", "stated": "reported", "reported": "reported",
+                  "expected": "expected", "possible": "possible"}
 
 
 @dataclass(frozen=True)

@@ -231,7 +231,7 @@ class Site:
 
     def _fact_hedges(self) -> dict[tuple[str, str, str], str]:
         """(subject, predicate, object) → the strongest hedge of the claims stating it."""
-        from aikg.provenance.lineage import HEDGE_STRENGTH
+        from aikg.provenance.lineage import hedge_rank
 
         found: dict[tuple[str, str, str], str] = {}
         for c in self.claims:
@@ -239,7 +239,7 @@ class Site:
                 continue
             key = (str(c["subject"]), str(c["predicate"]), str(c["object"]))
             hedge = str(c["hedge"])
-            if key not in found or HEDGE_STRENGTH.get(hedge, 1) < HEDGE_STRENGTH.get(found[key], 1):
+            if key not in found or hedge_rank(hedge) < hedge_rank(found[key]):
                 found[key] = hedge
         return found
 
