@@ -9,7 +9,10 @@ compiled into one rule each.
 Evaluation is semi-naive: after a first full pass, each turn evaluates a
 rule once per body pattern with that pattern matched only against the
 triples the previous turn added (the ``delta`` graph), so a turn costs what
-it adds, not the size of the graph.
+it adds, not the size of the graph. Only triples some rule body can match
+go into the delta (a type whose class has no superclass, restriction or
+list around it, say, never will): about half of what the first turn adds,
+and so that much less memory at 10M triples.
 
 Not covered, because aikg's ontology uses none of them: owl:sameAs and the
 rules that infer it (functional and inverse-functional properties, keys,
@@ -67,6 +70,31 @@ class Rule:
             return None
         prefix, _, local = predicate.partition(":")
         return predicate.strip("<>") if predicate.startswith("<") else CORE_PREFIXES[prefix] + local
+
+
+# What a rule body can match, by the schema: the predicates and (IRI) classes its atoms constrain.
+# A class that is a blank node (a restriction, an intersection) is always taken as matchable.
+_MATCHABLE_PREDICATES = PREFIXES + """SELECT DISTINCT ?p WHERE {
+    { ?p rdfs:subPropertyOf ?q } UNION { ?p rdfs:domain ?c } UNION { ?p rdfs:range ?c }
+    UNION { ?p owl:inverseOf ?q } UNION { ?q owl:inverseOf ?p } UNION { ?p a owl:SymmetricProperty }
+    UNION { ?p a owl:TransitiveProperty } UNION { ?r owl:onProperty ?p }
+    UNION { ?x owl:propertyChainAxiom ?l . ?l rdf:rest*/rdf:first ?p }
+    FILTER isIRI(?p)
+}"""
+_MATCHABLE_CLASSES = PREFIXES + """SELECT DISTINCT ?c WHERE {
+    { ?c rdfs:subClassOf ?d } UNION { ?c owl:hasValue ?v } UNION { ?c owl:allValuesFrom ?v }
+    UNION { ?c owl:intersectionOf ?l } UNION { ?x owl:someValuesFrom ?c }
+    UNION { ?x owl:intersectionOf|owl:unionOf ?l . ?l rdf:rest*/rdf:first ?c }
+    FILTER isIRI(?c)
+}"""
+# The schema's own vocabulary, which the rules read whatever the ontology says.
+_SCHEMA_PREDICATES = tuple(CORE_PREFIXES[p] + n for p, names in (
+    ("rdfs", ("subClassOf", "subPropertyOf", "domain", "range")),
+    ("owl", ("equivalentClass", "equivalentProperty", "inverseOf", "hasValue", "onProperty", "someValuesFrom",
+             "allValuesFrom", "intersectionOf", "unionOf", "propertyChainAxiom")),
+    ("rdf", ("first", "rest")),
+) for n in names)
+_SCHEMA_CLASSES = tuple(CORE_PREFIXES["owl"] + n for n in ("TransitiveProperty", "SymmetricProperty"))
 
 
 def _list_pattern(head: str, items: list[str]) -> str:
@@ -163,7 +191,8 @@ def materialise(store, progress: Callable[[int, int], None] | None = None, profi
 
     ``progress(turn, triples)`` is called after each turn; ``new_triples(store,
     graph)`` hears, after each turn, the name of the store's graph holding the
-    triples that turn added (each inferred triple is in exactly one of them).
+    triples that turn added (each inferred triple is in exactly one of them;
+    the delta then holds every new triple, not only those a rule can match).
     """
     start = len(store)
     delta = None
@@ -172,14 +201,17 @@ def materialise(store, progress: Callable[[int, int], None] | None = None, profi
         # Chains are re-read each turn: the schema rules may have added some.
         rules = RULES | _chain_rules(store) if profile == "owlrl" else {n: RULES[n] for n in RDFS_RULES}
         delta_predicates = _predicates(store, delta) if delta else set()
+        # the turns' added graphs are the inferred triples when someone listens: then all go in
+        matchable = None if new_triples else _matchable(store)
         for rule in rules.values():
+            record = (f"<{added}>", "") if matchable is None else _recorded(rule.template, matchable, added)
             if delta is None:
-                _insert(store, rule.template, rule.where(), added)
+                _insert(store, rule.template, rule.where(), record)
                 continue
             for atom in range(len(rule.atoms)):
                 predicate = rule.predicate(atom)
                 if predicate is None or predicate in delta_predicates:
-                    _insert(store, rule.template, rule.where(delta, atom), added)
+                    _insert(store, rule.template, rule.where(delta, atom), record)
         if delta:
             store.update(f"DROP SILENT GRAPH <{delta}>")
         if new_triples:
@@ -193,9 +225,45 @@ def materialise(store, progress: Callable[[int, int], None] | None = None, profi
     return len(store) - start
 
 
-def _insert(store, template: str, where: str, added: str) -> None:
-    """Add what the rule infers to the graph, and record it in the ``added`` graph."""
-    store.update(f"{PREFIXES}INSERT {{ {template} GRAPH <{added}> {{ {template} }} }} WHERE {{ {where} }}")
+def _matchable(store) -> dict[str, set[str]]:
+    """The predicates and IRI classes a rule body can match, by the schema the store holds now.
+
+    Read afresh each turn: a triple the schema rules add that makes a class
+    matchable is itself in the delta, so the rules still join it with the
+    instances already in the graph.
+    """
+    predicates = {row["p"].value for row in store.query(_MATCHABLE_PREDICATES)} | set(_SCHEMA_PREDICATES)
+    classes = {row["c"].value for row in store.query(_MATCHABLE_CLASSES)} | set(_SCHEMA_CLASSES)
+    return {"predicates": predicates, "classes": classes}
+
+
+def _recorded(template: str, matchable: dict[str, set[str]], added: str) -> tuple[str, str]:
+    """How the rule's new triples go into the ``added`` graph: (graph term, WHERE addition).
+
+    Always (``<added>``); never (an empty term: a triple no rule body can
+    match); or by a variable ``?aikg_delta`` bound to ``<added>`` only for a
+    matchable predicate or class (or a blank-node class).
+    """
+    if " . " in template:  # two schema triples (scm-eqc, scm-eqp)
+        return f"<{added}>", ""
+    _subject, predicate, obj = template.split()
+    if predicate == "a":
+        term, names = obj, matchable["classes"]
+    else:
+        term, names = predicate, matchable["predicates"]
+    if not term.startswith("?"):
+        iri = term.strip("<>") if term.startswith("<") else CORE_PREFIXES[term.split(":")[0]] + term.split(":")[1]
+        return (f"<{added}>", "") if iri in names else ("", "")
+    table = " ".join(f"(<{name}> <{added}>)" for name in sorted(names))
+    blank = f"IF(isBlank({term}), <{added}>, ?aikg_listed)" if predicate == "a" else "?aikg_listed"
+    return "?aikg_delta", f"OPTIONAL {{ VALUES ({term} ?aikg_listed) {{ {table} }} }} BIND ({blank} AS ?aikg_delta)"
+
+
+def _insert(store, template: str, where: str, record: tuple[str, str]) -> None:
+    """Add what the rule infers to the graph, and record it in the delta graph as ``record`` says."""
+    graph, condition = record
+    recorded = f"GRAPH {graph} {{ {template} }}" if graph else ""
+    store.update(f"{PREFIXES}INSERT {{ {template} {recorded} }} WHERE {{ {where} {condition} }}")
 
 
 def _count(store, pattern: str) -> int:
