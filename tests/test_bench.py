@@ -44,3 +44,15 @@ def test_startup_bench_prints_ratios():
     assert commands[0].startswith("python -c") and "load average" in run.stdout
     assert any(c.startswith("aikg query") for c in commands) and any(c.startswith("plain pyoxigraph") for c in commands)
     assert all(float(r.split("|")[3]) > 0 for r in rows)
+
+
+@pytest.mark.slow
+def test_report_bench_prints_both_paths_side_by_side():
+    run = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "report.py"), "--runs", "1"], capture_output=True, text=True, timeout=300
+    )
+    assert_exit(run, 0)
+    rows = [line for line in run.stdout.splitlines()[2:] if line.startswith("| ")]
+    assert [r.split("|")[1].strip().split(" ")[0] for r in rows] == ["aikg", "api.report(engine='rdflib')"]
+    assert float(rows[0].split("|")[3]) == 1.0 and all(float(r.split("|")[2]) > 0 for r in rows)
+    assert "load average" in run.stdout

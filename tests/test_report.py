@@ -90,6 +90,68 @@ def test_report_of_the_bundled_graph(bundled_site):
     assert edges and records and int(edges.group(1)) == int(records.group(1)) + int(records.group(2))
 
 
+def test_queries_page_shows_result_terms_by_label_with_links(bundled_site):
+    """The catalogue's rows come from pyoxigraph: their IRIs link to their pages and literals show their value."""
+    queries = (bundled_site / "queries.html").read_text()
+    cells = re.findall(r'<td data-label="[^"]*">(.*?)</td>', queries)
+    assert len(cells) > 100
+    assert not [c for c in cells if "&lt;http" in c or c.endswith("&gt;</span>")]  # no '<iri>' taken for a name
+    linked = {name for cell in cells for name in re.findall(r'^<a href="(r-[^"]+)"', cell)}
+    assert len(linked) > 10 and all((bundled_site / name).is_file() for name in linked)
+    assert any(re.fullmatch(r'<span class="lit">\d+</span>', c) for c in cells)  # paragraph numbers, as on the claims page
+
+
+def _site_by_engine(files, folder: Path) -> dict[str, dict[str, str]]:
+    """The report of ``files`` written on each engine from the same parsed triples: engine → page → text."""
+    from aikg.api import default_namespaces
+    from aikg.provenance.store_graph import StoreGraph
+    from aikg.rdf.graphs import load_store
+    from aikg.rdf.terms import rdflib_graph
+    from aikg.render.report import write_report
+
+    store = load_store(files)
+    graphs = {"pyshacl-turbo": StoreGraph(store, default_namespaces()), "pySHACL": rdflib_graph(store)}
+    sites = {}
+    for validator, graph in graphs.items():
+        write_report(graph, folder / validator)
+        pages = {p.name: p.read_text(encoding="utf-8") for p in (folder / validator).glob("*.html")}
+        note = f'<p class="note">Validated by {validator}.</p>'
+        assert note in pages["validation.html"]  # the page names the validator that ran
+        pages["validation.html"] = pages["validation.html"].replace(note, "")
+        sites[validator] = pages
+    return sites
+
+
+def test_fast_and_reference_engines_write_the_same_site(tmp_path):
+    """Lineage, claims, obligations and SHACL findings (the fixture has 14) read the same from pyoxigraph
+    and pyshacl-turbo as from rdflib and pySHACL."""
+    from aikg.rdf.sources import with_bundled
+
+    fast, reference = _site_by_engine(with_bundled([LINEAGE], None), tmp_path).values()  # as `report -i` reads it
+    assert "14 violation(s)" in fast["validation.html"]
+    assert sorted(fast) == sorted(reference) and len(fast) > 100
+    assert [name for name in fast if fast[name] != reference[name]] == []
+
+
+@pytest.mark.slow
+def test_fast_and_reference_engines_write_the_same_site_of_the_bundled_graph(tmp_path):
+    from aikg.rdf.sources import with_bundled
+
+    fast, reference = _site_by_engine(with_bundled([], None, "model"), tmp_path).values()
+    assert "Inherited obligations" in fast["r-avocado.html"] and "Gemma" in fast["r-avocado.html"]
+    assert sorted(fast) == sorted(reference) and len(fast) > 400
+    assert [name for name in fast if fast[name] != reference[name]] == []
+
+
+def test_report_engines_are_named(tmp_path):
+    from aikg import api
+    from aikg.errors import UsageError
+
+    with pytest.raises(UsageError, match="unknown engine"):
+        api.report(str(tmp_path / "site"), inputs=[LINEAGE], engine="owlrl")
+    assert not (tmp_path / "site").exists()
+
+
 def test_every_link_resolves_and_nothing_is_loaded_from_elsewhere(fixture_site):
     pages = sorted(fixture_site.glob("*.html"))
     assert len(pages) > 10

@@ -682,12 +682,27 @@ def diagram(models=(), *, fmt: str = "dot", depth: int | None = None, direction:
 
 
 def report(output: str, *, inputs=(), input_format: str | None = None, shapes=(), title: str = "aikg report",
-           bundled: str | None = None) -> ReportSummary:
-    """Write a self-contained static HTML site of the graph to the folder ``output`` (replaced whole)."""
+           bundled: str | None = None, engine: str = "oxigraph") -> ReportSummary:
+    """Write a self-contained static HTML site of the graph to the folder ``output`` (replaced whole).
+
+    ``engine``: "oxigraph" reads the graph into a pyoxigraph store, where the
+    lineage, claims and queries are answered and pyshacl-turbo validates;
+    "rdflib" is the reference stack (rdflib's SPARQL, pySHACL), seconds
+    slower, kept to hold the fast site to (tests, bench/report.py).
+    """
     from aikg.render.report import write_report
     from aikg.validation import load_shapes
 
-    graph = reasoned_graph(_with_bundled(inputs, bundled), input_format)
+    inputs = _with_bundled(inputs, bundled)
+    if engine == "rdflib":
+        graph = reasoned_graph(inputs, input_format)
+    elif engine == "oxigraph":
+        from aikg.provenance.store_graph import StoreGraph
+        from aikg.rdf.graphs import load_store
+
+        graph = StoreGraph(load_store(list(inputs) or None, input_format), default_namespaces())
+    else:
+        raise UsageError(f"unknown engine {engine!r}", hint="use oxigraph or rdflib")
     return write_report(graph, output, shapes_graph=load_shapes(list(shapes) or None), title=title)
 
 

@@ -394,18 +394,22 @@ class Labeller:
 
     def __init__(self, graph):
         self.graph = graph
+        self._known: dict[str, str] = {}  # a report asks for the same labels tens of thousands of times
 
     def label(self, term) -> str:
-        from rdflib import URIRef
-
         if term is None:
             return ""
-        node = URIRef(str(term))
+        iri = str(term)
+        if iri not in self._known:
+            self._known[iri] = self._look_up(iri)
+        return self._known[iri]
+
+    def _look_up(self, iri: str) -> str:
         for graph in (self.graph, _vocabulary()):
-            text = _best_label(graph, node) if graph is not None else None
+            text = graph_label(graph, iri) if graph is not None else None
             if text:
                 return text
-        return local_name(str(term))
+        return local_name(iri)
 
     def term(self, iri) -> Term:
         return Term(str(iri), self.label(iri))
@@ -420,10 +424,6 @@ class Labeller:
         if vocabulary is None:
             return []
         return list(vocabulary.objects(URIRef(str(level)), URIRef(AIKG + "accessCategory")))
-
-
-def _best_label(graph, node) -> str | None:
-    return graph_label(graph, str(node))
 
 
 def local_name(iri: str) -> str:
@@ -444,9 +444,10 @@ def bundled_ontology_file(name: str):
     path = bundle.root() / "ontology" / name
     if not path.is_file():
         return None
-    from aikg.rdf.graphs import load_graph
+    from aikg.provenance.store_graph import StoreGraph
+    from aikg.rdf.graphs import load_store
 
-    return load_graph([path])
+    return StoreGraph(load_store([path]))  # read in pyoxigraph: a tenth of rdflib's parse
 
 
 def _vocabulary():

@@ -134,13 +134,9 @@ def _rows(graph, spec, model) -> list[dict]:
 
 def _select(graph, text: str, model, source: str = "<query>") -> list[dict]:
     """A SELECT with ?model bound, as dicts: inside pyoxigraph for a StoreGraph (fast), else on rdflib (reference)."""
-    from aikg.provenance.store_graph import StoreGraph
+    from aikg.provenance.store_graph import select
 
-    if isinstance(graph, StoreGraph):
-        return [row._asdict() for row in graph.query(text, {"model": model})]
-    from aikg.engines.reference import run_query
-
-    return run_query(graph, text, {"model": model}, source).as_dicts()
+    return select(graph, text, {"model": model}, source)
 
 
 def _paths_up(start: str, up: dict[str, list[LineageEdge]]):

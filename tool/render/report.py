@@ -5,6 +5,11 @@ Graphviz and inlined (without Graphviz the pages list the edges and give the
 DOT source instead). Nothing is fetched from the network when a page is
 opened. The site is built in a temporary folder beside the target and
 renamed into place, so a failed run never leaves half a site.
+
+The graph is read through the rdflib Graph methods: a StoreGraph over a
+pyoxigraph store (the fast path, SPARQL inside pyoxigraph, pyshacl-turbo)
+or an rdflib Graph (the reference: rdflib's SPARQL, pySHACL). The tests
+hold the two to the same site.
 """
 
 from __future__ import annotations
@@ -139,18 +144,23 @@ class Site:
         self.title = title
         self.shapes_graph = shapes_graph
         self.labels = Labeller(graph)
+        self.web_links: dict[str, str] = {}  # IRI → its ↗ links (web_link)
         self.lineage = extract(graph)
         self.models = models(graph)
         self.instances = self._instances()
         self.pages = self._page_names()
         self.claims = self._claims()
         self.fact_hedges = self._fact_hedges()
+        self.claims_about, self.claims_citing = self._claims_by_term()
 
     def store(self, graph):
-        """``graph`` copied into a pyoxigraph Store: the checks and queries run there (seconds faster than rdflib)."""
+        """``graph`` as a pyoxigraph Store: the checks and queries run there (seconds faster than rdflib)."""
         import pyoxigraph as ox
+        from aikg.provenance.store_graph import StoreGraph
         from aikg.rdf.terms import to_oxigraph
 
+        if isinstance(graph, StoreGraph):
+            return graph.store
         store = ox.Store()
         store.bulk_extend(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in graph)
         return store
@@ -164,7 +174,7 @@ class Site:
         hierarchies = [g for g in (self.graph, bundled_ontology_file("aikg.ttl")) if g is not None]
         found: dict[str, set[str]] = {}
         for page, _title, classes in SECTIONS:
-            subclasses = {sub for cls in classes for g in hierarchies for sub in g.transitive_subjects(URIRef(RDFS + "subClassOf"), URIRef(cls))}
+            subclasses = {sub for cls in classes for g in hierarchies for sub in _subclasses(g, URIRef(cls))}
             found[page] = {
                 str(s) for sub in subclasses for s in self.graph.subjects(URIRef(RDF + "type"), sub) if isinstance(s, URIRef)
             }
@@ -192,7 +202,7 @@ class Site:
         return names
 
     def _claims(self) -> list[dict]:
-        from aikg.engines.reference import run_query
+        from aikg.provenance.store_graph import select
 
         text = sparql_prologue("aikg", "rdf") + """
         SELECT ?claim ?subject ?predicate ?object ?hedge ?attribution ?source ?paragraph ?locator ?quote WHERE {
@@ -201,13 +211,23 @@ class Site:
           OPTIONAL { ?claim aikg:source ?source } OPTIONAL { ?claim aikg:paragraph ?paragraph }
           OPTIONAL { ?claim aikg:locator ?locator } OPTIONAL { ?claim aikg:quote ?quote }
         }"""
-        rows = run_query(self.graph, text).as_dicts()
+        rows = select(self.graph, text)
 
         def order(row):
             paragraph = row["paragraph"]
             return (str(row["source"] or ""), int(paragraph) if paragraph is not None and str(paragraph).isdigit() else 0, str(row["claim"]))
 
         return sorted(rows, key=order)
+
+    def _claims_by_term(self) -> tuple[dict[str, list[dict]], dict[str, list[dict]]]:
+        """IRI → the claims about it, and → the claims citing or naming it (source, attribution or object), in order."""
+        about: dict[str, list[dict]] = defaultdict(list)
+        citing: dict[str, list[dict]] = defaultdict(list)
+        for claim in self.claims:
+            about[str(claim["subject"])].append(claim)
+            for iri in dict.fromkeys(str(claim[key]) for key in ("source", "attribution", "object")):
+                citing[iri].append(claim)
+        return about, citing
 
     def _fact_hedges(self) -> dict[tuple[str, str, str], str]:
         """(subject, predicate, object) → the strongest hedge of the claims stating it."""
@@ -229,6 +249,7 @@ class Site:
         from aikg.render.diagram import dot_available
 
         self.draw = dot_available()
+        self.drawn: dict[str, str] = {}  # DOT text → SVG
         summary = ReportSummary(folder, diagrams=self.draw)
         written = {
             "index.html": self.index_page(),
@@ -289,8 +310,9 @@ class Site:
         # The legend goes below as HTML, where it wraps: inside the picture it widened it past a phone's screen.
         dot_text = render_dot(lineage, link=self.pages.get, legend=False)
         if self.draw:
-            svg = render_graphviz(dot_text, "svg").decode("utf-8")
-            svg = re.sub(r"<\?xml.*?\?>|<!DOCTYPE.*?>|<!--.*?-->", "", svg, flags=re.S).strip()
+            if dot_text not in self.drawn:  # the whole lineage is drawn on two pages
+                self.drawn[dot_text] = render_graphviz(dot_text, "svg").decode("utf-8")
+            svg = re.sub(r"<\?xml.*?\?>|<!DOCTYPE.*?>|<!--.*?-->", "", self.drawn[dot_text], flags=re.S).strip()
             width = re.search(r'<svg[^>]*\swidth="([\d.]+)pt"', svg)
             natural = f' style="--natural:{float(width.group(1)) * 4 / 3:.0f}px"' if width else ""
             return ('<figure class="diagram"><p class="scroll-cue" aria-hidden="true">Scroll sideways to see the whole diagram →</p>'
@@ -311,8 +333,11 @@ class Site:
         """A ↗ link to where a source document can be read (its schema:url), if it has one."""
         from rdflib import URIRef
 
-        urls = sorted(str(u) for u in self.graph.objects(URIRef(str(term)), URIRef(SCHEMA + "url")))
-        return "".join(" " + _external(u, "↗") for u in urls if u.startswith(("http://", "https://")))
+        iri = str(term)
+        if iri not in self.web_links:  # asked for at every link: 8,000 times for the bundled graph's 800 terms
+            urls = sorted(str(u) for u in self.graph.objects(URIRef(iri), URIRef(SCHEMA + "url")))
+            self.web_links[iri] = "".join(" " + _external(u, "↗") for u in urls if u.startswith(("http://", "https://")))
+        return self.web_links[iri]
 
     def table(self, head: list[str], rows: list[list[str]], empty: str = "None.") -> str:
         if not rows:
@@ -404,19 +429,32 @@ class Site:
         intro = f"<p>{_plural(len(self.claims), 'claim')}{': ' + summary if summary else ''}.</p>"
         return self.page("Claims", intro + HEDGE_LEGEND + self.table(self.CLAIM_HEAD, self.claim_rows(self.claims), "No claims."), "claims.html")
 
+    def validate(self):
+        """The outcome and the validator's name: pyshacl-turbo over the store (the fast path, whose results the
+        agreement tests hold to pySHACL's), or pySHACL itself over an rdflib graph (the reference)."""
+        from aikg.provenance.store_graph import StoreGraph
+
+        if isinstance(self.graph, StoreGraph):
+            from aikg.engines.fast import validate_store
+
+            shapes = self.store(self.shapes_graph) if self.shapes_graph is not None else None
+            return validate_store(self.graph.store, shapes), "pyshacl-turbo"
+        from aikg.engines.reference import validate
+
+        return validate(self.graph, self.shapes_graph), "pySHACL"
+
     def validation_page(self) -> str:
-        from aikg.engines.fast import validate_store
         from aikg.render.text import findings_count
 
-        try:  # pyshacl-turbo, whose results the agreement tests hold to pySHACL's
-            outcome = validate_store(self.store(self.graph), self.store(self.shapes_graph) if self.shapes_graph else None)
+        try:
+            outcome, validator = self.validate()
         except Exception as error:  # a report still helps when the shapes cannot run
             return self.page("Validation", f'<p class="bad">Validation could not run: {html.escape(str(error))}</p>', "validation.html")
         verdict = (
             '<p class="good">The graph conforms to the shapes.</p>' if outcome.conforms
             else '<p class="bad">The graph does not conform to the shapes.</p>'
         )
-        verdict += f"<p>{findings_count(outcome)}.</p>"
+        verdict += f'<p>{findings_count(outcome)}.</p><p class="note">Validated by {validator}.</p>'
         rows = [
             [html.escape(f.severity), html.escape(f.message), self.link(f.focus), self.link(f.path), self.link(f.value)]
             for f in outcome.findings
@@ -446,13 +484,20 @@ class Site:
                 body = f"<p>{len(result.graph)} triple(s) constructed.</p>"
             elif query.checks:
                 body = '<p class="good">Passed: no rows.</p>' if not result.rows else f'<p class="bad">Failed: {len(result.rows)} row(s).</p>'
-                body += self.table(_headers(result.vars), [[self.link(t) for t in row] for row in result.rows], "") if result.rows else ""
+                body += self.result_table(result, "") if result.rows else ""
             else:
-                body = self.table(_headers(result.vars), [[self.link(t) for t in row] for row in result.rows], "No rows.")
+                body = self.result_table(result, "No rows.")
             sections.append(head + body)
         if not sections:
             sections.append('<p class="note">The catalogue has no queries.</p>')
         return self.page("Competency queries", "".join(sections), "queries.html")
+
+    def result_table(self, result, empty: str) -> str:
+        """A SELECT result's rows, its pyoxigraph terms read as rdflib's (labels and page links are keyed by those)."""
+        from aikg.rdf.terms import to_rdflib
+
+        rows = [[self.link(to_rdflib(term)) for term in row] for row in result.rows]
+        return self.table(_headers(result.vars), rows, empty)
 
     def resource_page(self, iri: str) -> str:
         from rdflib import URIRef
@@ -479,9 +524,9 @@ class Site:
             if str(p) not in (RDF + "type", RDFS + "comment", SKOS + "definition")
         ]
         parts.append("<h2>Facts</h2>" + HEDGE_LEGEND + self.table(["property", "value", "how sure"], facts, "No further facts."))
-        about = [c for c in self.claims if str(c["subject"]) == iri]
+        about = self.claims_about.get(iri, [])
         parts.append("<h2>Claims about it</h2>" + self.table(self.CLAIM_HEAD, self.claim_rows(about), "No claims about it."))
-        cited = [c for c in self.claims if iri in (str(c["source"]), str(c["attribution"]), str(c["object"]))]
+        cited = self.claims_citing.get(iri, [])
         if cited:
             parts.append("<h2>Claims citing or naming it</h2>" + self.table(self.CLAIM_HEAD, self.claim_rows(cited)))
         incoming = [
@@ -529,6 +574,19 @@ class Site:
                 "how sure is the weakest link of the best path.</p>"
                 + self.table(["clause", "rule", "license", "path", "how sure", "source"], rows,
                              "It inherits no license clause through its derivations."))
+
+
+def _subclasses(graph, cls) -> set:
+    """``cls`` and every class below it by rdfs:subClassOf."""
+    from rdflib import URIRef
+
+    found, todo = {cls}, [cls]
+    while todo:
+        for sub in graph.subjects(URIRef(RDFS + "subClassOf"), todo.pop()):
+            if sub not in found:
+                found.add(sub)
+                todo.append(sub)
+    return found
 
 
 # The overview card counts derivation records (aikg:Derivation nodes), not edges: say so.
