@@ -199,11 +199,11 @@ def lineage_triples(triples: int, seed: int = 7, faults: float = 0.0, injected: 
             parents = sorted({n - 1 - min(int(rng.expovariate(1 / 40)), n - 1) for _ in range(sources)})
             derivation = (kind, parents)
         duties = frozenset().union(*(passed_on[p] for p in derivation[1])) if derivation else frozenset()
-        own_duty = BUNDLED_LICENSES.get(license_iri)
-        passed_on.append(duties | {own_duty} if own_duty else duties)
         fault = _fault_for(fault_rng, faults, duties, license_iri, claimed)
         if fault == "closed-with-osi-license":
             access, license_iri = VOCAB + "api-access", OSI_LICENSE
+        own_duty = BUNDLED_LICENSES.get(license_iri)  # of the license the graph states, after any fault
+        passed_on.append(duties | {own_duty} if own_duty else duties)
         if fault and injected is not None:
             focus = f"{ID}claim/license-m{n}" if fault == "claim-without-source" else model
             focus = f"{ID}derivation/self-d{n}" if fault == "self-derivation" else focus

@@ -264,9 +264,13 @@ def run_cell(step: str, engine: str, data: Path, limit: float):
 
 
 def dataset(size: int) -> Path:
+    """The generated graph of ``size``, cached under a name that changes whenever the generator does."""
+    import hashlib
+
     OUT.mkdir(exist_ok=True)
-    path = OUT / f"lineage-{size}.nt"
-    if not (path.exists() and fault_list(path).exists()):  # a cache from before the fault lists is stale
+    generator = hashlib.sha256((BENCH / "gen_lineage.py").read_bytes()).hexdigest()[:8]
+    path = OUT / f"lineage-{size}-{generator}.nt"
+    if not (path.exists() and fault_list(path).exists()):
         write_lineage(path, size, faults=FAULTS)
     return path
 

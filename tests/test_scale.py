@@ -9,6 +9,7 @@ progress. Speed is measured in bench/, not here.
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
 from pathlib import Path
 
@@ -162,6 +163,31 @@ def both_validators(data: list[Path], shapes: list[Path]):
     from aikg.validation import load_shapes
 
     return validate(load_graph(data), load_shapes(shapes)), validate_store(load_store(data), shapes)
+
+
+def test_generated_duty_notices_come_from_a_stated_license_upstream(tmp_path):
+    """A model the generator marks with an inherited notice has an ancestor whose license, as the graph
+    states it, carries that duty: an injected fault that swaps a license must not leave notices behind
+    (that once made an injected 'duty not shown' fault impossible to find)."""
+    import pyoxigraph as ox
+
+    path = tmp_path / "lineage.nt"
+    subprocess.run([sys.executable, str(REPO / "bench" / "gen_lineage.py"), "--triples", "200k", "--faults", "0.05",
+                    "-o", str(path)], check=True)
+    store = ox.Store()
+    store.bulk_load(path=str(path), format=ox.RdfFormat.N_TRIPLES)
+    orphaned = list(store.query("""
+        PREFIX aikg: <https://w3id.org/aikg/ont#> PREFIX aikgd: <https://w3id.org/aikg/id/>
+        SELECT ?model ?notice WHERE {
+            ?model aikg:attributionNotice ?notice .
+            VALUES (?notice ?license) { ("Built with Llama" aikgd:license-llama-4-community) ("Built with Qwen" aikgd:license-qwen) }
+            FILTER NOT EXISTS {
+                ?model (aikg:fineTunedFrom|aikg:quantizedFrom|aikg:adapterOf|aikg:mergedFrom|aikg:distilledFrom)+ ?ancestor .
+                ?ancestor aikg:license ?license .
+            }
+        }"""))
+    assert len(list(store.query("SELECT ?m { ?m <https://w3id.org/aikg/ont#attributionNotice> ?n } LIMIT 1"))) == 1
+    assert orphaned == []
 
 
 def test_generated_graph_conforms_to_the_shipped_shapes(tmp_path):
