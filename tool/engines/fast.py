@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from aikg import bundle
 from aikg.engines.choice import PROFILES
@@ -13,6 +14,9 @@ from aikg.sparql.results import QueryResult
 from aikg.sparql.syntax import (
     check_query, implicit_prefixes, parse_query, query_diagnostic, select_star, variables_in_order,
 )
+
+if TYPE_CHECKING:  # the query path imports none of validation
+    from aikg.validation import ValidationOutcome
 
 
 def open_database(path: str | Path):
