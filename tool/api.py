@@ -418,11 +418,15 @@ def _validate_fast(inputs, input_format, shapes, infer, progress_for, explain_ti
 
 
 class Closure:
-    """A reasoned graph: an rdflib graph (reference engine) or pyoxigraph quads (fast engine)."""
+    """A reasoned graph: an rdflib graph (reference engine) or pyoxigraph quads (fast engine).
+
+    The fast engine's quads are its Store, or with ``inferred_only`` an
+    iterator over the inferred triples that can be written (or read) once.
+    """
 
     __slots__ = ("graph", "quads")
 
-    def __init__(self, graph: object | None = None, quads: list | None = None):
+    def __init__(self, graph: object | None = None, quads: object | None = None):
         self.graph, self.quads = graph, quads
 
     def write(self, out, fmt: str) -> None:
