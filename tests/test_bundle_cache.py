@@ -107,6 +107,23 @@ def test_a_file_rewritten_with_the_same_size_and_mtime_is_not_read_from_the_cach
     assert _subjects(_store(files)) == {"http://example.org/b"}
 
 
+def test_a_new_entry_removes_the_one_it_supersedes_and_no_other(monkeypatch, files, tmp_path):
+    from aikg.rdf.cache import read_entry
+
+    _settle(monkeypatch)
+    other_files = [tmp_path / "elsewhere.ttl"]  # another installation's files share the folder
+    _write(other_files[0], "z")
+    _store(other_files)
+    _store(files)
+    first = read_entry(files).path
+    time.sleep(0.01)
+    _write(files[0], "b")  # an edit: a new key for the same file
+    _store(files)
+    entries = set((tmp_path / "cache").glob("bundled-*.nq"))
+    assert entries == {read_entry(files).path, read_entry(other_files).path}
+    assert first not in entries
+
+
 def test_files_changed_within_the_settling_time_are_not_cached(files):
     _store(files)  # the file's ctime is now: a second same-size write in this tick would go unseen
     assert not list(files[0].parent.glob("cache/bundled-*.nq"))

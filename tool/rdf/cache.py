@@ -16,6 +16,10 @@ spot of any time-based check, two same-size writes within one tick of the
 file-system clock, is closed as git closes it: files changed in the last
 :data:`SETTLE_SECONDS` are parsed but not cached.
 
+Writing an entry removes the entries it supersedes: those for the same
+files (by path) under an older key, left by an edit or another pyoxigraph,
+so the folder holds one entry per installation, not one per edit.
+
 Each entry starts with comment lines: the full key (compared byte for byte,
 so two keys sharing a name never mix), the prefixes, and the number of quads
 (compared after loading, so a truncated entry is never used). Entries are
@@ -44,6 +48,9 @@ _PREFIX = re.compile(r"# prefix ([\w.-]*) <([^>\n]*)>\n")
 
 
 _QUADS = re.compile(r"# quads (\d+)\n")
+
+
+_FILE_PATH = re.compile(r"^# file \d+ \d+ \d+ \d+ (.*)$", re.MULTILINE)
 
 
 def cache_folder() -> Path | None:
@@ -139,7 +146,9 @@ def cached_bundle_store(files: list[Path], build, prefixes):
     key = cache_key(files) if folder else ""
     store = build()
     if folder and _settled(files):
-        _write(entry_path(folder, key), _header(key, prefixes(), len(store)), store)
+        entry = entry_path(folder, key)
+        if _write(entry, _header(key, prefixes(), len(store)), store):
+            _remove_superseded(folder, key, entry)
     return store
 
 
@@ -157,20 +166,41 @@ def _header(key: str, prefixes: dict[str, str], quads: int) -> str | None:
     return key + "".join(lines) + f"# quads {quads}\n"
 
 
-def _write(entry: Path, header: str | None, store) -> None:
+def _write(entry: Path, header: str | None, store) -> bool:
+    """Whether the entry was written."""
     import tempfile
 
     if header is None:
-        return
+        return False
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=entry.parent, prefix=".bundled-", suffix=".tmp")
     except OSError:
-        return  # a read-only home: no cache, same answers
+        return False  # a read-only home: no cache, same answers
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(header.encode("utf-8"))
             ox.serialize(store, out, format=ox.RdfFormat.N_QUADS)
         os.replace(temporary, entry)
+        return True
     except OSError:
         Path(temporary).unlink(missing_ok=True)
+        return False
+
+
+def _remove_superseded(folder: Path, key: str, kept: Path) -> None:
+    """Remove the other entries for the same files (by path): an older key of this installation.
+
+    Another run that still wants one parses afresh; nothing is lost.
+    """
+    paths = _FILE_PATH.findall(key)
+    for other in folder.glob("bundled-*.nq"):
+        if other == kept:
+            continue
+        try:
+            with open(other, encoding="utf-8", errors="replace") as handle:
+                head = handle.read(len(key) + 4096)
+        except OSError:
+            continue
+        if _FILE_PATH.findall(head.split("# prefix ", 1)[0].split("# quads ", 1)[0]) == paths:
+            other.unlink(missing_ok=True)
