@@ -3,8 +3,9 @@
 
     python bench/report.py [--runs 5]
 
-Each run is a fresh process writing the site to a new temporary folder;
-the medians and their ratio to the command are printed, then the load
+Each run is a fresh process writing the site to a new temporary folder,
+the two paths taking turns (so load swings hit both alike); the medians
+and their ratio to the command are printed, then the load
 average (timings on a busy machine run long). The paths:
 
 - `aikg report -o DIR`: the fast engine (the graph in a pyoxigraph store,
@@ -24,7 +25,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from startup import median_seconds
+from startup import medians
 
 REFERENCE = "import sys; from aikg import api; api.report(sys.argv[1], engine='rdflib')"
 
@@ -42,10 +43,9 @@ def main(argv=None) -> None:
         }
         print(f"| path | median of {args.runs} (s) | × aikg report |")
         print("|---|---|---|")
-        fast = None
-        for label, command in paths.items():
-            seconds = median_seconds(command, args.runs)
-            fast = fast or seconds
+        found = medians(paths, args.runs)
+        fast = next(iter(found.values()))
+        for label, seconds in found.items():
             print(f"| {label} | {seconds:.2f} | {seconds / fast:.1f} |", flush=True)
     print("\nload average (1, 5, 15 min): " + ", ".join(f"{load:.2f}" for load in os.getloadavg()))
 
