@@ -33,26 +33,27 @@ def test_bench_smoke_run_prints_the_table(tmp_path):
             assert found == injected and int(injected) > 0, line  # every injected fault found
 
 
-@pytest.mark.slow
-def test_startup_bench_prints_ratios():
+def table_rows(script: str) -> tuple[list[str], str]:
+    """The table rows a bench script prints in one quick run, and all it printed."""
     run = subprocess.run(
-        [sys.executable, str(REPO / "bench" / "startup.py"), "--runs", "1"], capture_output=True, text=True, timeout=300
+        [sys.executable, str(REPO / "bench" / script), "--runs", "1"], capture_output=True, text=True, timeout=300
     )
     assert_exit(run, 0)
-    rows = [line for line in run.stdout.splitlines()[2:] if line.startswith("|")]
+    return [line for line in run.stdout.splitlines()[2:] if line.startswith("| ")], run.stdout
+
+
+@pytest.mark.slow
+def test_startup_bench_prints_ratios():
+    rows, printed = table_rows("startup.py")
     commands = [r.split("|")[1].strip() for r in rows]
-    assert commands[0].startswith("python -c") and "load average" in run.stdout
+    assert commands[0].startswith("python -c") and "load average" in printed
     assert any(c.startswith("aikg query") for c in commands) and any(c.startswith("plain pyoxigraph") for c in commands)
     assert all(float(r.split("|")[3]) > 0 for r in rows)
 
 
 @pytest.mark.slow
 def test_report_bench_prints_both_paths_side_by_side():
-    run = subprocess.run(
-        [sys.executable, str(REPO / "bench" / "report.py"), "--runs", "1"], capture_output=True, text=True, timeout=300
-    )
-    assert_exit(run, 0)
-    rows = [line for line in run.stdout.splitlines()[2:] if line.startswith("| ")]
+    rows, printed = table_rows("report.py")
     assert [r.split("|")[1].strip().split(" ")[0] for r in rows] == ["aikg", "api.report(engine='rdflib')"]
     assert float(rows[0].split("|")[3]) == 1.0 and all(float(r.split("|")[2]) > 0 for r in rows)
-    assert "load average" in run.stdout
+    assert "load average" in printed
