@@ -192,6 +192,12 @@ def test_endless_stdin_stops_at_the_limit():
     assert b"standard input: more than 8,388,608 bytes, the limit for a stream (AIKG_MAX_STDIN)" in done.stderr
 
 
+def _bytes_read(pid: int) -> int:
+    """What the process has read so far, from /proc (its imports are a few MB)."""
+    with open(f"/proc/{pid}/io") as io:
+        return next(int(line.split()[1]) for line in io if line.startswith("rchar:"))
+
+
 def test_ctrl_c_stops_an_endless_stdin_read():
     """Read in chunks, so SIGINT is seen between them (one big read() never returned to Python)."""
     import resource
@@ -201,7 +207,11 @@ def test_ctrl_c_stops_an_endless_stdin_read():
 
     process = subprocess.Popen([*AIKG, "check", "-"], stdin=open("/dev/zero", "rb"), stderr=subprocess.PIPE,
                                env={**os.environ, "AIKG_MAX_STDIN": "3G"}, preexec_fn=bounded_memory)
-    time.sleep(1.5)
+    # Ctrl-C once the read is under way: a fixed sleep let a fast machine reach the 3G limit first (exit 3)
+    deadline = time.monotonic() + 20
+    while _bytes_read(process.pid) < 100 * 2**20:
+        assert process.poll() is None and time.monotonic() < deadline, "aikg never started reading stdin"
+        time.sleep(0.005)
     process.send_signal(signal.SIGINT)
     try:
         assert process.wait(20) == 130
