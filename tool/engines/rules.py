@@ -66,10 +66,15 @@ class Rule:
         predicate = self.atoms[atom].split()[1]
         if predicate == "a":
             return RDF + "type"
-        if predicate.startswith("?"):
-            return None
-        prefix, _, local = predicate.partition(":")
-        return predicate.strip("<>") if predicate.startswith("<") else CORE_PREFIXES[prefix] + local
+        return None if predicate.startswith("?") else _iri(predicate)
+
+
+def _iri(term: str) -> str:
+    """The IRI a rule's constant term names: ``<…>`` or a prefixed name of the core prefixes."""
+    if term.startswith("<"):
+        return term.strip("<>")
+    prefix, _, local = term.partition(":")
+    return CORE_PREFIXES[prefix] + local
 
 
 # What a rule body can match, by the schema: the predicates and (IRI) classes its atoms constrain.
@@ -252,8 +257,7 @@ def _recorded(template: str, matchable: dict[str, set[str]], added: str) -> tupl
     else:
         term, names = predicate, matchable["predicates"]
     if not term.startswith("?"):
-        iri = term.strip("<>") if term.startswith("<") else CORE_PREFIXES[term.split(":")[0]] + term.split(":")[1]
-        return (f"<{added}>", "") if iri in names else ("", "")
+        return (f"<{added}>", "") if _iri(term) in names else ("", "")
     table = " ".join(f"(<{name}> <{added}>)" for name in sorted(names))
     blank = f"IF(isBlank({term}), <{added}>, ?aikg_listed)" if predicate == "a" else "?aikg_listed"
     return "?aikg_delta", f"OPTIONAL {{ VALUES ({term} ?aikg_listed) {{ {table} }} }} BIND ({blank} AS ?aikg_delta)"

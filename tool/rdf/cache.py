@@ -202,5 +202,5 @@ def _remove_superseded(folder: Path, key: str, kept: Path) -> None:
                 head = handle.read(len(key) + 4096)
         except OSError:
             continue
-        if _FILE_PATH.findall(head.split("# prefix ", 1)[0].split("# quads ", 1)[0]) == paths:
+        if _FILE_PATH.findall(head) == paths:  # only key lines start "# file"
             other.unlink(missing_ok=True)
