@@ -207,3 +207,27 @@ def test_timeout_stops_an_endless_regex_query():
     assert done.returncode == 4, done.stderr
     assert "did not finish within 1 s" in done.stderr
     assert time.monotonic() - start < 30
+
+
+AWKWARD = f"""@prefix ex: <{EX}> .
+ex:a ex:p "plain", "with, a comma", "with \\"quotes\\"", "two\\nlines", "cr\\r", "fr"@fr, "1.50"^^<http://www.w3.org/2001/XMLSchema#decimal>, [] .
+ex:b ex:p "" .
+ex:c ex:q ex:d .
+"""
+
+
+def test_csv_is_pyoxigraph_s_own_serialisation_byte_for_byte(tmp_path):
+    """aikg renders CSV from the engine's terms; it must write what pyoxigraph's serialiser writes."""
+    import pyoxigraph as ox
+
+    from aikg.api import Answer
+    from aikg.engines.fast import run_query_oxigraph
+    from aikg.render.results import render_answer
+
+    store = ox.Store()
+    store.load(AWKWARD.encode(), format=ox.RdfFormat.TURTLE)
+    for text in ["SELECT ?s ?o ?x { ?s ?p ?o OPTIONAL { ?s ?q ?x } } ORDER BY ?s ?o",
+                 "SELECT ?x { ?s ?p ?o OPTIONAL { ?o ?q ?x } } ORDER BY ?o", "SELECT ?o { ex:c ex:q ?o }"]:
+        text = f"PREFIX ex: <{EX}> " + text
+        ours = render_answer(Answer(run_query_oxigraph(store, text), {}), "csv")
+        assert ours.encode() == store.query(text).serialize(format=ox.QueryResultsFormat.CSV), text

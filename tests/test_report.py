@@ -125,7 +125,7 @@ def _site_by_engine(files, folder: Path) -> dict[str, dict[str, str]]:
 def test_fast_and_reference_engines_write_the_same_site(tmp_path):
     """Lineage, claims, obligations and SHACL findings (the fixture has 14) read the same from pyoxigraph
     and pyshacl-turbo as from rdflib and pySHACL."""
-    from aikg.rdf.sources import with_bundled
+    from aikg.bundle import with_bundled
 
     fast, reference = _site_by_engine(with_bundled([LINEAGE], None), tmp_path).values()  # as `report -i` reads it
     assert "14 violation(s)" in fast["validation.html"]
@@ -135,7 +135,7 @@ def test_fast_and_reference_engines_write_the_same_site(tmp_path):
 
 @pytest.mark.slow
 def test_fast_and_reference_engines_write_the_same_site_of_the_bundled_graph(tmp_path):
-    from aikg.rdf.sources import with_bundled
+    from aikg.bundle import with_bundled
 
     fast, reference = _site_by_engine(with_bundled([], None, "model"), tmp_path).values()
     assert "Inherited obligations" in fast["r-avocado.html"] and "Gemma" in fast["r-avocado.html"]

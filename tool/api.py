@@ -76,9 +76,9 @@ def connect(endpoint: Endpoint, timeout: float | None = None):
 
 def _with_bundled(inputs, bundled: str | None, default: str = "model") -> list:
     """The inputs plus the files of the bundled part ``bundled`` (``default`` when None); see the module doc."""
-    from aikg.rdf.sources import with_bundled as add_part
+    from aikg.bundle import with_bundled
 
-    return add_part(inputs, bundled, default)
+    return with_bundled(inputs, bundled, default)
 
 
 def _one_source(inputs, endpoint=None) -> None:

@@ -16,6 +16,8 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+from aikg.errors import UsageError
+
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
 # What -i FILE is read with: the model (default), the whole bundled graph, or nothing else.
@@ -81,3 +83,17 @@ def template_file() -> Path:
 
 def queries_dir() -> Path:
     return root() / "queries"
+
+
+def with_bundled(paths, part: str | None, default: str = "model") -> list:
+    """The user's ``paths`` followed by the files of the bundled ``part`` (``default`` when None).
+
+    Without paths the bundled graph is read: the part given (``all`` when
+    none); ``none`` then leaves nothing to read, a usage error.
+    """
+    paths = list(paths or ())
+    if not paths:
+        if part == "none":
+            raise UsageError("--with none reads only the -i files: give at least one -i FILE")
+        return part_files(part or "all")
+    return paths + part_files(part or default)

@@ -7,19 +7,10 @@ import sys
 import click
 
 from aikg import __version__
+from aikg.cli.parser import ShortOptionsFirst
 from aikg.errors import EXIT_INTERNAL, AikgError, SyntaxProblems, printable
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-
-
-def _fail(error: AikgError) -> None:
-    if isinstance(error, SyntaxProblems):
-        for diagnostic in error.diagnostics:
-            click.echo(diagnostic.render(), err=True)
-    else:
-        click.echo(f"aikg: error: {printable(error.message)}", err=True)
-    if error.hint:
-        click.echo(f"aikg: hint: {printable(error.hint)}", err=True)
 
 
 # Option names users bring from other RDF tools, and aikg's name for the same thing.
@@ -80,7 +71,7 @@ def load_command(name: str) -> click.Command:
     return with_verbosity(command)
 
 
-class AikgGroup(click.Group):
+class AikgGroup(ShortOptionsFirst, click.Group):
     """Loads each command on first use; turns AikgError into a message and its exit code; hides tracebacks."""
 
     def list_commands(self, ctx):
@@ -111,8 +102,7 @@ class AikgGroup(click.Group):
         except AikgError as error:
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            _fail(error)
-            ctx.exit(error.exit_code)
+            ctx.exit(report(error))
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
         except KeyboardInterrupt:
@@ -127,9 +117,36 @@ class AikgGroup(click.Group):
         except Exception as error:  # the contract: no traceback without --debug
             if ctx.obj and ctx.obj.get("debug"):
                 raise
+            if isinstance(error, OSError) and (failed := disk_failure(error)) is not None:
+                ctx.exit(report(failed))  # stdout or a spooled temporary file on a full disk
             click.echo(f"aikg: internal error: {type(error).__name__}: {printable(str(error))}", err=True)
             click.echo("aikg: hint: rerun with --debug for the traceback, and please report it", err=True)
             ctx.exit(EXIT_INTERNAL)
+
+
+def disk_failure(error: OSError) -> AikgError | None:
+    """A full disk or quota under a write (standard output, a spooled temporary file) as
+    WriteFailed, exit 4 like a failed -o; None for any other error."""
+    import errno
+
+    if error.errno not in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        return None
+    from aikg.errors import WriteFailed
+
+    return WriteFailed(f"writing failed: {error.strerror}",
+                       hint="free some space (or write the output elsewhere) and run the command again")
+
+
+def report(error: AikgError) -> int:
+    """Say what went wrong (message, location, hint) on stderr; the exit code for it."""
+    if isinstance(error, SyntaxProblems):
+        for diagnostic in error.diagnostics:
+            click.echo(diagnostic.render(), err=True)
+    else:
+        click.echo(f"aikg: error: {printable(error.message)}", err=True)
+    if error.hint:
+        click.echo(f"aikg: hint: {printable(error.hint)}", err=True)
+    return error.exit_code
 
 
 def _limits_epilog() -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from aikg.cli.options import input_options, output_option, write
+from aikg.cli.parser import Group
 from aikg.rdf.formats import FORMAT_NAMES
 
 
@@ -26,7 +27,7 @@ def _write_imported(imported, fmt, output, inputs) -> None:
         raise SyntaxProblems(imported.errors, hint="the other inputs were imported; fix these and import them again")
 
 
-@click.group(name="import")
+@click.group(name="import", cls=Group)
 def import_group():
     """Turn lineage kept elsewhere (model cards, SPDX 3 AI-BOMs, spreadsheets) into aikg RDF.
 
@@ -94,7 +95,7 @@ def csv_command(paths, fmt, output):
     _write_imported(api.import_csv(paths), fmt, output, paths)
 
 
-@click.group(name="export")
+@click.group(name="export", cls=Group)
 def export_group():
     """Write aikg's lineage in other formats."""
 

@@ -1,13 +1,16 @@
-"""The inputs read into an rdflib graph or a pyoxigraph store, with their declared prefixes."""
+"""The inputs read into an rdflib graph or a pyoxigraph store, with their declared prefixes.
+
+The parsing modules load only when something is parsed: a query on the bundled
+graph reads its store and prefixes from the cache (aikg.rdf.cache) instead.
+"""
 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-import pyoxigraph as ox
-from aikg.namespaces import bind_prefixes
-from aikg.rdf.parse import iter_quads, parse_all
-from aikg.rdf.sources import Source, read_bytes, sources_for
+if TYPE_CHECKING:
+    from aikg.rdf.sources import Source
 
 
 def load_graph(paths=None, input_format: str | None = None):
@@ -16,6 +19,9 @@ def load_graph(paths=None, input_format: str | None = None):
     Named graphs in quad formats are merged into the one graph. Every file
     is parsed before an error is raised, so the error lists all broken files.
     """
+    from aikg.namespaces import bind_prefixes
+    from aikg.rdf.parse import parse_all
+    from aikg.rdf.sources import sources_for
     from aikg.rdf.terms import rdflib_graph
     from rdflib import Graph
 
@@ -49,7 +55,10 @@ def load_store(paths=None, input_format: str | None = None, progress=None, keep_
 
 
 def _parsed_store(paths, input_format, progress, keep_graphs):
+    import pyoxigraph as ox
     from aikg.progress import counted
+    from aikg.rdf.parse import iter_quads, parse_all
+    from aikg.rdf.sources import sources_for
 
     store = ox.Store()
 
@@ -67,6 +76,8 @@ def _parsed_store(paths, input_format, progress, keep_graphs):
 
 def document_base(paths=None, input_format: str | None = None) -> str | None:
     """The base IRI the first Turtle or TriG input declares, if any."""
+    from aikg.rdf.sources import read_bytes, sources_for
+
     for source in sources_for(paths, input_format):
         if source.format.name in ("turtle", "trig"):
             found = re.search(r"(?im)^\s*@?base\s+<([^>]*)>", read_bytes(source).decode("utf-8", "replace"))
@@ -78,6 +89,8 @@ def document_base(paths=None, input_format: str | None = None) -> str | None:
 def _declared_prefixes(source: Source) -> dict[str, str]:
     if source.format.name not in ("turtle", "trig"):
         return {}
+
+    from aikg.rdf.sources import read_bytes
 
     text = read_bytes(source).decode("utf-8", "replace")
     return dict(re.findall(r"(?im)^\s*@?prefix\s+([\w.-]*):\s*<([^>]*)>", text))
@@ -94,6 +107,8 @@ def document_prefixes(paths=None, input_format: str | None = None) -> dict[str, 
 
 
 def _read_prefixes(paths, input_format: str | None = None) -> dict[str, str]:
+    from aikg.rdf.sources import sources_for
+
     prefixes: dict[str, str] = {}
     for source in sources_for(paths, input_format):
         for prefix, iri in _declared_prefixes(source).items():

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from aikg import bundle
-from aikg.errors import InputError, UsageError
+from aikg.errors import InputError
 from aikg.limits import STDIN_BYTES
 from aikg.rdf.formats import RdfFormat, guess_format
 
@@ -43,20 +43,6 @@ def bundled_sources(files: list[Path]) -> list[Source]:
     """Sources for bundled files, named by their path in the project."""
     root = bundle.root()
     return [Source(str(p), guess_format(p), str(p.relative_to(root))) for p in files]
-
-
-def with_bundled(paths, part: str | None, default: str = "model") -> list:
-    """The user's ``paths`` followed by the files of the bundled ``part`` (``default`` when None).
-
-    Without paths the bundled graph is read: the part given (``all`` when
-    none); ``none`` then leaves nothing to read, a usage error.
-    """
-    paths = list(paths or ())
-    if not paths:
-        if part == "none":
-            raise UsageError("--with none reads only the -i files: give at least one -i FILE")
-        return bundle.part_files(part or "all")
-    return paths + bundle.part_files(part or default)
 
 
 def _bundled_name(path: Path) -> str | None:

@@ -208,24 +208,29 @@ def _render_markdown(result: QueryResult, namespace_manager, labels: dict[str, s
 def _render_csv(result: QueryResult, _nm) -> str:
     # SPARQL 1.1 Query Results CSV: IRIs and literals as plain strings; an
     # unbound variable is an empty field (a row of one unbound one is an empty line).
-    lines = [",".join(map(_csv_field, result.vars))]
+    import pyoxigraph as ox
+
+    plain = (ox.NamedNode, ox.Literal)  # the common case, without term_parts' datatype lookups
+    lines = [_csv_line(result.vars)]
     for row in result.rows:
-        lines.append(",".join("" if t is None else _csv_field(_csv_value(t)) for t in row))
+        lines.append(_csv_line(["" if t is None else t.value if isinstance(t, plain) else _csv_value(t) for t in row]))
     return "\r\n".join(lines) + "\r\n"
 
 
-def _csv_field(text: str) -> str:
-    return '"' + text.replace('"', '""') + '"' if _CSV_QUOTED.search(text) else text
+def _csv_line(fields: list[str]) -> str:
+    line = ",".join(fields)
+    if line.count(",") == len(fields) - 1 and _CSV_QUOTED_IN_LINE.search(line) is None:
+        return line  # no field holds a comma, quote or line break: one check for the row
+    return ",".join('"' + text.replace('"', '""') + '"' if _CSV_QUOTED.search(text) else text for text in fields)
 
 
 _CSV_QUOTED = re.compile(r'[,"\r\n]')
 
 
-def _csv_value(term) -> str:
-    import pyoxigraph as ox
+_CSV_QUOTED_IN_LINE = re.compile(r'["\r\n]')
 
-    if isinstance(term, (ox.NamedNode, ox.Literal)):  # the common case, without term_parts' datatype lookups
-        return term.value
+
+def _csv_value(term) -> str:
     kind, value, _datatype, _language = term_parts(term)
     return f"_:{value}" if kind == "bnode" else value
 
