@@ -68,9 +68,11 @@ def _with_reader_gone(*args) -> subprocess.CompletedProcess:
         os.close(writing)
 
 
-@pytest.mark.parametrize("args", [["queries"], ["query", "claims-by-hedge", "-f", "csv"]])
+@pytest.mark.parametrize("args", [["queries"], ["query", "claims-by-hedge", "-f", "csv"], ["--help"], ["--version"],
+                                  ["query", "--help"]])
 def test_a_reader_that_went_away_ends_the_command_quietly(args):
-    """`aikg … | head`: a short output fails at the last flush, a long one while written; both exit 0."""
+    """`aikg … | head`: a short output fails at the last flush, a long one while written, help and
+    the version before any command runs; all exit 0."""
     done = _with_reader_gone(*args)
     assert (done.returncode, done.stderr) == (0, b"")
 

@@ -65,19 +65,16 @@ def _exit_without_teardown(code) -> None:
 def _output_failed(error: OSError) -> int:
     """The exit code for a write to standard output that failed: 0 when the reader went away
     (`aikg … | head`, as cat does), 4 with a message for a full disk; anything else is raised."""
-    import os
+    from aikg.cli.app import disk_failure, reader_gone, report
 
     if isinstance(error, BrokenPipeError):
-        code = 0
-    else:
-        from aikg.cli.app import disk_failure, report
-
-        failed = disk_failure(error)
-        if failed is None:
-            raise error
-        code = report(failed)
-    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # the unwritten rest goes nowhere
-    return code
+        reader_gone()
+        return 0
+    failed = disk_failure(error)
+    if failed is None:
+        raise error
+    reader_gone()  # the unwritten rest goes nowhere
+    return report(failed)
 
 
 def _other_threads_running() -> bool:

@@ -93,6 +93,13 @@ class AikgGroup(ShortOptionsFirst, click.Group):
         self.epilog = _limits_epilog()  # built when help is shown, so no command pays for it
         super().format_epilog(ctx, formatter)
 
+    def make_context(self, info_name, args, parent=None, **extra):
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except BrokenPipeError:  # --help or --version into a pipe whose reader went away: as for a command
+            reader_gone()
+            raise click.exceptions.Exit(0) from None
+
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
@@ -109,10 +116,7 @@ class AikgGroup(ShortOptionsFirst, click.Group):
             click.echo("aikg: interrupted", err=True)
             ctx.exit(130)
         except BrokenPipeError:
-            # The reader went away (`aikg … | head`): stop quietly, like cat does.
-            import os
-
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            reader_gone()
             ctx.exit(0)
         except Exception as error:  # the contract: no traceback without --debug
             if ctx.obj and ctx.obj.get("debug"):
@@ -122,6 +126,14 @@ class AikgGroup(ShortOptionsFirst, click.Group):
             click.echo(f"aikg: internal error: {type(error).__name__}: {printable(str(error))}", err=True)
             click.echo("aikg: hint: rerun with --debug for the traceback, and please report it", err=True)
             ctx.exit(EXIT_INTERNAL)
+
+
+def reader_gone() -> None:
+    """The reader of stdout went away (`aikg … | head`): what is left to write goes nowhere, and
+    the command stops quietly with exit 0, like cat does."""
+    import os
+
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def disk_failure(error: OSError) -> AikgError | None:
