@@ -204,6 +204,9 @@ def test_ctrl_c_stops_an_endless_stdin_read():
 
     def bounded_memory():  # should the read not stop, it fails here instead of filling the machine
         resource.setrlimit(resource.RLIMIT_AS, (4 * 2**30, 4 * 2**30))
+        # Ctrl-C as at a terminal: a shell starts background jobs (a CI script's `cmd &`) with SIGINT
+        # ignored, a disposition every child inherits, and then Python installs no handler for it.
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
 
     process = subprocess.Popen([*AIKG, "check", "-"], stdin=open("/dev/zero", "rb"), stderr=subprocess.PIPE,
                                env={**os.environ, "AIKG_MAX_STDIN": "3G"}, preexec_fn=bounded_memory)
