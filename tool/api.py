@@ -541,16 +541,20 @@ def check(paths=None, input_format: str | None = None, run_queries: bool = True,
     inputs with the bundled model (``bundled``), which declares the terms
     the undeclared-term check looks for.
     """
+    import pyoxigraph as ox
+
     from aikg.engines.fast import run_query_oxigraph
     from aikg.sparql.catalogue import quality_checks
     from aikg.rdf.graphs import load_store
     from aikg.rdf.lint import lint
 
     paths = list(paths or ())
-    outcome = CheckOutcome(diagnostics=lint(paths or _with_bundled(paths, bundled), input_format))
+    read_with = _with_bundled(paths, bundled)[len(paths):] if paths else []  # the bundled part beside the user's files
+    # The checks are queries, answered by the query engine over the store lint fills as it reads (each file read once).
+    store = (load_store(read_with) if read_with else ox.Store()) if run_queries else None
+    outcome = CheckOutcome(diagnostics=lint(paths or _with_bundled(paths, bundled), input_format, into=store))
     if outcome.errors or not run_queries:
         return outcome
-    store = load_store(_with_bundled(paths, bundled), input_format)  # the checks are queries: the query engine answers them
     for spec in quality_checks():
         result = run_query_oxigraph(store, spec.text, source=str(spec.path))
         outcome.checks_run.append(spec.name)
