@@ -252,13 +252,13 @@ def _labels_to_iris(name, params: dict[str, str], inputs, input_format, local: b
     labels = {k: v for k, v in params.items() if k in iri_params and ":" not in v and not v.startswith("<")}
     if not labels:
         return params
-    from aikg.rdf.graphs import load_graph
+    from aikg.rdf.graphs import load_store
     from aikg.rdf.labels import iris_labelled
 
-    graph = load_graph(list(inputs), input_format)
+    store = load_store(list(inputs), input_format)  # read as the query reads them (the bundled graph: from the cache)
     resolved = dict(params)
     for key, label in labels.items():
-        found = iris_labelled(graph, label)
+        found = iris_labelled(store, label)
         if len(found) > 1:
             raise UsageError(f"parameter {key!r}: the label {label!r} names {len(found)} things",
                              hint="give one IRI instead: " + ", ".join(f"<{iri}>" for iri in found[:5]))

@@ -63,17 +63,28 @@ def labels_for(source, iris) -> dict[str, str]:
     return found
 
 
-def iris_labelled(graph, text: str) -> list[str]:
-    """The labelled IRIs of an rdflib graph that ``text`` names: by a label, else by the IRI's last segment.
+def iris_labelled(source, text: str) -> list[str]:
+    """The labelled IRIs of ``source`` (an rdflib graph or a pyoxigraph store) that ``text`` names:
+    by a label, else by the IRI's last segment.
 
     Case and spacing are ignored, as ``aikg diagram`` and ``obligations`` match model names.
     """
-    from rdflib import URIRef
-
     wanted = " ".join(text.split()).casefold()
-    labelled = [(str(s), " ".join(str(v).split()).casefold())
-                for prop in LABEL_PROPERTIES for s, v in graph.subject_objects(URIRef(prop)) if isinstance(s, URIRef)]
+    labelled = [(iri, " ".join(value.split()).casefold()) for iri, value in _labelled(source)]
     by_label = {iri for iri, label in labelled if label == wanted}
     if by_label:
         return sorted(by_label)
     return sorted({iri for iri, _ in labelled if re.split(r"[/#]", iri.rstrip("/#"))[-1].casefold() == wanted})
+
+
+def _labelled(source) -> list[tuple[str, str]]:
+    """(IRI, label) for every value of every label property on an IRI of ``source`` (graph or store, any graph)."""
+    if hasattr(source, "namespace_manager"):
+        from rdflib import URIRef
+
+        return [(str(s), str(v)) for prop in LABEL_PROPERTIES for s, v in source.subject_objects(URIRef(prop))
+                if isinstance(s, URIRef)]
+    from pyoxigraph import NamedNode
+
+    return [(q.subject.value, q.object.value) for prop in LABEL_PROPERTIES
+            for q in source.quads_for_pattern(None, NamedNode(prop), None, None) if isinstance(q.subject, NamedNode)]
