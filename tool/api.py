@@ -639,23 +639,31 @@ def obligations(model: str, *, inputs=(), input_format: str | None = None, bundl
     """License duties and prohibitions ``model`` (IRI, prefixed name or label) may inherit."""
     from aikg.provenance.obligations import obligations as find_obligations
     from aikg.provenance.obligations import unrecorded_terms
-    from aikg.provenance.store_graph import StoreGraph
-    from aikg.rdf.graphs import document_prefixes, load_store
+    from aikg.rdf.graphs import document_prefixes
 
     inputs = _with_bundled(inputs, bundled)
     prefixes = document_prefixes(list(inputs), input_format)
-    # SPARQL inside pyoxigraph: no rdflib graph of the input is built
-    graph = StoreGraph(load_store(list(inputs) or None, input_format), default_namespaces(prefixes))
+    graph = _store_graph(inputs, input_format, prefixes)
     found = find_obligations(graph, model, prefixes)
     return Obligations(found, graph.namespace_manager, unrecorded_terms(graph, model, prefixes))
+
+
+def _store_graph(inputs, input_format: str | None, prefixes: dict[str, str] | None = None):
+    """The inputs in a pyoxigraph store (the bundled graph from the cache), behind the rdflib-like
+    interface the provenance code reads: its SPARQL runs inside pyoxigraph, no rdflib graph is built."""
+    from aikg.provenance.store_graph import StoreGraph
+    from aikg.rdf.graphs import load_store
+
+    return StoreGraph(load_store(list(inputs) or None, input_format), default_namespaces(prefixes))
 
 
 def models(*, inputs=(), input_format: str | None = None) -> list[tuple[str, str]]:
     """Every model of the graph as (prefixed name or IRI, label), sorted by label: what MODEL arguments accept."""
     from aikg.provenance.lineage import models as graph_models
+    from aikg.rdf.graphs import document_prefixes
     from aikg.render.results import short
 
-    graph = reasoned_graph(inputs, input_format)
+    graph = _store_graph(inputs, input_format, document_prefixes(list(inputs), input_format))
     found = graph_models(graph)
     from rdflib import URIRef
 
@@ -672,8 +680,8 @@ def lineage(models=(), *, depth: int | None = None, direction: str = "both", inp
     if not models and (depth is not None or direction != "both"):
         raise UsageError("--depth and --direction count from the MODELs given", hint="name at least one MODEL")
     inputs = _with_bundled(inputs, bundled)
-    graph = reasoned_graph(inputs, input_format)
-    return lineage_for(graph, models, depth, direction, document_prefixes(list(inputs), input_format))
+    prefixes = document_prefixes(list(inputs), input_format)
+    return lineage_for(_store_graph(inputs, input_format, prefixes), models, depth, direction, prefixes)
 
 
 def diagram(models=(), *, fmt: str = "dot", depth: int | None = None, direction: str = "both", inputs=(),
@@ -705,10 +713,7 @@ def report(output: str, *, inputs=(), input_format: str | None = None, shapes=()
     if engine == "rdflib":
         graph = reasoned_graph(inputs, input_format)
     elif engine == "oxigraph":
-        from aikg.provenance.store_graph import StoreGraph
-        from aikg.rdf.graphs import load_store
-
-        graph = StoreGraph(load_store(list(inputs) or None, input_format), default_namespaces())
+        graph = _store_graph(inputs, input_format)
     else:
         raise UsageError(f"unknown engine {engine!r}", hint="use oxigraph or rdflib")
     return write_report(graph, output, shapes_graph=load_shapes(list(shapes) or None), title=title)
