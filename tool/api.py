@@ -758,8 +758,8 @@ def export_spdx3(models=(), *, inputs=(), input_format: str | None = None, expan
     from rdflib import URIRef
 
     inputs = _with_bundled(inputs, bundled)
-    graph = reasoned_graph(inputs, input_format)
     prefixes = document_prefixes(list(inputs), input_format)
+    graph = _store_graph(inputs, input_format, prefixes)
     found = lineage_for(graph, models, direction="up", prefixes=prefixes) if models else lineage_for(graph)
     labels = Labeller(graph)
     for iri in [] if models else every_model(graph):  # models with no derivation are exported too

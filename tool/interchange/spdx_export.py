@@ -134,7 +134,7 @@ class _Elements:
     def _label(self, iri: str) -> str:
         from rdflib import RDFS, URIRef
 
-        label = self.graph.value(URIRef(iri), RDFS.label)
+        label = min(self.graph.objects(URIRef(iri), RDFS.label), key=str, default=None)  # the same one every run
         return str(label) if label is not None else iri
 
     def relationship(self, source: str, kind: str, targets: list[str], iri: str | None = None,
