@@ -44,10 +44,10 @@ def test_bundled_data_has_no_blank_nodes():
     """about_nodes keeps every blank focus node as the user's: the bundled data must hold none
     (the ontology's are OWL class expressions, which no bundled shape targets)."""
     from aikg import bundle
-    from aikg.rdf.vocabulary import read_quads
+    from aikg.rdf.vocabulary import stream_quads
 
     ontology = set(bundle.ontology_files())
-    quads = read_quads([p for p in bundle.graph_files() if p not in ontology])
+    quads = stream_quads([p for p in bundle.graph_files() if p not in ontology])
     assert not [q for q in quads if type(q.subject).__name__ == "BlankNode" or type(q.object).__name__ == "BlankNode"]
 
 
@@ -109,10 +109,10 @@ def test_undeclared_term_is_a_finding_with_a_suggestion(run, tmp_path, engine, w
 
 
 def test_undeclared_term_far_from_any_gets_no_guess():
-    from aikg.rdf.vocabulary import closest, declared_terms, read_quads
+    from aikg.rdf.vocabulary import closest, declared_terms, stream_quads
     from aikg import bundle
 
-    declared = declared_terms(read_quads(bundle.ontology_files()))
+    declared = declared_terms(stream_quads(bundle.ontology_files()))
     assert closest(A + "zzqqxx", declared) is None
     assert closest(A + "developedby", declared) == A + "developedBy"
 

@@ -368,7 +368,7 @@ def _about_inputs(outcome, inputs, input_format, background: bool):
     a second one only when some aikg term they use is undeclared.
     """
     from aikg import bundle
-    from aikg.rdf.vocabulary import declared_terms, read_quads, scan_terms, stream_quads, undeclared_uses
+    from aikg.rdf.vocabulary import declared_terms, scan_terms, stream_quads, undeclared_uses
     from aikg.validation import about_nodes, with_undeclared_terms
     from rdflib import URIRef
 
@@ -376,7 +376,7 @@ def _about_inputs(outcome, inputs, input_format, background: bool):
     scan = scan_terms(stream_quads(inputs, input_format), asked)
     if inputs and background:
         outcome = about_nodes(outcome, scan.mentioned)
-    declared = declared_terms(read_quads(bundle.ontology_files())) | scan.declared
+    declared = declared_terms(stream_quads(bundle.ontology_files())) | scan.declared
     uses = undeclared_uses(stream_quads(inputs, input_format), declared) if scan.used - declared else []
     return with_undeclared_terms(outcome, uses)
 
@@ -549,10 +549,11 @@ def check(paths=None, input_format: str | None = None, run_queries: bool = True,
     from aikg.rdf.lint import lint
 
     paths = list(paths or ())
-    read_with = _with_bundled(paths, bundled)[len(paths):] if paths else []  # the bundled part beside the user's files
+    everything = _with_bundled(paths, bundled)  # the user's files, then the bundled part read beside them
+    read_with = everything[len(paths):] if paths else []  # without paths, lint reads the bundled graph itself
     # The checks are queries, answered by the query engine over the store lint fills as it reads (each file read once).
     store = (load_store(read_with) if read_with else ox.Store()) if run_queries else None
-    outcome = CheckOutcome(diagnostics=lint(paths or _with_bundled(paths, bundled), input_format, into=store))
+    outcome = CheckOutcome(diagnostics=lint(paths or everything, input_format, into=store))
     if outcome.errors or not run_queries:
         return outcome
     for spec in quality_checks():

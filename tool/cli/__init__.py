@@ -43,6 +43,7 @@ def _exit_without_teardown(code) -> None:
     returns, and on-disk stores keep what they committed without a close.
     """
     import atexit
+    import os
 
     if (code is not None and not isinstance(code, int)) or _other_threads_running() or not hasattr(atexit, "_run_exitfuncs"):
         sys.exit(code)  # a message to print, or threads to wait for: Python's own exit
@@ -57,23 +58,21 @@ def _exit_without_teardown(code) -> None:
     except (OSError, ValueError):
         pass
     atexit._run_exitfuncs()
-    import os
-
     os._exit(code or 0)
 
 
 def _output_failed(error: OSError) -> int:
     """The exit code for a write to standard output that failed: 0 when the reader went away
     (`aikg … | head`, as cat does), 4 with a message for a full disk; anything else is raised."""
-    from aikg.cli.app import disk_failure, reader_gone, report
+    from aikg.cli.app import discard_stdout, disk_failure, report
 
     if isinstance(error, BrokenPipeError):
-        reader_gone()
+        discard_stdout()
         return 0
     failed = disk_failure(error)
     if failed is None:
         raise error
-    reader_gone()  # the unwritten rest goes nowhere
+    discard_stdout()
     return report(failed)
 
 

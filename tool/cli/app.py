@@ -97,7 +97,7 @@ class AikgGroup(ShortOptionsFirst, click.Group):
         try:
             return super().make_context(info_name, args, parent, **extra)
         except BrokenPipeError:  # --help or --version into a pipe whose reader went away: as for a command
-            reader_gone()
+            discard_stdout()
             raise click.exceptions.Exit(0) from None
 
     def invoke(self, ctx):
@@ -115,8 +115,8 @@ class AikgGroup(ShortOptionsFirst, click.Group):
         except KeyboardInterrupt:
             click.echo("aikg: interrupted", err=True)
             ctx.exit(130)
-        except BrokenPipeError:
-            reader_gone()
+        except BrokenPipeError:  # the reader went away (`aikg … | head`): stop quietly, like cat does
+            discard_stdout()
             ctx.exit(0)
         except Exception as error:  # the contract: no traceback without --debug
             if ctx.obj and ctx.obj.get("debug"):
@@ -128,9 +128,9 @@ class AikgGroup(ShortOptionsFirst, click.Group):
             ctx.exit(EXIT_INTERNAL)
 
 
-def reader_gone() -> None:
-    """The reader of stdout went away (`aikg … | head`): what is left to write goes nowhere, and
-    the command stops quietly with exit 0, like cat does."""
+def discard_stdout() -> None:
+    """Point stdout at /dev/null: what is left to write goes nowhere (its reader went away,
+    `aikg … | head`, or its disk is full), so neither a later write nor the last flush fails."""
     import os
 
     os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import pyoxigraph as ox
 from aikg.errors import RDF_LINE_BREAKS, Diagnostic, SyntaxProblems, locate, source_line
 from aikg.namespaces import OWL, RDF, XSD
-from aikg.rdf.parse import parse_all
+from aikg.rdf.parse import iter_quads, parse_all
 from aikg.rdf.sources import Source, read_bytes, sources_for
 
 _OWL_IMPORTS, _OWL_ONTOLOGY, _RDF_TYPE = OWL + "imports", OWL + "Ontology", RDF + "type"
@@ -22,10 +23,6 @@ def lint(paths=None, input_format: str | None = None, into=None) -> list[Diagnos
     queries the inputs next need not parse them again; after errors the store
     holds part of the inputs and is not to be used.
     """
-    import pyoxigraph as ox
-
-    from aikg.rdf.parse import iter_quads
-
     diagnostics: list[Diagnostic] = []
     findings: list[_Findings] = []
     ontologies: set[str] = set()
@@ -68,8 +65,6 @@ class _Findings:
         self.found: list[tuple[str, str, str]] = []  # (kind, value, datatype) in the input's order
 
     def see(self, quad):
-        import pyoxigraph as ox
-
         predicate, term = quad.predicate.value, quad.object
         if predicate == _OWL_IMPORTS and isinstance(term, ox.NamedNode):
             self.found.append(("import", term.value, ""))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 from aikg.namespaces import AIKG, AIKG_VOCAB, OWL, RDF, SKOS
-from aikg.rdf.parse import iter_quads, parse_all
+from aikg.rdf.parse import iter_quads
 from aikg.rdf.sources import sources_for
 
 NAMESPACES = (AIKG, AIKG_VOCAB)
@@ -35,17 +35,14 @@ def _ours(term) -> bool:
     return isinstance(term, ox.NamedNode) and term.value.startswith(NAMESPACES)
 
 
+def _declares(quad) -> bool:
+    """Whether ``quad`` declares an aikg term: types it as a class, a property, a concept…"""
+    return quad.predicate.value == RDF + "type" and quad.object.value in _DECLARING and _ours(quad.subject)
+
+
 def declared_terms(quads) -> set[str]:
     """The aikg terms ``quads`` declare."""
-    return {q.subject.value for q in quads
-            if q.predicate.value == RDF + "type" and q.object.value in _DECLARING and _ours(q.subject)}
-
-
-def read_quads(paths, input_format: str | None = None) -> list:
-    """Every quad of the inputs, parsed strictly."""
-    found: list = []
-    parse_all(sources_for(paths, input_format), lambda _source, quads: found.extend(quads), parse=iter_quads)
-    return found
+    return {q.subject.value for q in quads if _declares(q)}
 
 
 def stream_quads(paths, input_format: str | None = None):
@@ -66,10 +63,9 @@ class TermScan:
 def scan_terms(quads, asked: set[str]) -> TermScan:
     """One pass over ``quads``, holding only sets of terms (a 10M-triple input is never kept as a list)."""
     scan = TermScan(set(), set(), set())
-    declaring = {RDF + "type"}
     for quad in quads:
         predicate, subject, obj = quad.predicate, quad.subject, quad.object
-        if predicate.value in declaring and obj.value in _DECLARING and _ours(subject):
+        if _declares(quad):
             scan.declared.add(subject.value)
         for term in (predicate, obj):
             if _ours(term):
