@@ -1,4 +1,4 @@
-"""The layers of tool/ (imported as aikg): no module imports a layer above its own.
+"""The layers of tool/aikg/ (the package aikg): no module imports a layer above its own.
 
 core (errors, namespaces, bundle, output, progress, deadline) → rdf/ → sparql/
 → validation → engines/ → provenance/, interchange/ and stores/ (side by side:
@@ -20,7 +20,7 @@ import pytest
 
 from helpers import REPO
 
-TOOL = REPO / "tool"
+TOOL = REPO / "tool" / "aikg"
 PACKAGE = "aikg"
 
 # Layer name → index; provenance, interchange and stores share an index but not a layer.

@@ -8,7 +8,7 @@ Bloomberg article and their background (the other ``data/`` files and
 data; the article dataset is one such data set.
 
 In an installed wheel they ship as ``aikg/_bundled/<dir>``; in a checkout
-(or an editable install) they are the top-level folders next to ``tool/``.
+(or an editable install) they are the top-level folders next to ``tool/`` (this file is ``tool/aikg/bundle.py``).
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ def root() -> Path:
     installed = _PACKAGE_DIR / "_bundled"
     if (installed / "ontology").is_dir():
         return installed
-    return _PACKAGE_DIR.parent
+    return _PACKAGE_DIR.parent.parent
 
 
 def _files(folder: str, pattern: str) -> list[Path]:
