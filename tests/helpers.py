@@ -131,7 +131,7 @@ def as_rdflib(term):
     """An rdflib term for a pyoxigraph one (what aikg's query engine returns); others as they are."""
     if term is None or hasattr(term, "n3"):
         return term
-    from aikg.rdf.terms import to_rdflib
+    from aikg.rdf.rdflib_bridge import to_rdflib
 
     return to_rdflib(term)
 

@@ -192,7 +192,7 @@ def _groups(rows) -> list:
 def _isomorphic(got, want) -> bool:
     from rdflib.compare import isomorphic
 
-    from aikg.rdf.terms import rdflib_graph
+    from aikg.rdf.rdflib_bridge import rdflib_graph
 
     return isomorphic(rdflib_graph(got), rdflib_graph(want))
 
@@ -244,7 +244,7 @@ def run_aikg_api(test: W3cTest, folder: Path) -> Answer:
 def _from_api(answer, test: W3cTest) -> Answer:
     import pyoxigraph as ox
 
-    from aikg.rdf.terms import to_oxigraph
+    from aikg.rdf.rdflib_bridge import to_oxigraph
 
     result = answer.result
     if result.kind == "ASK":

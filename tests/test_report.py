@@ -106,7 +106,7 @@ def _site_by_engine(files, folder: Path) -> dict[str, dict[str, str]]:
     from aikg.api import default_namespaces
     from aikg.provenance.store_graph import StoreGraph
     from aikg.rdf.graphs import load_store
-    from aikg.rdf.terms import rdflib_graph
+    from aikg.rdf.rdflib_bridge import rdflib_graph
     from aikg.render.report import write_report
 
     store = load_store(files)

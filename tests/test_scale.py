@@ -68,7 +68,7 @@ def in_vocabulary(triples, namespace: str = ONT) -> set:
 def fast_closure(paths, profile="owlrl") -> set:
     from aikg.rdf.graphs import load_store
     from aikg.engines.fast import reason_store
-    from aikg.rdf.terms import to_rdflib
+    from aikg.rdf.rdflib_bridge import to_rdflib
 
     store = reason_store(load_store(paths), profile)
     return {(to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)) for q in store}
@@ -261,7 +261,7 @@ def both_engines(paths, spec, bindings=None):
     from aikg.rdf.graphs import load_graph, load_store
     from aikg.engines.fast import run_query_oxigraph
     from aikg.engines.reference import run_query
-    from aikg.rdf.terms import to_rdflib
+    from aikg.rdf.rdflib_bridge import to_rdflib
 
     reference = run_query(load_graph(paths), spec.text, bindings)
     fast = run_query_oxigraph(load_store(paths), spec.text, bindings)

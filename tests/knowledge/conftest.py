@@ -50,7 +50,7 @@ def run(graph, query, params: dict):
     """Rows of ``query`` with ``params`` (strings) bound, answered by the query engine (pyoxigraph)
     over the triples of the rdflib ``graph``."""
     import pyoxigraph as ox
-    from aikg.rdf.terms import to_oxigraph
+    from aikg.rdf.rdflib_bridge import to_oxigraph
 
     if id(graph) not in _STORES or _STORES[id(graph)][0] is not graph:
         store = ox.Store()

@@ -275,7 +275,7 @@ def _query_store(inputs, input_format, infer, progress_for):
     if infer == "none" or choose_engine("auto", list(inputs), input_format) == "oxigraph":
         return reasoned_store(inputs, input_format, infer, progress_for, keep_graphs=True)
     import pyoxigraph as ox
-    from aikg.rdf.terms import to_oxigraph
+    from aikg.rdf.rdflib_bridge import to_oxigraph
 
     store = ox.Store()
     store.bulk_extend(ox.Quad(*map(to_oxigraph, triple)) for triple in reasoned_graph(inputs, input_format, infer))
@@ -283,7 +283,7 @@ def _query_store(inputs, input_format, infer, progress_for):
 
 
 def _query_endpoint(store, text, bindings, source, graphs, infer) -> Answer:
-    from aikg.rdf.terms import to_oxigraph
+    from aikg.rdf.rdflib_bridge import to_oxigraph
     from aikg.sparql.syntax import implicit_prefixes
     from aikg.stores.dataset import remote_dataset
     from aikg.stores.http import run_query_remote

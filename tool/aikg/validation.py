@@ -53,7 +53,7 @@ def load_shapes(paths=None):
 
 
 def findings(report) -> list[Finding]:
-    from aikg.rdf.terms import plain_strings
+    from aikg.rdf.rdflib_bridge import plain_strings
     from rdflib.namespace import RDF
     from rdflib.namespace import SH as SHACL
 
@@ -137,7 +137,7 @@ UNDECLARED_TERM = AIKG_SHAPES + "UndeclaredTerm"  # names the check in the repor
 
 def with_undeclared_terms(outcome: ValidationOutcome, uses) -> ValidationOutcome:
     """``outcome`` plus a violation for each use of an undeclared aikg term (:mod:`aikg.rdf.vocabulary`), naming the closest declared term."""
-    from aikg.rdf.terms import to_rdflib
+    from aikg.rdf.rdflib_bridge import to_rdflib
     from rdflib import BNode, Literal, URIRef
     from rdflib.namespace import RDF
     from rdflib.namespace import SH as SHACL

@@ -97,7 +97,7 @@ def run_query_oxigraph(
         if "service" not in str(exc).lower():
             raise
         raise StoreError(f"{source}: a SERVICE endpoint could not be queried: {exc}") from None
-    from aikg.rdf.terms import rdflib_graph  # CONSTRUCT/DESCRIBE graphs are written by rdflib's serialisers
+    from aikg.rdf.rdflib_bridge import rdflib_graph  # CONSTRUCT/DESCRIBE graphs are written by rdflib's serialisers
 
     kind = "DESCRIBE" if re.search(r"(?i)\bDESCRIBE\b", text) else "CONSTRUCT"
     return QueryResult(kind, graph=rdflib_graph(triples))

@@ -65,7 +65,7 @@ def run_query(
             raise
         raise SyntaxProblems([unknown_prefix_diagnostic(text, source, prefix.group(1))]) from None
     _clamp_slices(prepared.algebra)
-    from aikg.rdf.terms import to_rdflib
+    from aikg.rdf.rdflib_bridge import to_rdflib
 
     # parameters come bound as pyoxigraph terms (aikg.sparql.params); rdflib wants its own
     bindings = {name: term if hasattr(term, "n3") else to_rdflib(term) for name, term in (bindings or {}).items()}

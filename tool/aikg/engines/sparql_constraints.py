@@ -182,7 +182,7 @@ def _fill(template, row: dict):
 
 def add_to_report(report, constraint: WholeGraphConstraint, results: list[dict]) -> None:
     """Write the results into pyshacl-turbo's report graph (rdflib), as pySHACL words them."""
-    from aikg.rdf.terms import to_rdflib
+    from aikg.rdf.rdflib_bridge import to_rdflib
     from rdflib import BNode, Literal, URIRef
     from rdflib.namespace import RDF
     from rdflib.namespace import SH as SHACL

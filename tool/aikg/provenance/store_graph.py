@@ -20,7 +20,7 @@ class StoreGraph:
     def query(self, text: str, bindings: dict | None = None):
         """SELECT rows (named tuples of rdflib terms, None when unbound), or an ASK's bool."""
         import pyoxigraph as ox
-        from aikg.rdf.terms import to_rdflib
+        from aikg.rdf.rdflib_bridge import to_rdflib
         from aikg.sparql.params import inline_bindings
 
         result = self.store.query(inline_bindings(text, bindings) if bindings else text)
@@ -54,7 +54,7 @@ class StoreGraph:
         return len(self.store)
 
     def _quads(self, subject, predicate, obj):
-        from aikg.rdf.terms import to_oxigraph
+        from aikg.rdf.rdflib_bridge import to_oxigraph
 
         def term(value):
             return None if value is None else to_oxigraph(value)
@@ -66,7 +66,7 @@ class StoreGraph:
 
     @staticmethod
     def _rdflib(term):
-        from aikg.rdf.terms import to_rdflib
+        from aikg.rdf.rdflib_bridge import to_rdflib
 
         return to_rdflib(term)
 

@@ -18,7 +18,7 @@ def serialize(graph, fmt: str | RdfFormat) -> bytes:
         import pyoxigraph as ox
 
         from aikg.rdf.jsonld import write_jsonld
-        from aikg.rdf.terms import to_oxigraph
+        from aikg.rdf.rdflib_bridge import to_oxigraph
 
         out = io.BytesIO()
         triples = [ox.Triple(*(to_oxigraph(t) for t in triple)) for triple in graph]

@@ -22,7 +22,7 @@ def load_graph(paths=None, input_format: str | None = None):
     from aikg.namespaces import bind_prefixes
     from aikg.rdf.parse import parse_all
     from aikg.rdf.sources import sources_for
-    from aikg.rdf.terms import rdflib_graph
+    from aikg.rdf.rdflib_bridge import rdflib_graph
     from rdflib import Graph
 
     graph = Graph()

@@ -157,7 +157,7 @@ class Site:
         """``graph`` as a pyoxigraph Store: the checks and queries run there (seconds faster than rdflib)."""
         import pyoxigraph as ox
         from aikg.provenance.store_graph import StoreGraph
-        from aikg.rdf.terms import to_oxigraph
+        from aikg.rdf.rdflib_bridge import to_oxigraph
 
         if isinstance(graph, StoreGraph):
             return graph.store
@@ -494,7 +494,7 @@ class Site:
 
     def result_table(self, result, empty: str) -> str:
         """A SELECT result's rows, its pyoxigraph terms read as rdflib's (labels and page links are keyed by those)."""
-        from aikg.rdf.terms import to_rdflib
+        from aikg.rdf.rdflib_bridge import to_rdflib
 
         rows = [[self.link(to_rdflib(term)) for term in row] for row in result.rows]
         return self.table(_headers(result.vars), rows, empty)

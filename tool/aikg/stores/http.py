@@ -170,7 +170,7 @@ def _term(cell: dict | None):
 def parse_ntriples_graph(body: bytes, url: str):
     """The store's N-Triples answer as an rdflib Graph; StoreError when it does not parse."""
     import pyoxigraph as ox
-    from aikg.rdf.terms import rdflib_graph
+    from aikg.rdf.rdflib_bridge import rdflib_graph
 
     try:
         return rdflib_graph(ox.parse(body, format=ox.RdfFormat.N_TRIPLES))

@@ -106,7 +106,7 @@ def _has_blank(triple) -> bool:
 def _inferred_triples(data: list[list], profile: str) -> tuple[list, int]:
     """The closure's new triples (sorted), and how many were left out for naming a blank node."""
     from aikg.engines.reference import reason
-    from aikg.rdf.terms import rdflib_graph, to_oxigraph
+    from aikg.rdf.rdflib_bridge import rdflib_graph, to_oxigraph
     from rdflib import BNode, Graph
 
     graph = Graph()
