@@ -14,7 +14,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from aikg import api
 from aikg.interchange.spdxterms import CLASSES, CONTEXT_URL, PROPERTIES, TERMS
 from helpers import FIXTURES, SHARED
-from interchange_checks import AIKG, AIKGD, assert_valid_with_the_bundle
+from interchange_checks import AIKG, AIKGD, assert_valid_with_the_bundle, graph_of, write_turtle
 
 SPDX_DIR = SHARED / "reference" / "spdx"
 MODEL = SPDX_DIR / "spdx-model.ttl"
@@ -117,22 +117,22 @@ def test_export_then_import_gives_the_same_lineage(tmp_path):
     back = api.import_spdx3([str(document)])
     assert back.errors == []
     bundled = load_graph()
-    assert _derivations(back.graph) == _derivations(bundled) != set()
-    assert _model_licences(back.graph) == _model_licences(bundled) != set()
+    assert _derivations(graph_of(back)) == _derivations(bundled) != set()
+    assert _model_licences(graph_of(back)) == _model_licences(bundled) != set()
 
 
 def test_an_import_of_hf_cards_survives_the_round_trip(tmp_path):
     cards = api.import_hf_cards([str(FIXTURES / "hf-cards" / "meta-llama"), str(FIXTURES / "hf-cards" / "acme-ai"),
                                  str(FIXTURES / "hf-cards" / "quant-house")])
     tree = tmp_path / "tree.ttl"
-    cards.graph.serialize(tree, format="turtle", encoding="utf-8")
+    write_turtle(cards, tree)
     document = tmp_path / "tree.spdx.json"
     document.write_text(api.export_spdx3(inputs=[str(tree)]))
-    back = api.import_spdx3([str(document)]).graph
-    assert _derivations(back) == _derivations(cards.graph)
+    back = graph_of(api.import_spdx3([str(document)]))
+    assert _derivations(back) == _derivations(graph_of(cards))
     assert len(_derivations(back)) == 4
     model = URIRef("https://huggingface.co/acme-ai/llama-3.1-8b-chat")
-    assert set(back.objects(model, AIKG.trainedOn)) == set(cards.graph.objects(model, AIKG.trainedOn))
+    assert set(back.objects(model, AIKG.trainedOn)) == set(graph_of(cards).objects(model, AIKG.trainedOn))
     assert back.value(model, AIKG.huggingFaceId) == Literal("acme-ai/llama-3.1-8b-chat")
 
 
@@ -142,7 +142,7 @@ def bom():
 
 
 def test_an_ai_bom_keeps_spdx_ids_and_trained_on_through_contains():
-    graph = bom().graph
+    graph = graph_of(bom())
     support = EX["model/support-7b"]
     assert (support, None, AIKG.Model) in graph
     assert graph.value(support, AIKG.trainedOn) == EX["dataset/support-tickets"]  # carried by the weights file
@@ -152,7 +152,7 @@ def test_an_ai_bom_keeps_spdx_ids_and_trained_on_through_contains():
 
 
 def test_an_ai_bom_keeps_declared_and_concluded_licences_apart():
-    graph = bom().graph
+    graph = graph_of(bom())
     support = EX["model/support-7b"]
     assert set(graph.objects(support, AIKG.license)) == {AIKGD["license-apache-2-0"]}  # resolved to the catalogue
     assert set(graph.objects(support, AIKG.concludedLicense)) == {EX["license/acme-model-terms"]}
@@ -160,7 +160,7 @@ def test_an_ai_bom_keeps_declared_and_concluded_licences_apart():
 
 
 def test_an_ai_bom_lineage_from_descendant_of_and_has_variant():
-    graph = bom().graph
+    graph = graph_of(bom())
     assert _derivations(graph) == {
         (str(EX["model/support-7b"]), str(EX["model/base-7b"]), None),
         (str(EX["model/support-7b-int4"]), str(EX["model/support-7b"]), None),
@@ -170,7 +170,7 @@ def test_an_ai_bom_lineage_from_descendant_of_and_has_variant():
 
 
 def test_an_ai_bom_import_validates_against_the_bundled_model(tmp_path):
-    assert_valid_with_the_bundle(bom().graph, tmp_path)
+    assert_valid_with_the_bundle(bom(), tmp_path)
 
 
 @needs_spdx

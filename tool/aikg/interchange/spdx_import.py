@@ -36,7 +36,7 @@ def import_documents(paths, *, context: str | None = None) -> Imported:
     out, diagnostics = LineageGraph(), []
     for name in paths:
         diagnostics += _one_document(out, name, known)
-    return Imported(out.graph, diagnostics)
+    return Imported(out.store, diagnostics)
 
 
 def _context_terms(path: str) -> set[str]:
