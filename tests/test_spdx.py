@@ -221,13 +221,28 @@ def test_hostile_documents_are_exit_3_never_a_crash(run, tmp_path):
     assert "nested too deeply" in result.stderr and "no @graph list of objects" in result.stderr
 
 
+def test_an_spdx_id_that_is_not_an_iri_is_a_warning_and_skipped(run, tmp_path):
+    document = json.loads(BOM.read_text())
+    model = next(n for n in document["@graph"] if n.get("type") == "ai_AIPackage")
+    model["suppliedBy"] = "SPDXRef-acme"  # SPDX 2 style: no IRI, so no RDF node can carry it
+    document["@graph"].append({"type": "dataset_DatasetPackage", "spdxId": "not an iri", "name": "Bad"})
+    path = tmp_path / "relative.spdx.json"
+    path.write_text(json.dumps(document, indent=1))
+    imported = api.import_spdx3([str(path)])
+    skipped = [w for w in imported.warnings if "is not an absolute IRI" in w.message]
+    assert any("'SPDXRef-acme'" in w.message for w in skipped) and any("'not an iri'" in w.message for w in skipped)
+    assert (URIRef(model["spdxId"]), AIKG.developedBy, None) not in graph_of(imported)
+    result = run("import", "spdx3", path, "-f", "ntriples")
+    assert result.exit_code == 0 and "Traceback" not in result.stderr
+
+
 @pytest.mark.parametrize("models,inputs", [((), ()), (("aikgd:avocado",), ()), ((), (FIXTURES / "viz" / "lineage.ttl",))])
 def test_the_export_from_the_store_is_the_one_rdflib_s_graph_gives(models, inputs, monkeypatch):
-    """api.export_spdx3 reads a pyoxigraph store; the same document from rdflib's graph of the inputs is the reference."""
+    """api.export_spdx3 reads a pyoxigraph store; the same document from the lineage rdflib's graph of the inputs gives is the reference."""
     from aikg.interchange import spdx_export
     from aikg.interchange.spdx_export import export_document
     from aikg.provenance.lineage import Labeller, describe_model, lineage_for, models as every_model
-    from aikg.rdf.graphs import document_prefixes
+    from aikg.rdf.graphs import document_prefixes, load_store
 
     monkeypatch.setattr(spdx_export, "_created", lambda: "2025-12-10T00:00:00Z")
     with_model = api._with_bundled(list(inputs), None)
@@ -236,7 +251,7 @@ def test_the_export_from_the_store_is_the_one_rdflib_s_graph_gives(models, input
     found = lineage_for(graph, models, direction="up", prefixes=prefixes) if models else lineage_for(graph)
     for iri in [] if models else every_model(graph):
         found.nodes.setdefault(iri, describe_model(graph, URIRef(iri), Labeller(graph)))
-    reference = json.loads(export_document(graph, found))
+    reference = json.loads(export_document(load_store(with_model), found))
     fast = json.loads(api.export_spdx3(models, inputs=inputs))
     assert fast == reference
     assert len(fast["@graph"]) > 3  # models and relationships were exported: this can fail

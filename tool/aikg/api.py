@@ -765,7 +765,7 @@ def export_spdx3(models=(), *, inputs=(), input_format: str | None = None, expan
     labels = Labeller(graph)
     for iri in [] if models else every_model(graph):  # models with no derivation are exported too
         found.nodes.setdefault(iri, describe_model(graph, URIRef(iri), labels))
-    return export_document(graph, found, expanded=expanded)
+    return export_document(graph.store, found, expanded=expanded)
 
 
 __all__ = [
