@@ -110,7 +110,7 @@ def _model_licences(graph: Graph) -> set[tuple[str, str]]:
 
 
 def test_export_then_import_gives_the_same_lineage(tmp_path):
-    from aikg.rdf.graphs import load_graph
+    from aikg.rdf.rdflib_bridge import load_graph
 
     document = tmp_path / "models.spdx.json"
     document.write_text(exported(False))

@@ -37,12 +37,12 @@ def load(run, server, *args):
 def test_load_then_dump_is_isomorphic(run, server):
     from rdflib.compare import isomorphic
 
-    from aikg.rdf.graphs import load_graph
+    from aikg.rdf.rdflib_bridge import load_graph, rdflib_graph
 
     result = load(run, server, "-i", ROUNDTRIP)
     assert_exit(result, 0)
     assert f"{GRAPH}roundtrip" in result.stdout and "1 of 1 graph(s) complete" in result.stdout
-    assert isomorphic(store_for(server).get_graph(GRAPH + "roundtrip"), load_graph([ROUNDTRIP]))
+    assert isomorphic(rdflib_graph(store_for(server).get_graph(GRAPH + "roundtrip")), load_graph([ROUNDTRIP]))
 
 
 def test_replace_and_append(run, server):
@@ -70,21 +70,21 @@ def test_one_graph_per_file_and_json_report(run, server):
 def test_update_method_loads_blank_nodes(run, server):
     from rdflib.compare import isomorphic
 
-    from aikg.rdf.graphs import load_graph
+    from aikg.rdf.rdflib_bridge import load_graph, rdflib_graph
 
     result = load(run, server, "-i", ROUNDTRIP, "--method", "update", "--graph", "urn:aikg:test:update")
     assert_exit(result, 0)
-    assert isomorphic(store_for(server).get_graph("urn:aikg:test:update"), load_graph([ROUNDTRIP]))
+    assert isomorphic(rdflib_graph(store_for(server).get_graph("urn:aikg:test:update")), load_graph([ROUNDTRIP]))
 
 
 def test_batches_keep_blank_nodes_together(run, server):
     from rdflib.compare import isomorphic
 
-    from aikg.rdf.graphs import load_graph
+    from aikg.rdf.rdflib_bridge import load_graph, rdflib_graph
 
     result = load(run, server, "-i", ROUNDTRIP, "--batch-size", "2", "--graph", "urn:aikg:test:batches")
     assert_exit(result, 0)
-    assert isomorphic(store_for(server).get_graph("urn:aikg:test:batches"), load_graph([ROUNDTRIP]))
+    assert isomorphic(rdflib_graph(store_for(server).get_graph("urn:aikg:test:batches")), load_graph([ROUNDTRIP]))
 
 
 def test_dry_run_prints_the_plan_and_sends_nothing(run, server):

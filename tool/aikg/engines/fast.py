@@ -97,10 +97,8 @@ def run_query_oxigraph(
         if "service" not in str(exc).lower():
             raise
         raise StoreError(f"{source}: a SERVICE endpoint could not be queried: {exc}") from None
-    from aikg.rdf.rdflib_bridge import rdflib_graph  # CONSTRUCT/DESCRIBE graphs are written by rdflib's serialisers
-
     kind = "DESCRIBE" if re.search(r"(?i)\bDESCRIBE\b", text) else "CONSTRUCT"
-    return QueryResult(kind, graph=rdflib_graph(triples))
+    return QueryResult(kind, graph=triples)  # pyoxigraph's own Triples: aikg.rdf.convert writes them
 
 
 def _syntax_diagnostic(text: str, raw: str, source: str, prefixes: dict[str, str]):

@@ -134,22 +134,21 @@ def _query_diagnostic(text: str, exc, source: str) -> Diagnostic:
 
 
 def parse_query(text: str, source: str = "<query>", prefixes: dict[str, str] | None = None, allow_service: bool = False):
-    """The rdflib parse tree of a read-only query.
+    """The rdflib parse tree of a read-only query (through aikg.rdf.rdflib_bridge).
 
     Refuses updates, and SERVICE unless ``allow_service``. The query must
     also pass pyoxigraph's stricter parser (see :func:`oxigraph_diagnostic`);
     ``prefixes`` are the ones the query may use without declaring them.
     """
-    from pyparsing import ParseException
-    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+    from aikg.rdf.rdflib_bridge import SparqlParseError, parse_sparql
 
     prefixes = implicit_prefixes() if prefixes is None else prefixes
     try:
-        tree = parseQuery(text)
-    except ParseException as exc:
+        tree = parse_sparql(text)
+    except SparqlParseError as exc:
         try:
-            parseUpdate(text)
-        except ParseException:
+            parse_sparql(text, update=True)
+        except SparqlParseError:
             better = oxigraph_diagnostic(text, source, prefixes, rdflib_failed=True)
             raise SyntaxProblems([better or _query_diagnostic(text, exc, source)]) from None
         raise UnsafeInput(
@@ -167,6 +166,19 @@ def parse_query(text: str, source: str = "<query>", prefixes: dict[str, str] | N
     if problem:
         raise SyntaxProblems([problem])
     return tree
+
+
+def query_kind(text: str, prefixes: dict[str, str] | None = None) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the form pyoxigraph gives the query's answer on an empty store
+    (never run with SERVICE: check it with :func:`check_query` first)."""
+    import pyoxigraph as ox
+
+    answer = ox.Store().query(text, prefixes=implicit_prefixes() if prefixes is None else prefixes)
+    if isinstance(answer, ox.QueryBoolean):
+        return "ASK"
+    if isinstance(answer, ox.QuerySolutions):
+        return "SELECT"
+    return "DESCRIBE" if re.search(r"(?i)\bDESCRIBE\b", code_only(text)) else "CONSTRUCT"
 
 
 def _mentions(node, name: str) -> bool:
