@@ -132,8 +132,14 @@ def parse_results_json(body: bytes, kind: str, url: str) -> QueryResult:
     try:
         doc = json.loads(body)
         return _results(doc, kind)
-    except (ValueError, TypeError, KeyError, AttributeError):  # pyoxigraph's ValueError: a term that is not one
+    except _NotATerm as exc:
+        raise StoreError(f"{url}: the answer holds a term that is not valid RDF: {exc}") from None
+    except (ValueError, TypeError, KeyError, AttributeError):
         raise not_results from None
+
+
+class _NotATerm(ValueError):
+    """A cell of SPARQL JSON results that pyoxigraph refuses as a term (an IRI with a space, a bad language tag)."""
 
 
 def _results(doc: dict, kind: str) -> QueryResult:
@@ -150,11 +156,17 @@ def _results(doc: dict, kind: str) -> QueryResult:
 
 
 def _term(cell: dict | None):
-    import pyoxigraph as ox
-
     if cell is None:
         return None
-    kind, value = cell["type"], cell["value"]
+    try:
+        return _cell_term(cell["type"], cell["value"], cell)
+    except ValueError as exc:
+        raise _NotATerm(f"{cell['type']} {str(cell['value'])[:100]!r} ({exc})") from None
+
+
+def _cell_term(kind: str, value: str, cell: dict):
+    import pyoxigraph as ox
+
     if kind == "uri":
         return ox.NamedNode(value)
     if kind == "bnode":
