@@ -361,7 +361,7 @@ def _target_values(target, name: str, value, scope, tree):
 
 def _module_exists(name: str) -> bool:
     if name == PACKAGE or name.startswith(PACKAGE + "."):
-        return name.split(":")[0] in MODULES
+        return name in MODULES
     import importlib.util
 
     try:

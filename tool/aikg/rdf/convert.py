@@ -12,7 +12,9 @@ from aikg.rdf.sources import sources_for
 def serialize(triples, fmt: str | RdfFormat, prefixes: dict[str, str] | None = None) -> bytes:
     """pyoxigraph triples (or quads, or a Store) in the given format, in memory: sorted by subject
     (its types first), so that the same graph is the same text every time, and declaring the
-    ``prefixes`` (default aikg's own) that the triples use, and no others."""
+    ``prefixes`` (default aikg's own) that the triples use, and no others. For small graphs (an
+    import, a query's CONSTRUCT): a file to convert streams through :func:`write_rdf` instead.
+    Named graphs merge when the format has none."""
     import io
 
     import pyoxigraph as ox
