@@ -3,6 +3,7 @@ messy metadata is a located warning, unreadable cards are exit 3 while the rest 
 
 from __future__ import annotations
 
+import re
 import shutil
 from functools import cache
 
@@ -186,6 +187,22 @@ def test_what_the_import_writes_validates_and_passes_the_quality_checks(tmp_path
     write_turtle(imported(), out)
     checked = api.check([str(out)])
     assert not checked.failures, [f.query.name for f in checked.failures]
+
+
+def test_the_written_turtle_is_in_subject_order_and_declares_only_the_prefixes_it_uses(run, tmp_path):
+    out = tmp_path / "tree.ttl"
+    run("import", "hf-card", CARDS, "-o", out)
+    lines = out.read_text().splitlines()
+    declared = dict(re.findall(r"^@prefix ([\w-]*): <([^>]*)> \.$", "\n".join(lines), re.M))
+    body = [line for line in lines if not line.startswith("@prefix")]
+    used = {p for p in declared if any(re.search(rf"(?<![\w<]){p}:", line) for line in body)}
+    assert used == set(declared) and {"aikg", "aikgd", "schema"} <= used
+
+    def iri(name: str) -> str:
+        return name[1:-1] if name.startswith("<") else declared[name.split(":")[0]] + name.split(":", 1)[1]
+
+    subjects = [iri(line.split()[0]) for line in body if line and not line[0].isspace()]
+    assert subjects == sorted(set(subjects))  # each subject once, in IRI order
 
 
 def test_stdin_with_repo_id_and_revision(run):
