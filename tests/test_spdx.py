@@ -226,11 +226,13 @@ def test_an_spdx_id_that_is_not_an_iri_is_a_warning_and_skipped(run, tmp_path):
     model = next(n for n in document["@graph"] if n.get("type") == "ai_AIPackage")
     model["suppliedBy"] = "SPDXRef-acme"  # SPDX 2 style: no IRI, so no RDF node can carry it
     document["@graph"].append({"type": "dataset_DatasetPackage", "spdxId": "not an iri", "name": "Bad"})
+    document["@graph"].append({"type": "Relationship", "spdxId": "https://example.org/spdx/rel/bad-data",
+                               "from": model["spdxId"], "relationshipType": "trainedOn", "to": ["not an iri"]})
     path = tmp_path / "relative.spdx.json"
     path.write_text(json.dumps(document, indent=1))
     imported = api.import_spdx3([str(path)])
     skipped = [w for w in imported.warnings if "is not an absolute IRI" in w.message]
-    assert any("'SPDXRef-acme'" in w.message for w in skipped) and any("'not an iri'" in w.message for w in skipped)
+    assert sorted(w.message.split("'")[1] for w in skipped) == ["SPDXRef-acme", "not an iri"]  # once each
     assert (URIRef(model["spdxId"]), AIKG.developedBy, None) not in graph_of(imported)
     result = run("import", "spdx3", path, "-f", "ntriples")
     assert result.exit_code == 0 and "Traceback" not in result.stderr

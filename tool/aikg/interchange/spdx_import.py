@@ -96,6 +96,7 @@ class _Document:
     text: str
     elements: dict[str, dict]
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    refused: set[str] = field(default_factory=set)  # spdxIds warned about as no IRI
 
     def warn(self, spdx_id: str | None, message: str) -> None:
         line = locate(self.text, re.escape(json.dumps(spdx_id)), breaks=RDF_LINE_BREAKS)[0] if spdx_id else None
@@ -105,7 +106,10 @@ class _Document:
         """Whether ``spdx_id`` can name a node: an absolute IRI (else a warning, and what it names is skipped)."""
         if isinstance(spdx_id, str) and is_absolute_iri(spdx_id):
             return True
-        self.warn(spdx_id, f"spdxId {spdx_id!r} is not an absolute IRI; what it names is skipped")
+        key = json.dumps(spdx_id, sort_keys=True)
+        if key not in self.refused:  # once per id, however often the document names it
+            self.refused.add(key)
+            self.warn(spdx_id, f"spdxId {spdx_id!r} is not an absolute IRI; what it names is skipped")
         return False
 
     def of_type(self, *types: str) -> list[dict]:
