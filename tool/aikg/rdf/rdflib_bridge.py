@@ -2,7 +2,11 @@
 
 Inside aikg, data is pyoxigraph terms and stores. rdflib is the reference
 engine (rdflib, owlrl, pySHACL) and the library some formats and validators
-need; what crosses to or from it is converted here, and only here.
+need; what crosses to or from it is converted here, and only here: terms and
+graphs both ways, the rdflib graph of the inputs the reference engine reads,
+rdflib's SPARQL parser (the reference engine's, and the second opinion on a
+syntax error), its table of well-known prefixes and its lexical-space check.
+Importing this module imports rdflib: only those paths import it.
 """
 
 from __future__ import annotations
