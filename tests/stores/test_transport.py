@@ -121,6 +121,18 @@ def test_a_blank_node_label_pyoxigraph_refuses_is_kept_apart_from_others():
     assert first == again != other and plain.value == "b3"
 
 
+@pytest.mark.parametrize("text, code, message", [
+    ("SELECT * { ?s ?p }", 3, "SPARQL syntax error"),
+    ("SELECT * { ?s ?p ?o BIND(1 AS ?o) }", 3, "SPARQL syntax error"),  # rdflib's parser alone would send it
+    ("INSERT DATA { <http://e/a> <http://e/b> <http://e/c> }", 3, "SPARQL Update"),
+])
+def test_a_query_the_local_engine_refuses_is_never_sent(run, store, text, code, message):
+    result = run("query", "--endpoint", store.url, "--graph", GRAPH, "-e", text)
+    assert result.exit_code == code, result.output
+    assert message in result.stderr and "Traceback" not in result.stderr
+    assert store.requests == []
+
+
 def test_graph_names_that_are_not_iris_are_never_sent_back(run, store):
     rows = [{"g": {"type": "literal", "value": f"https://w3id.org/aikg/graph/x{i}> }} DROP ALL"}} for i in range(1000)]
     store.answer = json.dumps({"head": {"vars": ["g"]}, "results": {"bindings": rows}}).encode()

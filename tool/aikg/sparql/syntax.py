@@ -168,12 +168,26 @@ def parse_query(text: str, source: str = "<query>", prefixes: dict[str, str] | N
     return tree
 
 
-def query_kind(text: str, prefixes: dict[str, str] | None = None) -> str:
-    """SELECT, ASK, CONSTRUCT or DESCRIBE: the form pyoxigraph gives the query's answer on an empty store
-    (never run with SERVICE: check it with :func:`check_query` first)."""
+def syntax_diagnostic(text: str, raw: str, source: str, prefixes: dict[str, str]) -> Diagnostic:
+    """The better of two parsers' words for pyoxigraph's SyntaxError message ``raw`` about ``text``:
+    only on this error path is rdflib's parser loaded."""
+    try:
+        parse_query(text, source, prefixes, allow_service=True)
+    except SyntaxProblems as problems:
+        return problems.diagnostics[0]
+    return query_diagnostic(text, raw, source)
+
+
+def query_kind(text: str, source: str = "<query>", prefixes: dict[str, str] | None = None) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the form pyoxigraph gives the query's answer on an empty
+    store; SyntaxProblems when it does not parse (never run with SERVICE: :func:`check_query` first)."""
     import pyoxigraph as ox
 
-    answer = ox.Store().query(text, prefixes=implicit_prefixes() if prefixes is None else prefixes)
+    prefixes = implicit_prefixes() if prefixes is None else prefixes
+    try:
+        answer = ox.Store().query(text, prefixes=prefixes)
+    except SyntaxError as exc:
+        raise SyntaxProblems([syntax_diagnostic(text, str(exc), source, prefixes)]) from None
     if isinstance(answer, ox.QueryBoolean):
         return "ASK"
     if isinstance(answer, ox.QuerySolutions):

@@ -206,10 +206,11 @@ def parse_ntriples_graph(body: bytes, url: str):
 def run_query_remote(store: Store, text: str, bindings: dict | None = None, source: str = "<query>", default_graphs=()) -> QueryResult:
     """A read-only query answered by the store, with the same checks and binding as the local engines."""
     from aikg.sparql.params import inline_bindings
-    from aikg.sparql.syntax import parse_query, query_kind
+    from aikg.sparql.syntax import check_query, query_kind
 
-    parse_query(text, source)  # syntax, no updates, no SERVICE: checked before anything is sent
-    return store.query(inline_bindings(text, bindings or {}), default_graphs, query_kind(text))
+    check_query(text, source)  # no updates, no SERVICE, no crash-deep nesting: checked before anything is sent
+    kind = query_kind(text, source)  # and the syntax, by pyoxigraph (rdflib's parser only to word an error)
+    return store.query(inline_bindings(text, bindings or {}), default_graphs, kind)
 
 
 def connect(base: str, store: str = "oxigraph", *, query_path=None, update_path=None, gsp_path=None,
