@@ -22,7 +22,7 @@ def no_network(monkeypatch):
 @pytest.fixture(scope="session")
 def bundled_graph():
     """The bundled graph (ontology, data, seeds), parsed once per session."""
-    from aikg.rdf.graphs import load_graph
+    from aikg.rdf.rdflib_bridge import load_graph
 
     return load_graph()
 

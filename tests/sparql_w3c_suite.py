@@ -242,15 +242,11 @@ def run_aikg_api(test: W3cTest, folder: Path) -> Answer:
 
 
 def _from_api(answer, test: W3cTest) -> Answer:
-    import pyoxigraph as ox
-
-    from aikg.rdf.rdflib_bridge import to_oxigraph
-
     result = answer.result
     if result.kind == "ASK":
         return Answer("ASK", boolean=result.boolean)
     if result.kind in ("CONSTRUCT", "DESCRIBE"):
-        return Answer("GRAPH", triples=[ox.Triple(*map(to_oxigraph, t)) for t in result.graph])
+        return Answer("GRAPH", triples=list(result.graph))
     if test.result.suffix == ".csv":
         from aikg.render.results import render
 

@@ -250,7 +250,7 @@ def test_convert_round_trip(run, tmp_path, fmt):
     from rdflib.compare import isomorphic
 
     from aikg.rdf.formats import format_by_name
-    from aikg.rdf.graphs import load_graph
+    from aikg.rdf.rdflib_bridge import load_graph
 
     out = tmp_path / ("out" + format_by_name(fmt).extensions[0])
     result = run("convert", "-i", MINI, "-o", out)

@@ -63,7 +63,7 @@ def test_cli_shows_the_reported_line_under_the_location():
 
 @pytest.mark.parametrize("odd", NOT_LINE_BREAKS)
 def test_turtle_error_after_an_odd_character_in_a_comment_shows_its_line(odd, tmp_path):
-    from aikg.rdf.graphs import load_graph
+    from aikg.rdf.rdflib_bridge import load_graph
 
     path = tmp_path / "odd.ttl"
     path.write_bytes(f"@prefix ex: <http://example.org/> .\n# a note{odd}that goes on\nex:a ex:b .\n".encode())
@@ -74,7 +74,7 @@ def test_turtle_error_after_an_odd_character_in_a_comment_shows_its_line(odd, tm
 @pytest.mark.parametrize("ending", ["\r", "\r\n", "\n"])
 def test_turtle_lines_end_where_the_parser_ends_them(ending, tmp_path):
     """Old Mac files end lines with a lone CR, which the RDF parsers count as a line break."""
-    from aikg.rdf.graphs import load_graph
+    from aikg.rdf.rdflib_bridge import load_graph
 
     path = tmp_path / "endings.ttl"
     lines = ["@prefix ex: <http://example.org/> .", "ex:a ex:b ex:c .", "ex:a ex:b ."]
@@ -84,7 +84,7 @@ def test_turtle_lines_end_where_the_parser_ends_them(ending, tmp_path):
 
 
 def test_turtle_unknown_prefix_hint_and_line(tmp_path):
-    from aikg.rdf.graphs import load_graph
+    from aikg.rdf.rdflib_bridge import load_graph
 
     path = tmp_path / "prefix.ttl"
     path.write_text("# nothing declared\f\nskos:a skos:b skos:c .\n")

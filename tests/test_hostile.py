@@ -289,7 +289,7 @@ def test_rdflib_accepts_what_aikg_rejects():
     from rdflib import Graph
 
     from aikg.errors import SyntaxProblems
-    from aikg.rdf.graphs import load_graph
+    from aikg.rdf.rdflib_bridge import load_graph
 
     lenient = []
     for name in ("iri-with-space.ttl", "iri-with-caret.ttl", "relative-iri.nt", "bad-language-tag.ttl"):

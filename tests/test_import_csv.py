@@ -9,7 +9,7 @@ from rdflib import Graph, Literal, URIRef
 
 from aikg import api
 from helpers import FIXTURES
-from interchange_checks import AIKG, AIKGD, HF, RDF, VOCAB, assert_valid_with_the_bundle
+from interchange_checks import AIKG, AIKGD, HF, RDF, VOCAB, assert_valid_with_the_bundle, graph_of
 
 TABLE = FIXTURES / "csv" / "lineage.csv"
 
@@ -24,7 +24,7 @@ def _derivation_of(graph: Graph, model: URIRef):
 
 
 def test_rows_become_models_with_developers_and_licences():
-    graph = imported().graph
+    graph = graph_of(imported())
     support = HF["acme/support-8b"]
     assert graph.value(support, URIRef("http://www.w3.org/2000/01/rdf-schema#label")) == Literal("Acme Support 8B", lang="en")
     assert graph.value(support, AIKG.developedBy) == AIKGD["acme-ai"]
@@ -37,7 +37,7 @@ def test_rows_become_models_with_developers_and_licences():
 
 
 def test_edge_rows_become_derivations_and_rows_with_one_id_and_relation_one_merge():
-    graph = imported().graph
+    graph = graph_of(imported())
     merge = _derivation_of(graph, HF["mergers/blend-8b"])
     assert set(graph.objects(merge, AIKG.sourceModel)) == {HF["acme/support-8b"], HF["meta-llama/Llama-3.1-8B"]}
     assert graph.value(merge, AIKG.derivationKind) == VOCAB.merge
@@ -48,7 +48,7 @@ def test_edge_rows_become_derivations_and_rows_with_one_id_and_relation_one_merg
 
 
 def test_each_fact_is_claimed_with_the_row_source_and_hedge():
-    graph = imported().graph
+    graph = graph_of(imported())
     derivation = _derivation_of(graph, HF["acme/rumoured"])
     [claim] = [c for c in graph.subjects(RDF.subject, derivation) if graph.value(c, RDF.predicate) == AIKG.sourceModel]
     assert graph.value(claim, AIKG.source) == URIRef("https://news.example/rumour")
@@ -62,7 +62,7 @@ def test_bad_rows_are_errors_with_their_line_and_column():
     found = {(e.line, e.message.split(":")[0]) for e in imported().errors}
     assert found == {(9, "column relation"), (10, "column hedge"), (11, "column id"), (12, "column source"),
                      (13, "column base"), (14, "3 cells where the header has 8 (row skipped)"), (15, "column license")}
-    assert (HF["acme/bad-relation"], None, None) not in imported().graph
+    assert (HF["acme/bad-relation"], None, None) not in graph_of(imported())
 
 
 def test_cli_exits_3_and_still_writes_the_good_rows(run, tmp_path):
@@ -74,7 +74,7 @@ def test_cli_exits_3_and_still_writes_the_good_rows(run, tmp_path):
 
 
 def test_what_the_csv_import_writes_validates(tmp_path):
-    assert_valid_with_the_bundle(imported().graph, tmp_path)
+    assert_valid_with_the_bundle(imported(), tmp_path)
 
 
 def test_a_table_without_the_needed_columns_is_exit_3(run, tmp_path):

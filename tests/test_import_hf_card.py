@@ -3,6 +3,7 @@ messy metadata is a located warning, unreadable cards are exit 3 while the rest 
 
 from __future__ import annotations
 
+import re
 import shutil
 from functools import cache
 
@@ -11,7 +12,7 @@ from rdflib import Graph, Literal, URIRef
 
 from aikg import api
 from helpers import FIXTURES
-from interchange_checks import AIKG, AIKGD, HF, RDF, VOCAB, assert_valid_with_the_bundle
+from interchange_checks import AIKG, AIKGD, HF, RDF, VOCAB, assert_valid_with_the_bundle, graph_of, write_turtle
 
 CARDS = FIXTURES / "hf-cards"
 
@@ -38,7 +39,7 @@ def test_the_fixture_folder_has_at_least_25_cards():
 
 
 def test_cards_are_joined_into_one_tree_by_repo_id():
-    graph = imported().graph
+    graph = graph_of(imported())
     assert _sources(graph, "quant-house/llama-3.1-8b-chat-GGUF") == {"acme-ai/llama-3.1-8b-chat"}
     assert _sources(graph, "acme-ai/llama-3.1-8b-chat") == {"meta-llama/Llama-3.1-8B-Instruct"}
     assert _sources(graph, "meta-llama/Llama-3.1-8B-Instruct") == {"meta-llama/Llama-3.1-8B"}
@@ -48,7 +49,7 @@ def test_cards_are_joined_into_one_tree_by_repo_id():
 
 
 def test_merges_keep_every_base_once():
-    graph = imported().graph
+    graph = graph_of(imported())
     assert _sources(graph, "merge-lab/qwen-llama-slerp") == {"Qwen/Qwen2.5-7B-Instruct", "meta-llama/Llama-3.1-8B-Instruct"}
     assert _sources(graph, "merge-lab/three-way-merge") == {
         "mistralai/Mistral-7B-v0.1", "hobbyist/mistral-ft", "acme-ai/llama-3.1-8b-chat"}
@@ -68,11 +69,11 @@ def test_merges_keep_every_base_once():
     ("hobbyist/misspelled-keys", None),
 ])
 def test_kinds_come_from_base_model_relation_only(repo_id, kind):
-    assert _kind(imported().graph, repo_id) == kind
+    assert _kind(graph_of(imported()), repo_id) == kind
 
 
 def test_tag_hints_are_separate_inferred_claims_hedged_possible():
-    graph = imported().graph
+    graph = graph_of(imported())
     derivation = _derivation(graph, "quant-house/llama-3.1-8b-chat-AWQ")
     assert set(graph.objects(derivation, AIKG.inferredDerivationKind)) == {VOCAB.quantized}
     assert set(graph.objects(_derivation(graph, "hobbyist/distilled-student"), AIKG.inferredDerivationKind)) == {VOCAB.distillation}
@@ -95,25 +96,25 @@ def test_tag_hints_are_separate_inferred_claims_hedged_possible():
     ("hobbyist/misspelled-keys", set()),  # 'licence' is not read
 ])
 def test_licences_resolve_to_the_catalogue_by_hub_id(repo_id, licences):
-    assert set(imported().graph.objects(HF[repo_id], AIKG.license)) == licences
+    assert set(graph_of(imported()).objects(HF[repo_id], AIKG.license)) == licences
 
 
 def test_an_unknown_licence_is_an_unrecorded_node_with_its_id():
-    graph = imported().graph
+    graph = graph_of(imported())
     node = AIKGD["license-hub-cc-by-nc-4.0"]
     assert graph.value(node, AIKG.huggingFaceId) == Literal("cc-by-nc-4.0")
     assert graph.value(node, AIKG.opennessCategory) == VOCAB["license-not-recorded"]
 
 
 def test_datasets_and_new_version():
-    graph = imported().graph
+    graph = graph_of(imported())
     assert set(graph.objects(HF["acme-ai/llama-3.1-8b-chat"], AIKG.trainedOn)) == {
         HF["datasets/acme-ai/support-chats"], HF["datasets/HuggingFaceH4/ultrachat_200k"]}
     assert graph.value(HF["Qwen/Qwen2.5-7B-Instruct"], AIKG.newVersion) == HF["Qwen/Qwen3-8B"]
 
 
 def test_every_fact_about_a_model_is_claimed_with_the_card_owner_and_declared_hedge():
-    graph = imported().graph
+    graph = graph_of(imported())
     model = HF["acme-ai/llama-3.1-8b-chat"]
     claims = set(graph.subjects(RDF.subject, model))
     predicates = {graph.value(c, RDF.predicate) for c in claims}
@@ -124,7 +125,7 @@ def test_every_fact_about_a_model_is_claimed_with_the_card_owner_and_declared_he
 
 
 def test_a_base_known_only_by_id_gets_its_id_as_label_and_namespace_as_hedged_developer():
-    graph = imported().graph
+    graph = graph_of(imported())
     base = HF["Qwen/Qwen3-8B"]  # only named by new_version
     assert graph.value(base, URIRef("http://www.w3.org/2000/01/rdf-schema#label")) == Literal("Qwen/Qwen3-8B", lang="en")
     assert graph.value(base, AIKG.developedBy) == HF["Qwen"]
@@ -165,7 +166,7 @@ def test_messy_metadata_is_a_warning_with_file_and_line(repo_id, line, text):
 def test_unreadable_cards_are_errors_with_their_location_and_nothing_from_them_is_imported():
     errors = {(e.source[len(str(CARDS)) + 1:], e.line) for e in imported().errors}
     assert errors == {("broken/bad-yaml/README.md", 3), ("broken/unclosed/README.md", 1)}
-    assert (HF["broken/bad-yaml"], None, None) not in imported().graph
+    assert (HF["broken/bad-yaml"], None, None) not in graph_of(imported())
 
 
 def test_cli_writes_the_good_cards_and_exits_3_naming_the_bad_ones(run, tmp_path):
@@ -181,11 +182,27 @@ def test_cli_writes_the_good_cards_and_exits_3_naming_the_bad_ones(run, tmp_path
 
 
 def test_what_the_import_writes_validates_and_passes_the_quality_checks(tmp_path):
-    assert_valid_with_the_bundle(imported().graph, tmp_path)
+    assert_valid_with_the_bundle(imported(), tmp_path)
     out = tmp_path / "tree.ttl"
-    imported().graph.serialize(out, format="turtle", encoding="utf-8")
+    write_turtle(imported(), out)
     checked = api.check([str(out)])
     assert not checked.failures, [f.query.name for f in checked.failures]
+
+
+def test_the_written_turtle_is_in_subject_order_and_declares_only_the_prefixes_it_uses(run, tmp_path):
+    out = tmp_path / "tree.ttl"
+    run("import", "hf-card", CARDS, "-o", out)
+    lines = out.read_text().splitlines()
+    declared = dict(re.findall(r"^@prefix ([\w-]*): <([^>]*)> \.$", "\n".join(lines), re.M))
+    body = [line for line in lines if not line.startswith("@prefix")]
+    used = {p for p in declared if any(re.search(rf"(?<![\w<]){p}:", line) for line in body)}
+    assert used == set(declared) and {"aikg", "aikgd", "schema"} <= used
+
+    def iri(name: str) -> str:
+        return name[1:-1] if name.startswith("<") else declared[name.split(":")[0]] + name.split(":", 1)[1]
+
+    subjects = [iri(line.split()[0]) for line in body if line and not line[0].isspace()]
+    assert subjects == sorted(set(subjects))  # each subject once, in IRI order
 
 
 def test_stdin_with_repo_id_and_revision(run):
@@ -201,7 +218,7 @@ def test_a_hub_cache_path_gives_repo_id_and_revision(tmp_path):
     card = tmp_path / "models--acme--cached-model" / "snapshots" / sha / "README.md"
     card.parent.mkdir(parents=True)
     shutil.copy(CARDS / "hobbyist/mistral-ft/README.md", card)
-    graph = api.import_hf_cards([str(tmp_path)]).graph
+    graph = graph_of(api.import_hf_cards([str(tmp_path)]))
     assert (HF["acme/cached-model"], AIKG.license, AIKGD["license-apache-2-0"]) in graph
     assert (URIRef(f"https://huggingface.co/acme/cached-model/blob/{sha}/README.md"), None, None) in graph
 
@@ -222,7 +239,7 @@ def test_missing_path_is_exit_3(run, tmp_path):
 
 def test_a_quantized_llama_3_1_derivative_inherits_the_built_with_and_name_prefix_duties(tmp_path, run):
     tree = tmp_path / "tree.ttl"
-    imported().graph.serialize(tree, format="turtle", encoding="utf-8")
+    write_turtle(imported(), tree)
     found = api.obligations("quant-house/llama-3.1-8b-chat-GGUF", inputs=[str(tree)])
     duties = {str(AIKGD["duty-llama-3-1-built-with"]), str(AIKGD["duty-llama-3-1-name-prefix"])}
     assert duties <= {o.clause.iri for o in found.rows}

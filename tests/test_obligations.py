@@ -18,7 +18,7 @@ CHAINS = FIXTURES / "licenses" / "chains.ttl"
 @pytest.fixture(scope="module")
 def chains_graph():
     from aikg import bundle
-    from aikg.rdf.graphs import load_graph
+    from aikg.rdf.rdflib_bridge import load_graph
 
     return load_graph(list(bundle.graph_files()) + [CHAINS])
 

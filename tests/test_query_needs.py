@@ -54,7 +54,8 @@ def test_an_ambiguous_label_asks_for_the_iri(run, tmp_path):
 def test_labels_name_the_same_iris_in_a_graph_and_in_a_store(tmp_path):
     """Label parameters are looked up in the store the query reads; aikg diagram and obligations
     look them up in an rdflib graph: the same IRIs either way, named graphs included."""
-    from aikg.rdf.graphs import load_graph, load_store
+    from aikg.rdf.graphs import load_store
+    from aikg.rdf.rdflib_bridge import load_graph
     from aikg.rdf.labels import iris_labelled
 
     data = tmp_path / "labels.trig"

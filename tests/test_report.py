@@ -56,7 +56,7 @@ def references(page: Path) -> References:
 
 @pytest.fixture(scope="module")
 def fixture_site(tmp_path_factory):
-    from aikg.rdf.graphs import load_graph
+    from aikg.rdf.rdflib_bridge import load_graph
     from aikg.render.report import write_report
 
     target = tmp_path_factory.mktemp("fixture-report") / "site"

@@ -75,7 +75,7 @@ def fast_closure(paths, profile="owlrl") -> set:
 
 
 def reference_closure(paths, profile="owlrl") -> set:
-    from aikg.rdf.graphs import load_graph
+    from aikg.rdf.rdflib_bridge import load_graph
     from aikg.engines.reference import reason
 
     return set(reason(load_graph(paths), profile))
@@ -186,7 +186,8 @@ def result_keys(outcome) -> list[tuple]:
 
 
 def both_validators(data: list[Path], shapes: list[Path]):
-    from aikg.rdf.graphs import load_graph, load_store
+    from aikg.rdf.graphs import load_store
+    from aikg.rdf.rdflib_bridge import load_graph
     from aikg.engines.fast import validate_store
     from aikg.engines.reference import validate
     from aikg.validation import load_shapes
@@ -258,7 +259,8 @@ def test_fast_validation_matches_pyshacl_on_bundled_graph():
 
 
 def both_engines(paths, spec, bindings=None):
-    from aikg.rdf.graphs import load_graph, load_store
+    from aikg.rdf.graphs import load_store
+    from aikg.rdf.rdflib_bridge import load_graph
     from aikg.engines.fast import run_query_oxigraph
     from aikg.engines.reference import run_query
     from aikg.rdf.rdflib_bridge import to_rdflib

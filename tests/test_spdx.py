@@ -14,7 +14,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from aikg import api
 from aikg.interchange.spdxterms import CLASSES, CONTEXT_URL, PROPERTIES, TERMS
 from helpers import FIXTURES, SHARED
-from interchange_checks import AIKG, AIKGD, assert_valid_with_the_bundle
+from interchange_checks import AIKG, AIKGD, assert_valid_with_the_bundle, graph_of, write_turtle
 
 SPDX_DIR = SHARED / "reference" / "spdx"
 MODEL = SPDX_DIR / "spdx-model.ttl"
@@ -110,29 +110,29 @@ def _model_licences(graph: Graph) -> set[tuple[str, str]]:
 
 
 def test_export_then_import_gives_the_same_lineage(tmp_path):
-    from aikg.rdf.graphs import load_graph
+    from aikg.rdf.rdflib_bridge import load_graph
 
     document = tmp_path / "models.spdx.json"
     document.write_text(exported(False))
     back = api.import_spdx3([str(document)])
     assert back.errors == []
     bundled = load_graph()
-    assert _derivations(back.graph) == _derivations(bundled) != set()
-    assert _model_licences(back.graph) == _model_licences(bundled) != set()
+    assert _derivations(graph_of(back)) == _derivations(bundled) != set()
+    assert _model_licences(graph_of(back)) == _model_licences(bundled) != set()
 
 
 def test_an_import_of_hf_cards_survives_the_round_trip(tmp_path):
     cards = api.import_hf_cards([str(FIXTURES / "hf-cards" / "meta-llama"), str(FIXTURES / "hf-cards" / "acme-ai"),
                                  str(FIXTURES / "hf-cards" / "quant-house")])
     tree = tmp_path / "tree.ttl"
-    cards.graph.serialize(tree, format="turtle", encoding="utf-8")
+    write_turtle(cards, tree)
     document = tmp_path / "tree.spdx.json"
     document.write_text(api.export_spdx3(inputs=[str(tree)]))
-    back = api.import_spdx3([str(document)]).graph
-    assert _derivations(back) == _derivations(cards.graph)
+    back = graph_of(api.import_spdx3([str(document)]))
+    assert _derivations(back) == _derivations(graph_of(cards))
     assert len(_derivations(back)) == 4
     model = URIRef("https://huggingface.co/acme-ai/llama-3.1-8b-chat")
-    assert set(back.objects(model, AIKG.trainedOn)) == set(cards.graph.objects(model, AIKG.trainedOn))
+    assert set(back.objects(model, AIKG.trainedOn)) == set(graph_of(cards).objects(model, AIKG.trainedOn))
     assert back.value(model, AIKG.huggingFaceId) == Literal("acme-ai/llama-3.1-8b-chat")
 
 
@@ -142,7 +142,7 @@ def bom():
 
 
 def test_an_ai_bom_keeps_spdx_ids_and_trained_on_through_contains():
-    graph = bom().graph
+    graph = graph_of(bom())
     support = EX["model/support-7b"]
     assert (support, None, AIKG.Model) in graph
     assert graph.value(support, AIKG.trainedOn) == EX["dataset/support-tickets"]  # carried by the weights file
@@ -152,7 +152,7 @@ def test_an_ai_bom_keeps_spdx_ids_and_trained_on_through_contains():
 
 
 def test_an_ai_bom_keeps_declared_and_concluded_licences_apart():
-    graph = bom().graph
+    graph = graph_of(bom())
     support = EX["model/support-7b"]
     assert set(graph.objects(support, AIKG.license)) == {AIKGD["license-apache-2-0"]}  # resolved to the catalogue
     assert set(graph.objects(support, AIKG.concludedLicense)) == {EX["license/acme-model-terms"]}
@@ -160,7 +160,7 @@ def test_an_ai_bom_keeps_declared_and_concluded_licences_apart():
 
 
 def test_an_ai_bom_lineage_from_descendant_of_and_has_variant():
-    graph = bom().graph
+    graph = graph_of(bom())
     assert _derivations(graph) == {
         (str(EX["model/support-7b"]), str(EX["model/base-7b"]), None),
         (str(EX["model/support-7b-int4"]), str(EX["model/support-7b"]), None),
@@ -170,7 +170,7 @@ def test_an_ai_bom_lineage_from_descendant_of_and_has_variant():
 
 
 def test_an_ai_bom_import_validates_against_the_bundled_model(tmp_path):
-    assert_valid_with_the_bundle(bom().graph, tmp_path)
+    assert_valid_with_the_bundle(bom(), tmp_path)
 
 
 @needs_spdx
@@ -221,13 +221,30 @@ def test_hostile_documents_are_exit_3_never_a_crash(run, tmp_path):
     assert "nested too deeply" in result.stderr and "no @graph list of objects" in result.stderr
 
 
+def test_an_spdx_id_that_is_not_an_iri_is_a_warning_and_skipped(run, tmp_path):
+    document = json.loads(BOM.read_text())
+    model = next(n for n in document["@graph"] if n.get("type") == "ai_AIPackage")
+    model["suppliedBy"] = "SPDXRef-acme"  # SPDX 2 style: no IRI, so no RDF node can carry it
+    document["@graph"].append({"type": "dataset_DatasetPackage", "spdxId": "not an iri", "name": "Bad"})
+    document["@graph"].append({"type": "Relationship", "spdxId": "https://example.org/spdx/rel/bad-data",
+                               "from": model["spdxId"], "relationshipType": "trainedOn", "to": ["not an iri"]})
+    path = tmp_path / "relative.spdx.json"
+    path.write_text(json.dumps(document, indent=1))
+    imported = api.import_spdx3([str(path)])
+    skipped = [w for w in imported.warnings if "is not an absolute IRI" in w.message]
+    assert sorted(w.message.split("'")[1] for w in skipped) == ["SPDXRef-acme", "not an iri"]  # once each
+    assert (URIRef(model["spdxId"]), AIKG.developedBy, None) not in graph_of(imported)
+    result = run("import", "spdx3", path, "-f", "ntriples")
+    assert result.exit_code == 0 and "Traceback" not in result.stderr
+
+
 @pytest.mark.parametrize("models,inputs", [((), ()), (("aikgd:avocado",), ()), ((), (FIXTURES / "viz" / "lineage.ttl",))])
 def test_the_export_from_the_store_is_the_one_rdflib_s_graph_gives(models, inputs, monkeypatch):
-    """api.export_spdx3 reads a pyoxigraph store; the same document from rdflib's graph of the inputs is the reference."""
+    """api.export_spdx3 reads a pyoxigraph store; the same document from the lineage rdflib's graph of the inputs gives is the reference."""
     from aikg.interchange import spdx_export
     from aikg.interchange.spdx_export import export_document
     from aikg.provenance.lineage import Labeller, describe_model, lineage_for, models as every_model
-    from aikg.rdf.graphs import document_prefixes
+    from aikg.rdf.graphs import document_prefixes, load_store
 
     monkeypatch.setattr(spdx_export, "_created", lambda: "2025-12-10T00:00:00Z")
     with_model = api._with_bundled(list(inputs), None)
@@ -236,7 +253,7 @@ def test_the_export_from_the_store_is_the_one_rdflib_s_graph_gives(models, input
     found = lineage_for(graph, models, direction="up", prefixes=prefixes) if models else lineage_for(graph)
     for iri in [] if models else every_model(graph):
         found.nodes.setdefault(iri, describe_model(graph, URIRef(iri), Labeller(graph)))
-    reference = json.loads(export_document(graph, found))
+    reference = json.loads(export_document(load_store(with_model), found))
     fast = json.loads(api.export_spdx3(models, inputs=inputs))
     assert fast == reference
     assert len(fast["@graph"]) > 3  # models and relationships were exported: this can fail

@@ -38,7 +38,7 @@ def shapes_graph():
 def ontology_graph():
     """The core ontology and its vocabularies (no alignment files)."""
     from aikg import bundle
-    from aikg.rdf.graphs import load_graph
+    from aikg.rdf.rdflib_bridge import load_graph
 
     return load_graph([p for p in bundle.ontology_files() if p.name in ("aikg.ttl", "vocabularies.ttl")])
 

@@ -37,12 +37,12 @@ def load(run, server, *args):
 def test_load_then_dump_is_isomorphic(run, server):
     from rdflib.compare import isomorphic
 
-    from aikg.rdf.graphs import load_graph
+    from aikg.rdf.rdflib_bridge import load_graph, rdflib_graph
 
     result = load(run, server, "-i", ROUNDTRIP)
     assert_exit(result, 0)
     assert f"{GRAPH}roundtrip" in result.stdout and "1 of 1 graph(s) complete" in result.stdout
-    assert isomorphic(store_for(server).get_graph(GRAPH + "roundtrip"), load_graph([ROUNDTRIP]))
+    assert isomorphic(rdflib_graph(store_for(server).get_graph(GRAPH + "roundtrip")), load_graph([ROUNDTRIP]))
 
 
 def test_replace_and_append(run, server):
@@ -70,21 +70,21 @@ def test_one_graph_per_file_and_json_report(run, server):
 def test_update_method_loads_blank_nodes(run, server):
     from rdflib.compare import isomorphic
 
-    from aikg.rdf.graphs import load_graph
+    from aikg.rdf.rdflib_bridge import load_graph, rdflib_graph
 
     result = load(run, server, "-i", ROUNDTRIP, "--method", "update", "--graph", "urn:aikg:test:update")
     assert_exit(result, 0)
-    assert isomorphic(store_for(server).get_graph("urn:aikg:test:update"), load_graph([ROUNDTRIP]))
+    assert isomorphic(rdflib_graph(store_for(server).get_graph("urn:aikg:test:update")), load_graph([ROUNDTRIP]))
 
 
 def test_batches_keep_blank_nodes_together(run, server):
     from rdflib.compare import isomorphic
 
-    from aikg.rdf.graphs import load_graph
+    from aikg.rdf.rdflib_bridge import load_graph, rdflib_graph
 
     result = load(run, server, "-i", ROUNDTRIP, "--batch-size", "2", "--graph", "urn:aikg:test:batches")
     assert_exit(result, 0)
-    assert isomorphic(store_for(server).get_graph("urn:aikg:test:batches"), load_graph([ROUNDTRIP]))
+    assert isomorphic(rdflib_graph(store_for(server).get_graph("urn:aikg:test:batches")), load_graph([ROUNDTRIP]))
 
 
 def test_dry_run_prints_the_plan_and_sends_nothing(run, server):
@@ -232,3 +232,25 @@ def test_virtuoso_digest_challenge_is_answered_once_then_reused(as_virtuoso_user
     report = load_to_store(plan, store, batch_size=5)
     assert report.ok, report.graphs
     assert len(statuses) > 5 and statuses.count(401) == 1
+
+
+def test_the_inferred_graph_holds_what_the_closure_adds_and_no_blank_node(tmp_path):
+    """--infer plans the closure's new triples as their own graph: an entailment is there, asserted
+    triples are not, and triples about blank nodes (which cannot cross graphs) are counted, not sent."""
+    import pyoxigraph as ox
+
+    from aikg import api
+    from aikg.stores.load import INFERRED_GRAPH
+
+    data = tmp_path / "small.ttl"
+    data.write_text("@prefix ex: <http://example.org/> .\n@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+                    "ex:Model rdfs:subClassOf ex:Artifact .\nex:m a ex:Model .\n[] a ex:Model .\n")
+    plan = api.plan_load([str(data)], include_shapes=False, infer="rdfs", bundled="none")
+    [inferred] = [g for g in plan.graphs if g.iri == INFERRED_GRAPH]
+    ex = "http://example.org/"
+    entailed = ox.Triple(ox.NamedNode(ex + "m"), ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+                         ox.NamedNode(ex + "Artifact"))
+    assert entailed in inferred.triples
+    asserted = {t for g in plan.graphs if g.iri != INFERRED_GRAPH for t in g.triples}
+    assert not asserted & set(inferred.triples)
+    assert plan.inferred_blank_skipped >= 1 and not any(isinstance(t.subject, ox.BlankNode) for t in inferred.triples)

@@ -103,6 +103,36 @@ def test_answer_that_is_not_sparql_results_is_exit_4(run, store, answer):
     assert "not SPARQL JSON results" in result.stderr
 
 
+@pytest.mark.parametrize("cell", [{"type": "uri", "value": "http://example.org/a b"},
+                                  {"type": "literal", "value": "x", "xml:lang": "not a tag"}])
+def test_a_term_that_is_not_rdf_is_exit_4_naming_it(run, store, cell):
+    store.answer = json.dumps({"head": {"vars": ["s"]}, "results": {"bindings": [{"s": cell}]}}).encode()
+    result = run("query", "--endpoint", store.url, "--graph", GRAPH, "-e", "SELECT * { ?s ?p ?o }")
+    assert result.exit_code == 4, result.output
+    assert "holds a term that is not valid RDF" in result.stderr and repr(cell["value"]) in result.stderr
+
+
+def test_a_blank_node_label_pyoxigraph_refuses_is_kept_apart_from_others():
+    from aikg.stores.http import parse_results_json
+
+    cells = [{"type": "bnode", "value": v} for v in ("nodeID://b1", "nodeID://b1", "nodeID://b2", "b3")]
+    body = json.dumps({"head": {"vars": ["s"]}, "results": {"bindings": [{"s": c} for c in cells]}}).encode()
+    first, again, other, plain = (row[0] for row in parse_results_json(body, "SELECT", "http://store").rows)
+    assert first == again != other and plain.value == "b3"
+
+
+@pytest.mark.parametrize("text, code, message", [
+    ("SELECT * { ?s ?p }", 3, "SPARQL syntax error"),
+    ("SELECT * { ?s ?p ?o BIND(1 AS ?o) }", 3, "SPARQL syntax error"),  # rdflib's parser alone would send it
+    ("INSERT DATA { <http://e/a> <http://e/b> <http://e/c> }", 3, "SPARQL Update"),
+])
+def test_a_query_the_local_engine_refuses_is_never_sent(run, store, text, code, message):
+    result = run("query", "--endpoint", store.url, "--graph", GRAPH, "-e", text)
+    assert result.exit_code == code, result.output
+    assert message in result.stderr and "Traceback" not in result.stderr
+    assert store.requests == []
+
+
 def test_graph_names_that_are_not_iris_are_never_sent_back(run, store):
     rows = [{"g": {"type": "literal", "value": f"https://w3id.org/aikg/graph/x{i}> }} DROP ALL"}} for i in range(1000)]
     store.answer = json.dumps({"head": {"vars": ["g"]}, "results": {"bindings": rows}}).encode()

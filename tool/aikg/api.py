@@ -91,7 +91,7 @@ def _one_source(inputs, endpoint=None) -> None:
 
 def reasoned_graph(inputs=(), input_format: str | None = None, infer: str = "none"):
     """The rdflib graph of the inputs (bundled graph when none), reasoned with ``infer``."""
-    from aikg.rdf.graphs import load_graph
+    from aikg.rdf.rdflib_bridge import load_graph
 
     graph = load_graph(list(inputs), input_format)
     if infer and infer != "none":
@@ -132,7 +132,7 @@ def default_namespaces(prefixes: dict[str, str] | None = None):
     """An rdflib namespace manager with aikg's prefixes (and ``prefixes``), for compact terms."""
     from rdflib import Graph
 
-    from aikg.namespaces import bind_prefixes
+    from aikg.rdf.rdflib_bridge import bind_prefixes
 
     graph = Graph()
     bind_prefixes(graph, prefixes)
@@ -283,15 +283,12 @@ def _query_store(inputs, input_format, infer, progress_for):
 
 
 def _query_endpoint(store, text, bindings, source, graphs, infer) -> Answer:
-    from aikg.rdf.rdflib_bridge import to_oxigraph
     from aikg.sparql.syntax import implicit_prefixes
     from aikg.stores.dataset import remote_dataset
     from aikg.stores.http import run_query_remote
 
     dataset = remote_dataset(store, graphs, infer=infer != "none")
-    result = run_query_remote(store, text, bindings, source, dataset)
-    result.rows = [tuple(None if t is None else to_oxigraph(t) for t in row) for row in result.rows]
-    return Answer(result, implicit_prefixes())
+    return Answer(run_query_remote(store, text, bindings, source, dataset), implicit_prefixes())
 
 
 def _labels(source, result) -> dict[str, str]:
@@ -334,9 +331,12 @@ def validate(
 
     def work():
         if endpoint is not None:
+            from aikg.rdf.rdflib_bridge import bind_prefixes, rdflib_graph
             from aikg.stores.dataset import read_remote_graph
 
-            return _validate_graph(read_remote_graph(connect(endpoint, timeout), graphs), shapes, infer)
+            remote = rdflib_graph(read_remote_graph(connect(endpoint, timeout), graphs))  # until validation reads a store
+            bind_prefixes(remote)
+            return _validate_graph(remote, shapes, infer)
         from aikg.engines.choice import choose_engine
 
         paths = _with_bundled(inputs, bundled)
@@ -436,7 +436,9 @@ class Closure:
         if self.quads is not None:
             write_rdf(self.quads, fmt, out)
         else:
-            out.write(serialize(self.graph, fmt))
+            from aikg.rdf.rdflib_bridge import oxigraph_triples
+
+            out.write(serialize(oxigraph_triples(self.graph), fmt, {p: str(ns) for p, ns in self.graph.namespaces()}))
 
 
 def reason(
@@ -765,7 +767,7 @@ def export_spdx3(models=(), *, inputs=(), input_format: str | None = None, expan
     labels = Labeller(graph)
     for iri in [] if models else every_model(graph):  # models with no derivation are exported too
         found.nodes.setdefault(iri, describe_model(graph, URIRef(iri), labels))
-    return export_document(graph, found, expanded=expanded)
+    return export_document(graph.store, found, expanded=expanded)
 
 
 __all__ = [

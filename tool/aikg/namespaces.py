@@ -1,13 +1,10 @@
 """Every namespace IRI aikg names, and the prefix tables built from them, defined once.
 
 Plain strings, so that importing this module costs nothing; code that needs
-rdflib terms writes ``URIRef(OWL + "Class")``. :func:`bind_prefixes` binds
-a prefix table on an rdflib graph or namespace manager.
+terms writes ``pyoxigraph.NamedNode(OWL + "Class")``.
 """
 
 from __future__ import annotations
-
-from collections.abc import Iterable, Mapping
 
 # aikg's own namespaces.
 AIKG = "https://w3id.org/aikg/ont#"  # the ontology's terms
@@ -54,17 +51,6 @@ CORE_PREFIXES = {
     "owl": OWL,
     "xsd": XSD,
 }
-
-
-def bind_prefixes(target, extra: Mapping[str, str] | Iterable[tuple[str, str]] | None = None) -> None:
-    """Bind aikg's prefixes, and ``extra`` (which wins for the same prefix), on an
-    rdflib Graph or NamespaceManager.
-
-    A prefix the target has bound already keeps its namespace, and a namespace
-    bound already keeps its prefix: what a document declared wins.
-    """
-    for prefix, iri in {**AIKG_PREFIXES, **dict(extra or {})}.items():
-        target.bind(prefix, iri, override=False)
 
 
 def sparql_prologue(*prefixes: str) -> str:

@@ -47,7 +47,7 @@ class ValidationOutcome:
 
 
 def load_shapes(paths=None):
-    from aikg.rdf.graphs import load_graph
+    from aikg.rdf.rdflib_bridge import load_graph
 
     return load_graph(paths or bundle.shape_files())
 

@@ -17,12 +17,13 @@ def _format_option(func):
 def _write_imported(imported, fmt, output, inputs) -> None:
     """Write the graph, report every warning, and exit 3 after writing when some input failed."""
     from aikg.errors import SyntaxProblems
+    from aikg.rdf.convert import serialize
     from aikg.rdf.formats import format_by_name, guess_format
 
     for warning in imported.warnings:
         click.echo(warning.render(), err=True)
     chosen = format_by_name(fmt) if fmt else (guess_format(output) if output and output != "-" else format_by_name("turtle"))
-    write(output, imported.graph.serialize(format=chosen.rdflib, encoding="utf-8"), inputs)
+    write(output, serialize(imported.store, chosen), inputs)
     if imported.errors:
         raise SyntaxProblems(imported.errors, hint="the other inputs were imported; fix these and import them again")
 

@@ -11,9 +11,7 @@ from aikg.engines.choice import PROFILES
 from aikg.errors import InputError, StoreError, SyntaxProblems
 from aikg.sparql.params import inline_bindings
 from aikg.sparql.results import QueryResult
-from aikg.sparql.syntax import (
-    check_query, implicit_prefixes, parse_query, query_diagnostic, select_star, variables_in_order,
-)
+from aikg.sparql.syntax import check_query, implicit_prefixes, select_star, syntax_diagnostic, variables_in_order
 
 if TYPE_CHECKING:  # the query path imports none of validation
     from aikg.validation import ValidationOutcome
@@ -89,7 +87,7 @@ def run_query_oxigraph(
             return _solutions(result, text)
         triples = list(result)
     except SyntaxError as exc:
-        raise SyntaxProblems([_syntax_diagnostic(text, str(exc), source, prefixes)]) from None
+        raise SyntaxProblems([syntax_diagnostic(text, str(exc), source, prefixes)]) from None
     except OSError as exc:  # reading the store, or a SERVICE the user allowed
         what = "a SERVICE endpoint could not be queried" if allow_service else "the query failed"
         raise StoreError(f"{source}: {what}: {exc}") from None
@@ -97,20 +95,8 @@ def run_query_oxigraph(
         if "service" not in str(exc).lower():
             raise
         raise StoreError(f"{source}: a SERVICE endpoint could not be queried: {exc}") from None
-    from aikg.rdf.rdflib_bridge import rdflib_graph  # CONSTRUCT/DESCRIBE graphs are written by rdflib's serialisers
-
     kind = "DESCRIBE" if re.search(r"(?i)\bDESCRIBE\b", text) else "CONSTRUCT"
-    return QueryResult(kind, graph=rdflib_graph(triples))
-
-
-def _syntax_diagnostic(text: str, raw: str, source: str, prefixes: dict[str, str]):
-    """The better of two parsers' words for a syntax error (see aikg.sparql.syntax); only
-    on this error path is rdflib's parser loaded."""
-    try:
-        parse_query(text, source, prefixes, allow_service=True)
-    except SyntaxProblems as problems:
-        return problems.diagnostics[0]
-    return query_diagnostic(text, raw, source)
+    return QueryResult(kind, graph=triples)  # pyoxigraph's own Triples: aikg.rdf.convert writes them
 
 
 def _solutions(solutions, text: str) -> QueryResult:

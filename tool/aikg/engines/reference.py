@@ -8,7 +8,7 @@ import sys
 
 from aikg.engines.choice import PROFILES
 from aikg.errors import InputError, StoreError, SyntaxProblems
-from aikg.namespaces import bind_prefixes
+from aikg.rdf.rdflib_bridge import bind_prefixes
 from aikg.sparql.results import QueryResult
 from aikg.sparql.syntax import parse_query
 from aikg.validation import INFERENCE, ValidationOutcome, findings, load_shapes
@@ -76,11 +76,14 @@ def run_query(
         raise StoreError(f"{source}: a SERVICE endpoint could not be queried: {exc}") from None
     except json.JSONDecodeError as exc:  # rdflib reads a SERVICE answer as JSON, whatever it is
         raise StoreError(f"{source}: a SERVICE endpoint answered something other than SPARQL JSON results ({exc})") from None
+    # the answer crosses back into aikg's term model: pyoxigraph terms, as every engine returns
+    from aikg.rdf.rdflib_bridge import oxigraph_triples, to_oxigraph
+
     if result.type == "ASK":
         return QueryResult("ASK", boolean=bool(result.askAnswer))
     if result.type in ("CONSTRUCT", "DESCRIBE"):
-        bind_prefixes(result.graph, graph.namespace_manager.namespaces())
-        return QueryResult(result.type, graph=result.graph)
+        return QueryResult(result.type, graph=oxigraph_triples(result.graph))
+    rows = [tuple(None if term is None else to_oxigraph(term) for term in row) for row in rows]
     return QueryResult("SELECT", vars=[str(v) for v in result.vars], rows=rows)
 
 

@@ -5,13 +5,16 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
+import pyoxigraph as ox
+
 from aikg.errors import Diagnostic
-from aikg.namespaces import AIKG, AIKG_ID, AIKG_VOCAB, RDF, RDFS, SCHEMA, bind_prefixes
+from aikg.namespaces import AIKG, AIKG_ID, AIKG_VOCAB, RDF, RDFS, SCHEMA
 
 HF = "https://huggingface.co/"
 DECLARED = AIKG_VOCAB + "declared"  # self-declared metadata, not checked
 POSSIBLE = AIKG_VOCAB + "possible"
 PUBLICATION = AIKG_VOCAB + "publication"
+_TYPE, _LABEL = ox.NamedNode(RDF + "type"), ox.NamedNode(RDFS + "label")
 
 
 @dataclass(frozen=True)
@@ -25,9 +28,10 @@ class Provenance:
 
 @dataclass
 class Imported:
-    """What an import produced: the graph, and a diagnostic per problem (warnings and errors)."""
+    """What an import produced: the graph (a pyoxigraph Store, default graph), and a diagnostic per
+    problem (warnings and errors)."""
 
-    graph: object  # rdflib.Graph
+    store: ox.Store
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     @property
@@ -40,46 +44,43 @@ class Imported:
 
 
 class LineageGraph:
-    """An rdflib graph that records a claim for every fact added with :meth:`fact`."""
+    """A pyoxigraph store that records a claim for every fact added with :meth:`fact`."""
 
     def __init__(self):
-        from rdflib import Graph
-
-        self.graph = Graph()
-        bind_prefixes(self.graph)
+        self.store = ox.Store()
 
     def add(self, subject: str, predicate: str, value) -> None:
         """An unclaimed triple: types, labels and a document's own record."""
-        self.graph.add((_iri(subject), _iri(predicate), _term(value)))
+        self.store.add(ox.Quad(_iri(subject), _iri(predicate), _term(value)))
 
     def fact(self, subject: str, predicate: str, value, by: Provenance, locator: str | None = None) -> None:
         """Assert the triple and the aikg:Claim saying where it comes from."""
-        from rdflib import Literal
-
         triple = (_iri(subject), _iri(predicate), _term(value))
-        self.graph.add(triple)
-        digest = hashlib.sha1("\x1f".join(map(str, triple + (by.source,))).encode()).hexdigest()[:16]
-        claim = f"{AIKG_ID}claim-import-{digest}"
+        self.store.add(ox.Quad(*triple))
+        # the terms' lexical forms (as rdflib's str gave them): claim IRIs stay what earlier imports wrote
+        digest = hashlib.sha1("\x1f".join([t.value for t in triple] + [by.source]).encode()).hexdigest()[:16]
+        claim = ox.NamedNode(f"{AIKG_ID}claim-import-{digest}")
         for p, o in ((RDF + "type", _iri(AIKG + "Claim")), (RDF + "subject", triple[0]),
                      (RDF + "predicate", triple[1]), (RDF + "object", triple[2]),
                      (AIKG + "source", _iri(by.source)), (AIKG + "attribution", _iri(by.attribution)),
                      (AIKG + "attributionKind", _iri(PUBLICATION)), (AIKG + "hedge", _iri(by.hedge))):
-            self.graph.add((_iri(claim), _iri(p), o))
+            self.store.add(ox.Quad(claim, _iri(p), o))
         if locator:
-            self.graph.add((_iri(claim), _iri(AIKG + "locator"), Literal(locator)))
+            self.store.add(ox.Quad(claim, _iri(AIKG + "locator"), ox.Literal(locator)))
 
     def label(self, subject: str, text: str) -> None:
-        from rdflib import Literal
-
-        self.graph.add((_iri(subject), _iri(RDFS + "label"), Literal(text, lang="en")))
+        self.store.add(ox.Quad(_iri(subject), _LABEL, ox.Literal(text, language="en")))
 
     def typed(self, subject: str, cls: str, label: str | None = None) -> None:
-        self.add(subject, RDF + "type", _iri(cls))
+        self.store.add(ox.Quad(_iri(subject), _TYPE, _iri(cls)))
         if label is not None and not self.has_label(subject):
             self.label(subject, label)
 
     def has_label(self, subject: str) -> bool:
-        return (_iri(subject), _iri(RDFS + "label"), None) in self.graph
+        return self._has(subject, _LABEL)
+
+    def _has(self, subject: str, predicate) -> bool:
+        return next(iter(self.store.quads_for_pattern(_iri(subject), _iri(predicate), None)), None) is not None
 
     def agent(self, iri: str, name: str) -> str:
         self.typed(iri, AIKG + "Agent", name)
@@ -87,11 +88,9 @@ class LineageGraph:
 
     def document(self, iri: str, cls: str, name: str, url: str | None, publisher: str | None, **extra) -> str:
         """A source document's record: type, title, URL, publisher and any schema: fields in ``extra``."""
-        from rdflib import Literal
-
         self.typed(iri, cls)
-        if (_iri(iri), _iri(SCHEMA + "name"), None) not in self.graph:
-            self.add(iri, SCHEMA + "name", Literal(name, lang="en"))
+        if not self._has(iri, SCHEMA + "name"):
+            self.add(iri, SCHEMA + "name", ox.Literal(name, language="en"))
         if url:
             self.add(iri, SCHEMA + "url", _iri(url))
         if publisher:
@@ -103,22 +102,17 @@ class LineageGraph:
 
 
 def _iri(value):
-    from rdflib import URIRef
-
-    return value if not isinstance(value, str) else URIRef(value)
+    return ox.NamedNode(value) if isinstance(value, str) else value
 
 
 def _term(value):
-    """IRIs stay IRIs (pass them as rdflib terms or via :func:`_iri`); plain strings become literals."""
-    from rdflib import Literal
-    from rdflib.term import Node
-
-    return value if isinstance(value, Node) else Literal(value)
+    """IRIs stay IRIs (pass them as terms, via :func:`iri`); plain strings become literals."""
+    return ox.Literal(value) if isinstance(value, str) else value
 
 
-def iri(value: str):
+def iri(value: str) -> ox.NamedNode:
     """An IRI term for ``value`` (for :meth:`LineageGraph.fact` objects that are resources)."""
-    return _iri(value)
+    return ox.NamedNode(value)
 
 
 def hf_model(repo_id: str) -> str:

@@ -45,7 +45,7 @@ def import_cards(paths, *, repo_id: str | None = None, revision: str | None = No
     out, diagnostics = LineageGraph(), []
     for name, root in files:
         diagnostics += _one_card(out, name, root, repo_id, revision)
-    return Imported(out.graph, diagnostics)
+    return Imported(out.store, diagnostics)
 
 
 def _one_card(out: LineageGraph, name: str, root: Path | None, repo_id: str | None, revision: str | None) -> list[Diagnostic]:

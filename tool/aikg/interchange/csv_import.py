@@ -52,7 +52,7 @@ def import_tables(paths) -> Imported:
     out, diagnostics = LineageGraph(), []
     for name in paths:
         diagnostics += _one_table(out, name)
-    return Imported(out.graph, diagnostics)
+    return Imported(out.store, diagnostics)
 
 
 def _one_table(out: LineageGraph, name: str) -> list[Diagnostic]:

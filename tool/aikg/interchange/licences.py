@@ -20,18 +20,22 @@ class Catalogue:
 @cache
 def catalogue() -> Catalogue:
     """The bundled licenses by their Hugging Face ids and SPDX ids."""
-    from aikg.rdf.graphs import load_graph
-    from rdflib import URIRef
+    import pyoxigraph as ox
+    from aikg.rdf.graphs import load_store
 
-    graph = load_graph()
+    store = load_store()  # the bundled graph, from its cache
+
+    def values(licence, name: str) -> list[str]:
+        return [q.object.value for q in store.quads_for_pattern(licence, ox.NamedNode(AIKG + name), None)]
+
     hub, spdx = {}, {}
-    licences = set(graph.subjects(URIRef(RDF + "type"), URIRef(AIKG + "License")))
+    licences = {q.subject for q in store.quads_for_pattern(None, ox.NamedNode(RDF + "type"), ox.NamedNode(AIKG + "License"))}
     for licence in licences:
-        for value in graph.objects(licence, URIRef(AIKG + "huggingFaceId")):
-            hub[str(value)] = str(licence)
-        for value in graph.objects(licence, URIRef(AIKG + "spdxId")):
-            spdx[str(value).lower()] = str(licence)
-    return Catalogue(hub, spdx, frozenset(map(str, licences)))
+        for value in values(licence, "huggingFaceId"):
+            hub[value] = licence.value
+        for value in values(licence, "spdxId"):
+            spdx[value.lower()] = licence.value
+    return Catalogue(hub, spdx, frozenset(licence.value for licence in licences))
 
 
 def resolve(hub_id: str) -> str | None:

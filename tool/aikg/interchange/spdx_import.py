@@ -21,6 +21,7 @@ from aikg.interchange.licences import is_catalogued, resolve
 from aikg.interchange.spdx_export import KIND_NOTE
 from aikg.interchange.spdxterms import CONTEXT_URL, NO_ASSERTION_LICENSE, NONE_LICENSE, compact
 from aikg.namespaces import AIKG, AIKG_ID, AIKG_VOCAB, SCHEMA
+from aikg.rdf.terms import is_absolute_iri
 
 LINEAGE = {"descendantOf": False, "ancestorOf": True, "hasVariant": True}  # type -> is `from` the source?
 AGENTS = {"Organization": "Organization", "Person": "Person", "Agent": "Agent", "SoftwareAgent": "Agent"}
@@ -36,7 +37,7 @@ def import_documents(paths, *, context: str | None = None) -> Imported:
     out, diagnostics = LineageGraph(), []
     for name in paths:
         diagnostics += _one_document(out, name, known)
-    return Imported(out.graph, diagnostics)
+    return Imported(out.store, diagnostics)
 
 
 def _context_terms(path: str) -> set[str]:
@@ -67,7 +68,8 @@ def _one_document(out: LineageGraph, name: str, known: set[str] | None) -> list[
     nodes, problem = _nodes(data)
     if problem:
         return [Diagnostic(source, 1, None, problem, hint="an SPDX 3 JSON-LD document has an @graph of elements")]
-    document = _Document(out, source, text, {n["spdxId"]: n for n in nodes if isinstance(n.get("spdxId"), str)})
+    document = _Document(out, source, text, {})
+    document.elements = {n["spdxId"]: n for n in nodes if "spdxId" in n and document.usable(n["spdxId"])}
     document.check_terms(data, nodes, known)
     document.read(nodes)
     return document.diagnostics
@@ -94,10 +96,21 @@ class _Document:
     text: str
     elements: dict[str, dict]
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    refused: set[str] = field(default_factory=set)  # spdxIds warned about as no IRI
 
     def warn(self, spdx_id: str | None, message: str) -> None:
         line = locate(self.text, re.escape(json.dumps(spdx_id)), breaks=RDF_LINE_BREAKS)[0] if spdx_id else None
         self.diagnostics.append(Diagnostic(self.source, line, None, message, severity="warning"))
+
+    def usable(self, spdx_id: str) -> bool:
+        """Whether ``spdx_id`` can name a node: an absolute IRI (else a warning, and what it names is skipped)."""
+        if isinstance(spdx_id, str) and is_absolute_iri(spdx_id):
+            return True
+        key = json.dumps(spdx_id, sort_keys=True)
+        if key not in self.refused:  # once per id, however often the document names it
+            self.refused.add(key)
+            self.warn(spdx_id, f"spdxId {spdx_id!r} is not an absolute IRI; what it names is skipped")
+        return False
 
     def of_type(self, *types: str) -> list[dict]:
         return [n for n in self.elements.values() if n.get("type") in types]
@@ -128,6 +141,7 @@ class _Document:
         name = (document or {}).get("name") or f"SPDX document {Path(self.source).name}"
         creators = [c for n in nodes if n.get("type") == "CreationInfo" for c in _values(n, "createdBy")]
         creators += [c for n in nodes if isinstance(n.get("creationInfo"), dict) for c in _values(n["creationInfo"], "createdBy")]
+        creators = [c for c in creators if self.usable(c)]
         attribution = self.agent(creators[0]) if creators else self.out.agent(doc_iri + "#creator", f"creator of {name}")
         self.out.document(doc_iri, AIKG + "SourceDocument", name, None, attribution)
         return Provenance(doc_iri, attribution)
@@ -141,7 +155,7 @@ class _Document:
         spdx_id = package["spdxId"]
         self.out.typed(spdx_id, AIKG + "Model", package.get("name") or spdx_id)
         suppliers = _values(package, "suppliedBy") + _values(package, "originatedBy")
-        for supplier in suppliers[:1]:
+        for supplier in [s for s in suppliers if self.usable(s)][:1]:
             self.out.fact(spdx_id, AIKG + "developedBy", iri(self.agent(supplier)), self.by, locator="suppliedBy")
         location = next(iter(_values(package, "software_downloadLocation")), "")
         hub = re.match(r"^https://huggingface\.co/([\w.-]+/[\w.-]+)/?$", location)
@@ -219,7 +233,7 @@ class _Document:
         model = self._model_of(rel, source)
         predicate = AIKG + ("license" if kind == "hasDeclaredLicense" else "concludedLicense")
         for target in targets:
-            if model and target not in (NO_ASSERTION_LICENSE, NONE_LICENSE):
+            if model and target not in (NO_ASSERTION_LICENSE, NONE_LICENSE) and self.usable(target):
                 self.out.fact(model, predicate, iri(self.licence(target)), self.by, locator=kind)
 
     def licence(self, spdx_id: str) -> str:
@@ -241,6 +255,8 @@ class _Document:
         model = self._model_of(rel, source)
         for target in targets:
             dataset = self._through_container(target, ("dataset_DatasetPackage",)) or target
+            if not self.usable(dataset):
+                continue
             node = self.elements.get(dataset, {})
             self.out.typed(dataset, AIKG + "Dataset", node.get("name") or dataset)
             if model:

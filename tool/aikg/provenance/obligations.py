@@ -267,7 +267,8 @@ def unrecorded_terms(graph, model: str, prefixes: dict[str, str] | None = None) 
 def as_result(found: list[Obligation]):
     """The obligations as a SELECT result, one row per (model, clause) with every path, for the query output formats."""
     from aikg.sparql.results import QueryResult
-    from rdflib import Literal, URIRef
+    from pyoxigraph import Literal
+    from pyoxigraph import NamedNode as URIRef  # a QueryResult holds pyoxigraph terms
 
     def iri(term):
         return URIRef(term.iri) if term else None

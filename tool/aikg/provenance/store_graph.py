@@ -23,6 +23,9 @@ class StoreGraph:
         from aikg.rdf.rdflib_bridge import to_rdflib
         from aikg.sparql.params import inline_bindings
 
+        from aikg.rdf.rdflib_bridge import to_oxigraph
+
+        bindings = {name: to_oxigraph(term) for name, term in (bindings or {}).items()}  # bound as pyoxigraph terms
         result = self.store.query(inline_bindings(text, bindings) if bindings else text)
         if isinstance(result, ox.QueryBoolean):
             return bool(result)
@@ -77,4 +80,6 @@ def select(graph, text: str, bindings: dict | None = None, source: str = "<query
         return [row._asdict() for row in graph.query(text, bindings)]
     from aikg.engines.reference import run_query
 
-    return run_query(graph, text, bindings, source).as_dicts()
+    from aikg.rdf.rdflib_bridge import to_rdflib
+
+    return [{k: to_rdflib(v) for k, v in row.items()} for row in run_query(graph, text, bindings, source).as_dicts()]

@@ -3,28 +3,53 @@
 from __future__ import annotations
 
 from aikg.errors import UsageError
-from aikg.namespaces import AIKG_PREFIXES, CORE_PREFIXES
+from aikg.namespaces import AIKG_PREFIXES, CORE_PREFIXES, RDF, XSD
 from aikg.rdf.formats import RdfFormat, format_by_name
 from aikg.rdf.parse import iter_quads
 from aikg.rdf.sources import sources_for
 
 
-def serialize(graph, fmt: str | RdfFormat) -> bytes:
-    """An rdflib graph in the given format (prefixes kept where the format has them)."""
+def serialize(triples, fmt: str | RdfFormat, prefixes: dict[str, str] | None = None) -> bytes:
+    """pyoxigraph triples (or quads, or a Store) in the given format, in memory: sorted by subject
+    (its types first), so that the same graph is the same text every time, and declaring the
+    ``prefixes`` (default aikg's own) that the triples use, and no others. For small graphs (an
+    import, a query's CONSTRUCT): a file to convert streams through :func:`write_rdf` instead.
+    Named graphs merge when the format has none."""
+    import io
+
+    import pyoxigraph as ox
+
     fmt = format_by_name(fmt) if isinstance(fmt, str) else fmt
-    if fmt.name == "jsonld":  # the one JSON-LD writer, as convert uses
-        import io
+    prefixes = {**AIKG_PREFIXES, **CORE_PREFIXES} if prefixes is None else prefixes
+    ordered = sorted(triples, key=_reading_order)
+    out = io.BytesIO()
+    write_rdf(ordered, fmt, out, merge_graphs=True, prefixes=_used(prefixes, ordered))
+    return out.getvalue()
 
-        import pyoxigraph as ox
 
-        from aikg.rdf.jsonld import write_jsonld
-        from aikg.rdf.rdflib_bridge import to_oxigraph
+_TYPE = RDF + "type"
+_XSD_STRING = XSD + "string"
 
-        out = io.BytesIO()
-        triples = [ox.Triple(*(to_oxigraph(t) for t in triple)) for triple in graph]
-        write_jsonld(triples, out, {p: str(ns) for p, ns in graph.namespaces()})
-        return out.getvalue()
-    return graph.serialize(format=fmt.rdflib, encoding="utf-8")
+
+def _reading_order(triple) -> tuple:
+    graph = getattr(triple, "graph_name", None)
+    return (_text(graph), _text(triple.subject), triple.predicate.value != _TYPE, triple.predicate.value, _text(triple.object))
+
+
+def _text(term) -> str:
+    """A term's IRI, id or lexical form (not N-Triples: ``<a/b>`` would sort after ``<a>``)."""
+    return getattr(term, "value", "") if term is not None else ""
+
+
+def _used(prefixes: dict[str, str], triples) -> dict[str, str]:
+    """The ``prefixes`` whose namespace starts an IRI of ``triples`` (pyoxigraph declares every one given)."""
+    import pyoxigraph as ox
+
+    iris = {term.value for t in triples for term in (t.subject, t.predicate, t.object, getattr(t, "graph_name", None))
+            if isinstance(term, ox.NamedNode)}
+    iris |= {t.object.datatype.value for t in triples if isinstance(t.object, ox.Literal) and not t.object.language}
+    iris.discard(_XSD_STRING)  # a simple literal's datatype, never written
+    return {p: ns for p, ns in prefixes.items() if any(i.startswith(ns) for i in iris)}
 
 
 def convert(paths, to: str, out, input_format: str | None = None, merge_graphs: bool = False, progress=None,

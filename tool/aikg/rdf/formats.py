@@ -1,4 +1,4 @@
-"""RDF serialisation formats: names, file extensions and parser handles."""
+"""RDF serialisation formats: names, file extensions and pyoxigraph's handles."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ class RdfFormat(NamedTuple):  # not a frozen dataclass: on every command's start
     name: str  # aikg's name, used on the command line
     extensions: tuple[str, ...]
     oxigraph: str  # attribute of pyoxigraph.RdfFormat
-    rdflib: str  # rdflib parser/serializer plugin name
     datasets: bool  # can carry named graphs
 
     @property
@@ -25,12 +24,12 @@ class RdfFormat(NamedTuple):  # not a frozen dataclass: on every command's start
 FORMATS: dict[str, RdfFormat] = {
     f.name: f
     for f in (
-        RdfFormat("turtle", (".ttl", ".turtle"), "TURTLE", "turtle", False),
-        RdfFormat("ntriples", (".nt",), "N_TRIPLES", "nt", False),
-        RdfFormat("nquads", (".nq",), "N_QUADS", "nquads", True),
-        RdfFormat("trig", (".trig",), "TRIG", "trig", True),
-        RdfFormat("jsonld", (".jsonld", ".json"), "JSON_LD", "json-ld", True),
-        RdfFormat("rdfxml", (".rdf", ".owl", ".xml"), "RDF_XML", "xml", False),
+        RdfFormat("turtle", (".ttl", ".turtle"), "TURTLE", False),
+        RdfFormat("ntriples", (".nt",), "N_TRIPLES", False),
+        RdfFormat("nquads", (".nq",), "N_QUADS", True),
+        RdfFormat("trig", (".trig",), "TRIG", True),
+        RdfFormat("jsonld", (".jsonld", ".json"), "JSON_LD", True),
+        RdfFormat("rdfxml", (".rdf", ".owl", ".xml"), "RDF_XML", False),
     )
 }
 

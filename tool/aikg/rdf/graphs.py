@@ -1,4 +1,4 @@
-"""The inputs read into an rdflib graph or a pyoxigraph store, with their declared prefixes.
+"""The inputs read into a pyoxigraph store, with their declared prefixes (an rdflib graph of them: aikg.rdf.rdflib_bridge).
 
 The parsing modules load only when something is parsed: a query on the bundled
 graph reads its store and prefixes from the cache (aikg.rdf.cache) instead.
@@ -13,33 +13,10 @@ if TYPE_CHECKING:
     from aikg.rdf.sources import Source
 
 
-def load_graph(paths=None, input_format: str | None = None):
-    """An rdflib ``Graph`` of the given files (the bundled graph when none).
-
-    Named graphs in quad formats are merged into the one graph. Every file
-    is parsed before an error is raised, so the error lists all broken files.
-    """
-    from aikg.namespaces import bind_prefixes
-    from aikg.rdf.parse import parse_all
-    from aikg.rdf.sources import sources_for
-    from aikg.rdf.rdflib_bridge import rdflib_graph
-    from rdflib import Graph
-
-    graph = Graph()
-    bind_prefixes(graph)
-
-    def add(source: Source, quads) -> None:
-        rdflib_graph(quads, graph)
-        bind_prefixes(graph, _declared_prefixes(source))  # for compact output
-
-    parse_all(sources_for(paths, input_format), add)
-    return graph
-
-
 def load_store(paths=None, input_format: str | None = None, progress=None, keep_graphs: bool = False):
     """A pyoxigraph ``Store`` (in memory) of the given files, for the fast engine.
 
-    Named graphs are merged into the default graph, as in load_graph, unless
+    Named graphs are merged into the default graph unless
     ``keep_graphs``: then the store is the inputs' RDF dataset (triples files
     and the quad files' default graphs in the default graph, named graphs
     named). Files are streamed into pyoxigraph's bulk loader;
@@ -86,7 +63,7 @@ def document_base(paths=None, input_format: str | None = None) -> str | None:
     return None
 
 
-def _declared_prefixes(source: Source) -> dict[str, str]:
+def declared_prefixes(source: Source) -> dict[str, str]:
     if source.format.name not in ("turtle", "trig"):
         return {}
 
@@ -111,6 +88,6 @@ def _read_prefixes(paths, input_format: str | None = None) -> dict[str, str]:
 
     prefixes: dict[str, str] = {}
     for source in sources_for(paths, input_format):
-        for prefix, iri in _declared_prefixes(source).items():
+        for prefix, iri in declared_prefixes(source).items():
             prefixes.setdefault(prefix, iri)
     return prefixes

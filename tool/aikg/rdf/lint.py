@@ -98,9 +98,9 @@ class _Findings:
 @lru_cache(maxsize=1 << 16)
 def _ill_typed(value: str, datatype: str) -> bool:
     """Whether ``value`` is outside ``datatype``'s lexical space, as rdflib judges it (values repeat: cached)."""
-    from rdflib import Literal, URIRef
+    from aikg.rdf.rdflib_bridge import ill_typed
 
-    return bool(Literal(value, datatype=URIRef(datatype)).ill_typed)
+    return ill_typed(value, datatype)
 
 
 def _warning(source: Source, text: str, patterns: tuple[str, ...], message: str, hint: str) -> Diagnostic:

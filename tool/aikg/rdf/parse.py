@@ -2,8 +2,8 @@
 
 Every input is parsed by pyoxigraph, whose parsers follow the RDF 1.1
 grammars to the letter and report ``line:column``; rdflib's own parsers
-accept many invalid documents. The triples then go into an rdflib graph,
-which stays the reference engine.
+accept many invalid documents. The quads then go into a pyoxigraph store
+(or, for the reference engine only, an rdflib graph: aikg.rdf.rdflib_bridge).
 """
 
 from __future__ import annotations

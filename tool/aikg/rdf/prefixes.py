@@ -9,9 +9,9 @@ def well_known_namespace(prefix: str) -> str | None:
     """The IRI ``prefix`` usually stands for (aikg's own and rdflib's list)."""
     if prefix in AIKG_PREFIXES:
         return AIKG_PREFIXES[prefix]
-    from rdflib import Graph
+    from aikg.rdf.rdflib_bridge import usual_namespaces  # only on the way to a hint
 
-    return {p: str(iri) for p, iri in Graph(bind_namespaces="rdflib").namespaces()}.get(prefix)
+    return usual_namespaces().get(prefix)
 
 
 def prefix_hint(prefix: str, declaration: str, where: str) -> str:

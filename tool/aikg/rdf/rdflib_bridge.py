@@ -2,13 +2,19 @@
 
 Inside aikg, data is pyoxigraph terms and stores. rdflib is the reference
 engine (rdflib, owlrl, pySHACL) and the library some formats and validators
-need; what crosses to or from it is converted here, and only here.
+need; what crosses to or from it is converted here, and only here: terms and
+graphs both ways, the rdflib graph of the inputs the reference engine reads,
+rdflib's SPARQL parser (the reference engine's, and the second opinion on a
+syntax error), its table of well-known prefixes and its lexical-space check.
+Importing this module imports rdflib: only those paths import it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+
 import pyoxigraph as ox
-from aikg.namespaces import RDF, XSD
+from aikg.namespaces import AIKG_PREFIXES, RDF, XSD
 from rdflib import BNode, Graph, Literal, URIRef
 
 _XSD_STRING = XSD + "string"
@@ -79,3 +85,72 @@ def plain_strings(term):
     if isinstance(term, Literal) and term.datatype is not None and str(term.datatype) == _XSD_STRING:
         return Literal(str(term))
     return term
+
+
+def oxigraph_triples(graph) -> list:
+    """An rdflib graph's triples as pyoxigraph Triples (a reference answer handed back to aikg)."""
+    return [ox.Triple(*(to_oxigraph(term) for term in triple)) for triple in graph]
+
+
+def bind_prefixes(target, extra: Mapping[str, str] | Iterable[tuple[str, str]] | None = None) -> None:
+    """Bind aikg's prefixes, and ``extra`` (which wins for the same prefix), on an
+    rdflib Graph or NamespaceManager.
+
+    A prefix the target has bound already keeps its namespace, and a namespace
+    bound already keeps its prefix: what a document declared wins.
+    """
+    for prefix, iri in {**AIKG_PREFIXES, **dict(extra or {})}.items():
+        target.bind(prefix, iri, override=False)
+
+
+def load_graph(paths=None, input_format: str | None = None) -> Graph:
+    """An rdflib ``Graph`` of the given files (the bundled graph when none), for the reference engine.
+
+    Parsed strictly by pyoxigraph, as every input is; named graphs in quad
+    formats are merged into the one graph. Every file is parsed before an
+    error is raised, so the error lists all broken files.
+    """
+    from aikg.rdf.graphs import declared_prefixes
+    from aikg.rdf.parse import parse_all
+    from aikg.rdf.sources import sources_for
+
+    graph = Graph()
+    bind_prefixes(graph)
+
+    def add(source, quads) -> None:
+        rdflib_graph(quads, graph)
+        bind_prefixes(graph, declared_prefixes(source))  # for compact output
+
+    parse_all(sources_for(paths, input_format), add)
+    return graph
+
+
+class SparqlParseError(Exception):
+    """rdflib's SPARQL parser refused the text: its message and, where it knows them, line and column."""
+
+    def __init__(self, msg: str, lineno: int | None, col: int | None):
+        super().__init__(msg)
+        self.msg, self.lineno, self.col = msg, lineno, col
+
+
+def parse_sparql(text: str, update: bool = False):
+    """rdflib's parse tree of a query (or with ``update`` an update): the reference engine's input, and the
+    second opinion aikg.sparql.syntax asks for; SparqlParseError when it does not parse."""
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+    try:
+        return (parseUpdate if update else parseQuery)(text)
+    except ParseException as exc:
+        raise SparqlParseError(getattr(exc, "msg", None) or str(exc), getattr(exc, "lineno", None),
+                               getattr(exc, "col", None)) from None
+
+
+def usual_namespaces() -> dict[str, str]:
+    """rdflib's table of well-known prefixes (brick, dcat, foaf, prov, …): prefix → namespace."""
+    return {prefix: str(iri) for prefix, iri in Graph(bind_namespaces="rdflib").namespaces()}
+
+
+def ill_typed(value: str, datatype: str) -> bool:
+    """Whether ``value`` is outside ``datatype``'s lexical space, as rdflib judges it."""
+    return bool(Literal(value, datatype=URIRef(datatype)).ill_typed)

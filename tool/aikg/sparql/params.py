@@ -155,7 +155,7 @@ def inline_bindings(text: str, bindings: dict) -> str:
     """The query with ``VALUES`` for ``bindings`` as the first element of its WHERE group.
 
     Terms are written in N-Triples syntax by the term itself (pyoxigraph's
-    ``str``, rdflib's ``n3()``: escaped, validated), never as raw user text,
+    ``str``: escaped, validated), never as raw user text,
     so a parameter cannot change the query's structure.
     """
     if not bindings:

@@ -1,8 +1,7 @@
 """The result of a query, whatever answered it: rows, a boolean or a graph.
 
-Rows hold pyoxigraph terms as the engine gave them (local queries and
-``aikg.api.query``), or rdflib terms (the reference engine's internal
-callers); the helpers below read either without changing a term.
+Rows hold pyoxigraph terms as the engine gave them (every engine and store
+returns them; the reference engine converts rdflib's at its boundary).
 """
 
 from __future__ import annotations
@@ -10,7 +9,7 @@ from __future__ import annotations
 
 class QueryResult:
     """``kind`` (SELECT, ASK, CONSTRUCT or DESCRIBE) and its answer: ``vars`` and ``rows`` (a term or
-    None, unbound, per variable), ``boolean``, or ``graph`` (an rdflib Graph for CONSTRUCT/DESCRIBE).
+    None, unbound, per variable), ``boolean``, or ``graph`` (a list of pyoxigraph Triples for CONSTRUCT/DESCRIBE).
 
     A plain class, not a dataclass: one is made on every query's start-up path.
     """
@@ -31,13 +30,12 @@ class QueryResult:
 
 
 def iri_of(term) -> str | None:
-    """The IRI of an rdflib URIRef or a pyoxigraph NamedNode; None for other terms."""
-    kind = type(term).__name__
-    if kind == "URIRef":
-        return str(term)
-    if kind == "NamedNode":
-        return term.value
-    return None
+    """The IRI of a pyoxigraph NamedNode; None for other terms (and None, unbound)."""
+    import pyoxigraph as ox
+
+    if term is None or isinstance(term, (ox.NamedNode, ox.BlankNode, ox.Literal)):
+        return term.value if isinstance(term, ox.NamedNode) else None
+    return iri_of(_pending_rdflib(term))
 
 
 def result_iris(result: QueryResult) -> set[str]:
@@ -60,20 +58,17 @@ def term_parts(term) -> tuple[str, str, str | None, str | None]:
     if isinstance(term, ox.Literal):
         datatype = None if term.language else term.datatype.value
         return "literal", term.value, None if datatype == _XSD_STRING else datatype, term.language
-    return _rdflib_parts(term)
+    return term_parts(_pending_rdflib(term))
 
 
-def _rdflib_parts(term) -> tuple[str, str, str | None, str | None]:
-    from rdflib import BNode, Literal
+def _pending_rdflib(term):
+    """A pyoxigraph term for an rdflib one: only validation's findings are still rdflib terms, until
+    the validator slice of issue 22 makes them pyoxigraph's. Removed at merge, with its two callers."""
+    from aikg.rdf.rdflib_bridge import to_oxigraph
 
-    if isinstance(term, BNode):
-        return "bnode", str(term), None, None
-    if isinstance(term, Literal):
-        datatype = None if term.language or term.datatype is None else str(term.datatype)
-        return "literal", str(term), None if datatype == _XSD_STRING else datatype, term.language
-    return "uri", str(term), None, None
+    return to_oxigraph(term)
 
 
 def term_ntriples(term) -> str:
-    """A term in N-Triples syntax (pyoxigraph's ``str``, rdflib's ``n3()``)."""
-    return term.n3() if hasattr(term, "n3") else str(term)
+    """A term in N-Triples syntax."""
+    return str(term)

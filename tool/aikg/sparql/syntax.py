@@ -134,22 +134,21 @@ def _query_diagnostic(text: str, exc, source: str) -> Diagnostic:
 
 
 def parse_query(text: str, source: str = "<query>", prefixes: dict[str, str] | None = None, allow_service: bool = False):
-    """The rdflib parse tree of a read-only query.
+    """The rdflib parse tree of a read-only query (through aikg.rdf.rdflib_bridge).
 
     Refuses updates, and SERVICE unless ``allow_service``. The query must
     also pass pyoxigraph's stricter parser (see :func:`oxigraph_diagnostic`);
     ``prefixes`` are the ones the query may use without declaring them.
     """
-    from pyparsing import ParseException
-    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+    from aikg.rdf.rdflib_bridge import SparqlParseError, parse_sparql
 
     prefixes = implicit_prefixes() if prefixes is None else prefixes
     try:
-        tree = parseQuery(text)
-    except ParseException as exc:
+        tree = parse_sparql(text)
+    except SparqlParseError as exc:
         try:
-            parseUpdate(text)
-        except ParseException:
+            parse_sparql(text, update=True)
+        except SparqlParseError:
             better = oxigraph_diagnostic(text, source, prefixes, rdflib_failed=True)
             raise SyntaxProblems([better or _query_diagnostic(text, exc, source)]) from None
         raise UnsafeInput(
@@ -167,6 +166,33 @@ def parse_query(text: str, source: str = "<query>", prefixes: dict[str, str] | N
     if problem:
         raise SyntaxProblems([problem])
     return tree
+
+
+def syntax_diagnostic(text: str, raw: str, source: str, prefixes: dict[str, str]) -> Diagnostic:
+    """The better of two parsers' words for pyoxigraph's SyntaxError message ``raw`` about ``text``:
+    only on this error path is rdflib's parser loaded."""
+    try:
+        parse_query(text, source, prefixes, allow_service=True)
+    except SyntaxProblems as problems:
+        return problems.diagnostics[0]
+    return query_diagnostic(text, raw, source)
+
+
+def query_kind(text: str, source: str = "<query>", prefixes: dict[str, str] | None = None) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the form pyoxigraph gives the query's answer on an empty
+    store; SyntaxProblems when it does not parse (never run with SERVICE: :func:`check_query` first)."""
+    import pyoxigraph as ox
+
+    prefixes = implicit_prefixes() if prefixes is None else prefixes
+    try:
+        answer = ox.Store().query(text, prefixes=prefixes)
+    except SyntaxError as exc:
+        raise SyntaxProblems([syntax_diagnostic(text, str(exc), source, prefixes)]) from None
+    if isinstance(answer, ox.QueryBoolean):
+        return "ASK"
+    if isinstance(answer, ox.QuerySolutions):
+        return "SELECT"
+    return "DESCRIBE" if re.search(r"(?i)\bDESCRIBE\b", code_only(text)) else "CONSTRUCT"
 
 
 def _mentions(node, name: str) -> bool:

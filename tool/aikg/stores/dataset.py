@@ -43,13 +43,11 @@ def checked_graph_iris(graphs) -> list[str]:
 
 
 def read_remote_graph(store, graphs=(), infer: bool = False):
-    """One rdflib Graph of the store's aikg data graphs (or ``graphs``), for validation."""
-    from aikg.namespaces import bind_prefixes
-    from rdflib import Graph
+    """One pyoxigraph Store of the store's aikg data graphs (or ``graphs``) merged, for validation
+    (blank nodes of different graphs stay apart: each answer's are renamed as it is parsed)."""
+    import pyoxigraph as ox
 
-    merged = Graph()
-    bind_prefixes(merged)
+    merged = ox.Store()
     for iri in remote_dataset(store, graphs, infer):
-        for triple in store.get_graph(iri):
-            merged.add(triple)
+        merged.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in store.get_graph(iri))
     return merged

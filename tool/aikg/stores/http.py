@@ -48,7 +48,7 @@ class Store:
     # ------------------------------------------------------------- SPARQL
 
     def query(self, text: str, default_graphs=(), kind: str = "SELECT") -> QueryResult:
-        """Run a query (SPARQL 1.1 Protocol, POST form); results as rdflib terms."""
+        """Run a query (SPARQL 1.1 Protocol, POST form); results as pyoxigraph terms."""
         url = self._need("query")
         form = [("query", text)] + [("default-graph-uri", g) for g in default_graphs]
         accept = NTRIPLES if kind in ("CONSTRUCT", "DESCRIBE") else SPARQL_RESULTS_JSON
@@ -66,16 +66,16 @@ class Store:
 
     def count(self, graph: str) -> int:
         result = self.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
-        return int(result.rows[0][0]) if result.rows else 0
+        return int(result.rows[0][0].value) if result.rows else 0
 
     def graphs(self, prefix: str) -> list[str]:
         """The named graphs whose IRI starts with ``prefix``."""
-        from aikg.rdf.terms import is_absolute_iri
-        from rdflib import URIRef
+        import pyoxigraph as ox
 
         result = self.query(self.endpoints.profile.list_graphs_query.format(prefix=prefix))
-        # Only IRIs are graph names; anything else the store sends is not pasted into later requests.
-        names = sorted({str(row[0]) for row in result.rows if isinstance(row[0], URIRef) and is_absolute_iri(str(row[0]))})
+        # Only IRIs are graph names (pyoxigraph checked them); anything else the store sends is not
+        # pasted into later requests.
+        names = sorted({row[0].value for row in result.rows if isinstance(row[0], ox.NamedNode)})
         if len(names) > MAX_GRAPHS:
             raise StoreError(f"{self.endpoints.base} lists {len(names):,} graphs under <{prefix}>, more than {MAX_GRAPHS:,}",
                              hint="name the graphs to read with --graph IRI")
@@ -90,7 +90,7 @@ class Store:
         self.request("POST", self._graph_url(graph), ntriples, {"Content-Type": NTRIPLES}, idempotent=False)
 
     def get_graph(self, graph: str):
-        """The graph's triples as an rdflib Graph (GSP GET, else CONSTRUCT)."""
+        """The graph's triples, a list of pyoxigraph Triples (GSP GET, else CONSTRUCT)."""
         if self.endpoints.gsp is None:
             text = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
             return self.query(text, kind="CONSTRUCT").graph
@@ -123,7 +123,7 @@ class Store:
 
 
 def parse_results_json(body: bytes, kind: str, url: str) -> QueryResult:
-    """SPARQL JSON results as a QueryResult of rdflib terms."""
+    """SPARQL JSON results as a QueryResult of pyoxigraph terms; StoreError when they are not that."""
     not_results = StoreError(f"{url}: the answer is not SPARQL JSON results: {snippet(body)[2:]}",
                              hint="is --endpoint (or --query-path) the store's SPARQL query service?")
     if json_depth(body) > JSON_DEPTH.value():
@@ -132,8 +132,14 @@ def parse_results_json(body: bytes, kind: str, url: str) -> QueryResult:
     try:
         doc = json.loads(body)
         return _results(doc, kind)
+    except _NotATerm as exc:
+        raise StoreError(f"{url}: the answer holds a term that is not valid RDF: {exc}") from None
     except (ValueError, TypeError, KeyError, AttributeError):
         raise not_results from None
+
+
+class _NotATerm(ValueError):
+    """A cell of SPARQL JSON results that pyoxigraph refuses as a term (an IRI with a space, a bad language tag)."""
 
 
 def _results(doc: dict, kind: str) -> QueryResult:
@@ -150,30 +156,47 @@ def _results(doc: dict, kind: str) -> QueryResult:
 
 
 def _term(cell: dict | None):
-    from rdflib import BNode, Literal, URIRef
-
     if cell is None:
         return None
-    kind, value = cell["type"], cell["value"]
+    try:
+        return _cell_term(cell["type"], cell["value"], cell)
+    except ValueError as exc:
+        raise _NotATerm(f"{cell['type']} {str(cell['value'])[:100]!r} ({exc})") from None
+
+
+def _cell_term(kind: str, value: str, cell: dict):
+    import pyoxigraph as ox
+
     if kind == "uri":
-        return URIRef(value)
+        return ox.NamedNode(value)
     if kind == "bnode":
-        return BNode(value)
+        return _blank_node(value)
     if "xml:lang" in cell:
-        return Literal(value, lang=cell["xml:lang"])
+        return ox.Literal(value, language=cell["xml:lang"])
     datatype = cell.get("datatype")
     if datatype == _XSD_BOOLEAN and value in ("1", "0"):
         value = "true" if value == "1" else "false"  # Virtuoso's booleans, in canonical form
-    return Literal(value, datatype=URIRef(datatype) if datatype else None)
+    return ox.Literal(value, datatype=ox.NamedNode(datatype) if datatype else None)
+
+
+def _blank_node(label: str):
+    """The store's blank node label as a pyoxigraph blank node; a label pyoxigraph refuses (Virtuoso's
+    ``nodeID://b10006``) is hex-encoded, so the same label stays the same node."""
+    import pyoxigraph as ox
+
+    try:
+        return ox.BlankNode(label)
+    except ValueError:
+        return ox.BlankNode("x" + label.encode("utf-8").hex())
 
 
 def parse_ntriples_graph(body: bytes, url: str):
-    """The store's N-Triples answer as an rdflib Graph; StoreError when it does not parse."""
+    """The store's N-Triples answer as a list of pyoxigraph Triples; StoreError when it does not parse."""
     import pyoxigraph as ox
-    from aikg.rdf.rdflib_bridge import rdflib_graph
 
     try:
-        return rdflib_graph(ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
+        # fresh blank-node ids: the same label in two answers is not the same node
+        return [q.triple for q in ox.parse(body, format=ox.RdfFormat.N_TRIPLES, rename_blank_nodes=True)]
     except (SyntaxError, ValueError) as exc:
         raise StoreError(f"{url}: the store's N-Triples do not parse: {exc}") from None
     except MemoryError:
@@ -183,10 +206,10 @@ def parse_ntriples_graph(body: bytes, url: str):
 def run_query_remote(store: Store, text: str, bindings: dict | None = None, source: str = "<query>", default_graphs=()) -> QueryResult:
     """A read-only query answered by the store, with the same checks and binding as the local engines."""
     from aikg.sparql.params import inline_bindings
-    from aikg.sparql.syntax import parse_query
+    from aikg.sparql.syntax import check_query, query_kind
 
-    tree = parse_query(text, source)  # syntax, no updates, no SERVICE: checked before anything is sent
-    kind = tree[1].name.replace("Query", "").upper()
+    check_query(text, source)  # no updates, no SERVICE, no crash-deep nesting: checked before anything is sent
+    kind = query_kind(text, source)  # and the syntax, by pyoxigraph (rdflib's parser only to word an error)
     return store.query(inline_bindings(text, bindings or {}), default_graphs, kind)
 
 

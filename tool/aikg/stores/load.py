@@ -89,7 +89,7 @@ def _shape_sources(paths, shapes) -> list[Source]:
 
 def _parsed_triples(sources: list[Source]) -> list[list]:
     """The triples of each source, in order; named graphs inside a TriG/N-Quads input
-    merge into the source's graph, as load_graph does."""
+    merge into the source's graph."""
     parsed: list[list] = []
     parse_all(sources, lambda _source, quads: parsed.append([ox.Triple(q.subject, q.predicate, q.object) for q in quads]))
     return parsed
@@ -104,18 +104,15 @@ def _has_blank(triple) -> bool:
 
 
 def _inferred_triples(data: list[list], profile: str) -> tuple[list, int]:
-    """The closure's new triples (sorted), and how many were left out for naming a blank node."""
-    from aikg.engines.reference import reason
-    from aikg.rdf.rdflib_bridge import rdflib_graph, to_oxigraph
-    from rdflib import BNode, Graph
+    """The closure's new triples (sorted), and how many were left out for naming a blank node
+    (the parser gave each file's blank nodes their own ids, so files stay apart in one store)."""
+    from aikg.engines.fast import reason_store
 
-    graph = Graph()
-    for triples in data:  # one source at a time: blank nodes of different files stay apart
-        rdflib_graph(triples, graph)
-    inferred = reason(graph, profile, inferred_only=True)
-    kept = [t for t in inferred if not any(isinstance(term, BNode) for term in t)]
-    triples = [ox.Triple(*(to_oxigraph(term) for term in t)) for t in kept]
-    return sorted(triples, key=str), len(inferred) - len(kept)
+    store = ox.Store()
+    store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for triples in data for t in triples)
+    inferred = list(reason_store(store, profile, inferred_only=True))
+    kept = [ox.Triple(q.subject, q.predicate, q.object) for q in inferred if not _has_blank(q)]
+    return sorted(kept, key=str), len(inferred) - len(kept)
 
 
 def _refuse_clashes(planned: list[PlannedGraph]) -> None:
