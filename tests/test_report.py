@@ -107,7 +107,7 @@ def test_validation_page_lists_every_finding(tmp_path, run):
     assert_exit(run("report", "-i", LINEAGE, "-o", tmp_path / "site"), 0)
     page = (tmp_path / "site" / "validation.html").read_text(encoding="utf-8")
     assert "The graph does not conform to the shapes." in page and "14 violation(s)" in page
-    rows = re.findall(r'<tr><td data-label="severity">violation</td>', page)
+    rows = re.findall(r"<tr>\s*<td data-label=\"severity\">violation</td>", page)
     assert len(rows) == 14
 
 

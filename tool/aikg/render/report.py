@@ -66,7 +66,7 @@ class Diagram(NamedTuple):
     svg: object  # markupsafe.Markup or None
     natural_width: str | None  # the drawing's own width in px, for phones to scroll
     dot: str
-    edges: tuple  # (source Cell, derived Cell, its lines, certainty)
+    edges: tuple  # (source IRI, derived IRI, its lines, certainty)
 
 
 def write_report(data, target) -> ReportSummary:
@@ -87,6 +87,8 @@ class Site:
         self.draw = dot_available()
         self.drawn: dict[str, str] = {}  # DOT text → SVG (the whole lineage is drawn on two pages)
         self.env = _environment(self)
+        self.term_macro = self.env.get_template("macros.html").module.term
+        self.shown: dict = {}  # (term, as a hedge?) → its markup: pages show the same few hundred terms again and again
 
     def write(self, folder: Path) -> ReportSummary:
         data = self.data
@@ -135,8 +137,20 @@ class Site:
             return Cell("external", label, iri)  # a web address with no page or label of its own: link it
         return Cell("term", label, title=iri)
 
-    def iri_cell(self, iri: str) -> Cell:
-        return self.cell(ox.NamedNode(iri))
+    def show(self, term):
+        """A term's markup: the ``term`` macro (templates/macros.html) filled with its cell, once per term."""
+        if (term, False) not in self.shown:
+            self.shown[term, False] = self.term_macro(self.cell(term))
+        return self.shown[term, False]
+
+    def show_iri(self, iri: str):
+        return self.show(ox.NamedNode(iri))
+
+    def show_hedge(self, hedge):
+        """A hedge's badge; "no claim" for None."""
+        if (hedge, True) not in self.shown:
+            self.shown[hedge, True] = self.term_macro(self.hedge(hedge))
+        return self.shown[hedge, True]
 
     def hedge(self, hedge) -> Cell:
         """How sure the source is, as a coloured badge (colour, border and word all say it)."""
@@ -164,7 +178,7 @@ class Site:
         # The legend goes below as HTML, where it wraps: inside the picture it widened it past a phone's screen.
         dot_text = render_dot(lineage, link=self.pages.get, legend=False)
         if not self.draw:
-            edges = tuple((self.iri_cell(e.source), self.iri_cell(e.derived), " · ".join(edge_lines(e)), e.certainty)
+            edges = tuple((e.source, e.derived, " · ".join(edge_lines(e)), e.certainty)
                           for e in lineage.edges)
             return Diagram(caption, None, None, dot_text, edges)
         if dot_text not in self.drawn:  # labels' control characters drawn as \uXXXX text, as on the pages
@@ -187,10 +201,11 @@ def _environment(site: Site):
         return visible(value) if isinstance(value, str) and not isinstance(value, Markup) else value
 
     env = Environment(loader=PackageLoader("aikg.render", "templates"), autoescape=True, finalize=shown,
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+                      auto_reload=False)  # one run: no need to look whether a template changed
     env.filters.update(visible=visible, plural=_plural, column_title=column_title)
     env.globals.update(
-        site=site, cell=site.cell, iri_cell=site.iri_cell, hedge=site.hedge, label=site.label, diagram=site.diagram,
+        site=site, show=site.show, show_iri=site.show_iri, show_hedge=site.show_hedge, label=site.label,
         node_lines=node_lines, hedge_names=HEDGE_NAMES, card_titles=_CARD_TITLES,
         access=[(ACCESS_NAMES[category], fill, border) for category, (fill, border) in ACCESS_COLOURS.items()],
         line_legend=LINE_LEGEND, vocab=AIKG_VOCAB,
