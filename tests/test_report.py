@@ -102,6 +102,27 @@ def test_queries_page_shows_result_terms_by_label_with_links(bundled_site):
     assert any(re.fullmatch(r'<span class="lit">\d+</span>', c) for c in cells)  # paragraph numbers, as on the claims page
 
 
+def test_the_gathered_data_is_pyoxigraph_terms_and_labels():
+    """api.report's data, before any page: terms as pyoxigraph's, labels by IRI, each section's members, findings."""
+    import pyoxigraph as ox
+
+    from aikg.bundle import with_bundled
+    from aikg.rdf.graphs import load_store
+    from aikg.report_data import gather
+
+    data = gather(load_store(with_bundled([LINEAGE], None)), title="Fixture")
+    assert data.title == "Fixture" and len([c for c in data.claims if c.claim.value.startswith("http://example.org/")]) == 5
+    assert all(isinstance(c.subject, ox.NamedNode) and isinstance(c.hedge, (ox.NamedNode, type(None))) for c in data.claims)
+    assert data.labels["http://example.org/viz/student"] == "Student"
+    models = next(s for s in data.sections if s.file == "models.html")
+    assert {"http://example.org/viz/student", "http://example.org/viz/merged"} <= {m.iri.value for m in models.members}
+    assert len(data.validation.findings) == 14 and data.validation.conforms is False
+    assert all(isinstance(f.focus, (ox.NamedNode, ox.BlankNode)) for f in data.validation.findings)
+    student = next(r for r in data.resources if r.iri.value == "http://example.org/viz/student")
+    assert student.model is not None and student.around.edges and student.obligations is not None
+    assert any(q.kind == "SELECT" for q in data.queries) and not [q.error for q in data.queries if q.error]
+
+
 def test_validation_page_lists_every_finding(tmp_path, run):
     """The fixture read with the bundled model (as `report -i` reads it) breaks 14 shape constraints: each is a row."""
     assert_exit(run("report", "-i", LINEAGE, "-o", tmp_path / "site"), 0)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import pyoxigraph as ox
 
-from aikg.namespaces import AIKG, OWL, RDF, RDFS, SCHEMA, SH, SKOS, sparql_prologue
+from aikg.namespaces import AIKG, AIKG_VOCAB, OWL, RDF, RDFS, SCHEMA, SH, SKOS, sparql_prologue
 from aikg.render.report import META_NAMESPACES
 
 if TYPE_CHECKING:
@@ -392,11 +392,17 @@ def _queries(store: ox.Store) -> tuple[QueryAnswer, ...]:
 
 
 def _shown_iris(data: ReportData) -> set[str]:
-    """Every IRI a page shows by its label (lineage and obligations carry their own)."""
+    """Every IRI a page shows by its label."""
+    iris = {end for e in data.lineage.edges for end in (e.source, e.derived)}  # listed when Graphviz is missing
+    for r in data.resources:
+        for clause in r.obligations or ():
+            first = clause.first
+            iris |= {first.clause.iri, AIKG_VOCAB + clause.certainty, *(lic.iri for lic in clause.licenses)}
+            iris |= {first.source.iri} if first.source else set()
     terms = [t for claim in data.claims for t in claim]
     terms += [t for section in data.sections for m in section.members for t in (m.iri, *m.types)]
     for r in data.resources:
         terms += [r.iri, *r.types, *(t for fact in r.facts for t in fact), *(t for pair in r.incoming for t in pair)]
     terms += [t for f in data.validation.findings for t in (f.focus, f.path, f.value)]
     terms += [t for answer in data.queries for row in answer.rows for t in row]
-    return {t.value for t in terms if isinstance(t, ox.NamedNode)}
+    return iris | {t.value for t in terms if isinstance(t, ox.NamedNode)}
