@@ -52,8 +52,8 @@ def test_startup_bench_prints_ratios():
 
 
 @pytest.mark.slow
-def test_report_bench_prints_both_paths_side_by_side():
+def test_report_bench_prints_the_command_s_median():
     rows, printed = table_rows("report.py")
-    assert [r.split("|")[1].strip().split(" ")[0] for r in rows] == ["aikg", "api.report(engine='rdflib')"]
-    assert float(rows[0].split("|")[3]) == 1.0 and all(float(r.split("|")[2]) > 0 for r in rows)
+    assert [r.split("|")[1].strip() for r in rows] == ["aikg report -o DIR"]
+    assert float(rows[0].split("|")[2]) > 0
     assert "load average" in printed

@@ -57,6 +57,11 @@ def test_wheel_installs_and_runs_outside_the_repo(tmp_path):
                 0, "Conforms")
     assert ["https://w3id.org/aikg/ont", "https://w3id.org/aikg/ont/releases/" + where[1], where[1]] in doc["ontologies"]
 
+    # The report's templates ship too: the site is filled from the installed package.
+    site = elsewhere / "site"
+    assert_exit(subprocess.run([str(aikg), "report", "-o", str(site)], cwd=elsewhere, capture_output=True, text=True), 0)
+    assert "Avocado (codename)" in (site / "r-avocado.html").read_text(encoding="utf-8")
+
     ran = subprocess.run(
         [str(aikg), "query", "closed-models-distilled-from-open", "-f", "csv"],
         cwd=elsewhere, capture_output=True, text=True,

@@ -56,11 +56,12 @@ def references(page: Path) -> References:
 
 @pytest.fixture(scope="module")
 def fixture_site(tmp_path_factory):
-    from aikg.rdf.rdflib_bridge import load_graph
+    from aikg.rdf.graphs import load_store
     from aikg.render.report import write_report
+    from aikg.report_data import gather
 
     target = tmp_path_factory.mktemp("fixture-report") / "site"
-    write_report(load_graph([LINEAGE]), target)
+    write_report(gather(load_store([LINEAGE])), target)
     return target
 
 
@@ -101,55 +102,34 @@ def test_queries_page_shows_result_terms_by_label_with_links(bundled_site):
     assert any(re.fullmatch(r'<span class="lit">\d+</span>', c) for c in cells)  # paragraph numbers, as on the claims page
 
 
-def _site_by_engine(files, folder: Path) -> dict[str, dict[str, str]]:
-    """The report of ``files`` written on each engine from the same parsed triples: engine → page → text."""
-    from aikg.api import default_namespaces
-    from aikg.provenance.store_graph import StoreGraph
+def test_the_gathered_data_is_pyoxigraph_terms_and_labels():
+    """api.report's data, before any page: terms as pyoxigraph's, labels by IRI, each section's members, findings."""
+    import pyoxigraph as ox
+
+    from aikg.bundle import with_bundled
     from aikg.rdf.graphs import load_store
-    from aikg.rdf.rdflib_bridge import rdflib_graph
-    from aikg.render.report import write_report
+    from aikg.report_data import gather
 
-    store = load_store(files)
-    graphs = {"pyshacl-turbo": StoreGraph(store, default_namespaces()), "pySHACL": rdflib_graph(store)}
-    sites = {}
-    for validator, graph in graphs.items():
-        write_report(graph, folder / validator)
-        pages = {p.name: p.read_text(encoding="utf-8") for p in (folder / validator).glob("*.html")}
-        note = f'<p class="note">Validated by {validator}.</p>'
-        assert note in pages["validation.html"]  # the page names the validator that ran
-        pages["validation.html"] = pages["validation.html"].replace(note, "")
-        sites[validator] = pages
-    return sites
-
-
-def test_fast_and_reference_engines_write_the_same_site(tmp_path):
-    """Lineage, claims, obligations and SHACL findings (the fixture has 14) read the same from pyoxigraph
-    and pyshacl-turbo as from rdflib and pySHACL."""
-    from aikg.bundle import with_bundled
-
-    fast, reference = _site_by_engine(with_bundled([LINEAGE], None), tmp_path).values()  # as `report -i` reads it
-    assert "14 violation(s)" in fast["validation.html"]
-    assert sorted(fast) == sorted(reference) and len(fast) > 100
-    assert [name for name in fast if fast[name] != reference[name]] == []
+    data = gather(load_store(with_bundled([LINEAGE], None)), title="Fixture")
+    assert data.title == "Fixture" and len([c for c in data.claims if c.claim.value.startswith("http://example.org/")]) == 5
+    assert all(isinstance(c.subject, ox.NamedNode) and isinstance(c.hedge, (ox.NamedNode, type(None))) for c in data.claims)
+    assert data.labels["http://example.org/viz/student"] == "Student"
+    models = next(s for s in data.sections if s.file == "models.html")
+    assert {"http://example.org/viz/student", "http://example.org/viz/merged"} <= {m.iri.value for m in models.members}
+    assert len(data.validation.findings) == 14 and data.validation.conforms is False
+    assert all(isinstance(f.focus, (ox.NamedNode, ox.BlankNode)) for f in data.validation.findings)
+    student = next(r for r in data.resources if r.iri.value == "http://example.org/viz/student")
+    assert student.model is not None and student.around.edges and student.obligations is not None
+    assert any(q.kind == "SELECT" for q in data.queries) and not [q.error for q in data.queries if q.error]
 
 
-@pytest.mark.slow
-def test_fast_and_reference_engines_write_the_same_site_of_the_bundled_graph(tmp_path):
-    from aikg.bundle import with_bundled
-
-    fast, reference = _site_by_engine(with_bundled([], None, "model"), tmp_path).values()
-    assert "Inherited obligations" in fast["r-avocado.html"] and "Gemma" in fast["r-avocado.html"]
-    assert sorted(fast) == sorted(reference) and len(fast) > 400
-    assert [name for name in fast if fast[name] != reference[name]] == []
-
-
-def test_report_engines_are_named(tmp_path):
-    from aikg import api
-    from aikg.errors import UsageError
-
-    with pytest.raises(UsageError, match="unknown engine"):
-        api.report(str(tmp_path / "site"), inputs=[LINEAGE], engine="owlrl")
-    assert not (tmp_path / "site").exists()
+def test_validation_page_lists_every_finding(tmp_path, run):
+    """The fixture read with the bundled model (as `report -i` reads it) breaks 14 shape constraints: each is a row."""
+    assert_exit(run("report", "-i", LINEAGE, "-o", tmp_path / "site"), 0)
+    page = (tmp_path / "site" / "validation.html").read_text(encoding="utf-8")
+    assert "The graph does not conform to the shapes." in page and "14 violation(s)" in page
+    rows = re.findall(r"<tr>\s*<td data-label=\"severity\">violation</td>", page)
+    assert len(rows) == 14
 
 
 def test_every_link_resolves_and_nothing_is_loaded_from_elsewhere(fixture_site):

@@ -701,25 +701,20 @@ def diagram(models=(), *, fmt: str = "dot", depth: int | None = None, direction:
 
 
 def report(output: str, *, inputs=(), input_format: str | None = None, shapes=(), title: str = "aikg report",
-           bundled: str | None = None, engine: str = "oxigraph") -> ReportSummary:
+           bundled: str | None = None) -> ReportSummary:
     """Write a self-contained static HTML site of the graph to the folder ``output`` (replaced whole).
 
-    ``engine``: "oxigraph" reads the graph into a pyoxigraph store, where the
-    lineage, claims and queries are answered and pyshacl-turbo validates;
-    "rdflib" is the reference stack (rdflib's SPARQL, pySHACL), seconds
-    slower, kept to hold the fast site to (tests, bench/report.py).
+    The inputs are read into a pyoxigraph store; ``aikg.report_data`` gathers
+    what the pages show (validation with ``shapes``, default the bundled ones;
+    the catalogue's answers; lineage, claims and obligations) and
+    ``aikg.render.report`` writes the pages.
     """
+    from aikg.rdf.graphs import load_store
     from aikg.render.report import write_report
-    from aikg.validation import load_shapes
+    from aikg.report_data import gather
 
-    inputs = _with_bundled(inputs, bundled)
-    if engine == "rdflib":
-        graph = reasoned_graph(inputs, input_format)
-    elif engine == "oxigraph":
-        graph = _store_graph(inputs, input_format)
-    else:
-        raise UsageError(f"unknown engine {engine!r}", hint="use oxigraph or rdflib")
-    return write_report(graph, output, shapes_graph=load_shapes(list(shapes) or None), title=title)
+    store = load_store(_with_bundled(inputs, bundled), input_format)
+    return write_report(gather(store, shapes=shapes, title=title), output)
 
 
 # -------------------------------------------------------------- interchange
