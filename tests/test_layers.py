@@ -185,7 +185,6 @@ PENDING = {
     "aikg.provenance.lineage",
     "aikg.provenance.obligations",
     "aikg.rdf.labels",
-    "aikg.render.report",
     "aikg.render.timings",
 }
 
