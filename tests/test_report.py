@@ -103,14 +103,12 @@ def test_queries_page_shows_result_terms_by_label_with_links(bundled_site):
 
 def _site_by_engine(files, folder: Path) -> dict[str, dict[str, str]]:
     """The report of ``files`` written on each engine from the same parsed triples: engine → page → text."""
-    from aikg.api import default_namespaces
-    from aikg.provenance.store_graph import StoreGraph
     from aikg.rdf.graphs import load_store
     from aikg.rdf.rdflib_bridge import rdflib_graph
     from aikg.render.report import write_report
 
     store = load_store(files)
-    graphs = {"pyshacl-turbo": StoreGraph(store, default_namespaces()), "pySHACL": rdflib_graph(store)}
+    graphs = {"pyshacl-turbo": store, "pySHACL": rdflib_graph(store)}
     sites = {}
     for validator, graph in graphs.items():
         write_report(graph, folder / validator)

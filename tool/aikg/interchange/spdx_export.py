@@ -16,8 +16,10 @@ import os
 import re
 import time
 
+import pyoxigraph as ox
+
 from aikg.interchange.spdxterms import CONTEXT_URL, NO_ASSERTION_LICENSE, SPDX_VERSION, expand
-from aikg.namespaces import AIKG, AIKG_ID, XSD
+from aikg.namespaces import AIKG, AIKG_ID, RDF, RDFS, XSD
 
 CREATION = "_:creationinfo"
 AIKG_AGENT = AIKG_ID + "aikg-software"
@@ -25,9 +27,10 @@ PROFILES = ["core", "software", "simpleLicensing", "ai", "dataset"]
 KIND_NOTE = "aikg derivation kind: "
 
 
-def export_document(graph, lineage, *, expanded: bool = False) -> str:
-    """The document as JSON text: compacted with the official context URL, or ``expanded``."""
-    elements = _Elements(graph)
+def export_document(store, lineage, *, expanded: bool = False) -> str:
+    """The document as JSON text (``lineage`` with the facts ``store``, a pyoxigraph Store, holds about
+    its models): compacted with the official context URL, or ``expanded``."""
+    elements = _Elements(store)
     for iri in sorted(lineage.nodes):
         elements.model(lineage.nodes[iri])
     for derivation, edges in sorted(_by_derivation(lineage.edges).items()):
@@ -72,8 +75,8 @@ def _document(models: list[str], element_ids: list[str]) -> dict:
 class _Elements:
     """The document's elements by spdxId, each added once."""
 
-    def __init__(self, graph):
-        self.graph = graph
+    def __init__(self, store):
+        self.store = store
         self.nodes: dict[str, dict] = {}
         self._add({"type": "SoftwareAgent", "spdxId": AIKG_AGENT, "name": "aikg"})
 
@@ -83,34 +86,38 @@ class _Elements:
         return node["spdxId"]
 
     def _objects(self, subject: str, name: str) -> list:
-        from rdflib import URIRef
+        """The objects of ``subject aikg:name`` (pyoxigraph terms), in a stable order."""
+        return self._values(subject, AIKG + name)
 
-        return sorted(self.graph.objects(URIRef(subject), URIRef(AIKG + name)), key=str)
+    def _values(self, subject: str, predicate: str) -> list:
+        try:
+            quads = self.store.quads_for_pattern(ox.NamedNode(subject), ox.NamedNode(predicate), None, None)
+        except ValueError:  # a blank node's id: no IRI, so in no triple as one
+            return []
+        return sorted({q.object for q in quads}, key=lambda term: (term.value, str(term)))
 
     def model(self, node) -> None:
         package = {"type": "ai_AIPackage", "spdxId": node.iri, "name": node.label, "software_primaryPurpose": "model"}
         if node.developers:
             package["suppliedBy"] = self.agent(node.developers[0])
-        hub_ids = [str(v) for v in self._objects(node.iri, "huggingFaceId")]
+        hub_ids = [v.value for v in self._objects(node.iri, "huggingFaceId")]
         if hub_ids:
             package["software_downloadLocation"] = f"https://huggingface.co/{hub_ids[0]}"
-        released = [v for v in self._objects(node.iri, "releaseDate") if str(v.datatype) == XSD + "date"]
+        released = [v.value for v in self._objects(node.iri, "releaseDate") if isinstance(v, ox.Literal) and v.datatype.value == XSD + "date"]
         if released:
             package["releaseTime"] = f"{released[0]}T00:00:00Z"
         self._add(package)
         declared = [self.licence(t.iri, t.label) for t in node.licenses]
-        concluded = [self.licence(str(v), None) for v in self._objects(node.iri, "concludedLicense")]
+        concluded = [self.licence(v.value, None) for v in self._objects(node.iri, "concludedLicense")]
         self.relationship(node.iri, "hasDeclaredLicense", declared or [NO_ASSERTION_LICENSE])
         self.relationship(node.iri, "hasConcludedLicense", concluded or [NO_ASSERTION_LICENSE])
         for relation in ("trainedOn", "testedOn"):
-            datasets = [self.dataset(str(v)) for v in self._objects(node.iri, relation)]
+            datasets = [self.dataset(v.value) for v in self._objects(node.iri, relation)]
             if datasets:
                 self.relationship(node.iri, relation, datasets)
 
     def agent(self, term) -> str:
-        from rdflib import RDF, URIRef
-
-        person = (URIRef(term.iri), RDF.type, URIRef(AIKG + "Person")) in self.graph
+        person = any(t.value == AIKG + "Person" for t in self._values(term.iri, RDF + "type"))
         return self._add({"type": "Person" if person else "Organization", "spdxId": term.iri, "name": term.label})
 
     def licence(self, iri: str, label: str | None) -> str:
@@ -119,12 +126,12 @@ class _Elements:
 
     def _expression(self, iri: str) -> str:
         """The SPDX license-list id where there is one, else a LicenseRef- id (ScanCode's, or aikg's)."""
-        for name, make in (("spdxId", str), ("scancodeId", str)):
+        for name in ("spdxId", "scancodeId"):
             values = self._objects(iri, name)
             if values:
-                return make(values[0])
+                return values[0].value
         hub = self._objects(iri, "huggingFaceId")
-        local = str(hub[0]) if hub else iri.rstrip("/").rsplit("/", 1)[-1]
+        local = hub[0].value if hub else iri.rstrip("/").rsplit("/", 1)[-1]
         return "LicenseRef-aikg-" + re.sub(r"[^A-Za-z0-9.-]", "-", local)
 
     def dataset(self, iri: str) -> str:
@@ -132,10 +139,8 @@ class _Elements:
                           "software_primaryPurpose": "data", "dataset_datasetType": ["noAssertion"]})
 
     def _label(self, iri: str) -> str:
-        from rdflib import RDFS, URIRef
-
-        label = min(self.graph.objects(URIRef(iri), RDFS.label), key=str, default=None)  # the same one every run
-        return str(label) if label is not None else iri
+        labels = self._values(iri, RDFS + "label")  # sorted: the same one every run
+        return labels[0].value if labels else iri
 
     def relationship(self, source: str, kind: str, targets: list[str], iri: str | None = None,
                      comment: str | None = None) -> None:

@@ -6,10 +6,10 @@ DOT source instead). Nothing is fetched from the network when a page is
 opened. The site is built in a temporary folder beside the target and
 renamed into place, so a failed run never leaves half a site.
 
-The graph is read through the rdflib Graph methods: a StoreGraph over a
-pyoxigraph store (the fast path, SPARQL inside pyoxigraph, pyshacl-turbo)
-or an rdflib Graph (the reference: rdflib's SPARQL, pySHACL). The tests
-hold the two to the same site.
+The lineage, models and obligations are read from a pyoxigraph store
+(``aikg.provenance``). The pages' own walks still read rdflib Graph methods:
+over the store through ``_GraphView`` (the fast path, pyshacl-turbo), or an
+rdflib Graph (the reference: pySHACL). The tests hold the two to the same site.
 """
 
 from __future__ import annotations
@@ -138,15 +138,59 @@ def _swap_into_place(building: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+class _GraphView:
+    """The few rdflib Graph methods the pages' walks use, over a pyoxigraph Store (terms as rdflib's).
+
+    Kept here only until the report reads the store itself (issue 22); nothing else uses it.
+    """
+
+    def __init__(self, store):
+        self.store = store
+
+    def objects(self, subject=None, predicate=None):
+        return (self._rdflib(q.object) for q in self._quads(subject, predicate, None))
+
+    def subjects(self, predicate=None, obj=None):
+        return (self._rdflib(q.subject) for q in self._quads(None, predicate, obj))
+
+    def predicate_objects(self, subject):
+        return ((self._rdflib(q.predicate), self._rdflib(q.object)) for q in self._quads(subject, None, None))
+
+    def subject_predicates(self, obj):
+        return ((self._rdflib(q.subject), self._rdflib(q.predicate)) for q in self._quads(None, None, obj))
+
+    def _quads(self, subject, predicate, obj):
+        from aikg.rdf.rdflib_bridge import to_oxigraph
+
+        def term(value):
+            return None if value is None else to_oxigraph(value)
+
+        try:
+            return self.store.quads_for_pattern(term(subject), term(predicate), term(obj))
+        except ValueError:  # not a valid IRI, so in no triple: nothing found, as rdflib answers
+            return iter(())
+
+    @staticmethod
+    def _rdflib(term):
+        from aikg.rdf.rdflib_bridge import to_rdflib
+
+        return to_rdflib(term)
+
+
 class Site:
     def __init__(self, graph, title: str, shapes_graph=None):
-        self.graph = graph
+        """``graph``: a pyoxigraph Store (the fast path) or an rdflib Graph (the reference)."""
+        import pyoxigraph as ox
+
+        fast = isinstance(graph, ox.Store)
+        self.data = graph if fast else self.store(graph)  # what the provenance code reads
+        self.graph = _GraphView(graph) if fast else graph
         self.title = title
         self.shapes_graph = shapes_graph
-        self.labels = Labeller(graph)
+        self.labels = Labeller(self.data)
         self.web_links: dict[str, str] = {}  # IRI → its ↗ links (web_link)
-        self.lineage = extract(graph)
-        self.models = models(graph)
+        self.lineage = extract(self.data)
+        self.models = models(self.data)
         self.instances = self._instances()
         self.pages = self._page_names()
         self.claims = self._claims()
@@ -156,10 +200,9 @@ class Site:
     def store(self, graph):
         """``graph`` as a pyoxigraph Store: the checks and queries run there (seconds faster than rdflib)."""
         import pyoxigraph as ox
-        from aikg.provenance.store_graph import StoreGraph
         from aikg.rdf.rdflib_bridge import to_oxigraph
 
-        if isinstance(graph, StoreGraph):
+        if isinstance(graph, _GraphView):
             return graph.store
         store = ox.Store()
         store.bulk_extend(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in graph)
@@ -171,7 +214,8 @@ class Site:
         """Section file → the IRIs typed with its classes or their subclasses."""
         from rdflib import URIRef
 
-        hierarchies = [g for g in (self.graph, bundled_ontology_file("aikg.ttl")) if g is not None]
+        ontology = bundled_ontology_file("aikg.ttl")
+        hierarchies = [self.graph] + ([_GraphView(ontology)] if ontology is not None else [])
         found: dict[str, set[str]] = {}
         for page, _title, classes in SECTIONS:
             subclasses = {sub for cls in classes for g in hierarchies for sub in _subclasses(g, URIRef(cls))}
@@ -202,7 +246,8 @@ class Site:
         return names
 
     def _claims(self) -> list[dict]:
-        from aikg.provenance.store_graph import select
+        from aikg.provenance.reading import select
+        from aikg.rdf.rdflib_bridge import to_rdflib
 
         text = sparql_prologue("aikg", "rdf") + """
         SELECT ?claim ?subject ?predicate ?object ?hedge ?attribution ?source ?paragraph ?locator ?quote WHERE {
@@ -211,7 +256,7 @@ class Site:
           OPTIONAL { ?claim aikg:source ?source } OPTIONAL { ?claim aikg:paragraph ?paragraph }
           OPTIONAL { ?claim aikg:locator ?locator } OPTIONAL { ?claim aikg:quote ?quote }
         }"""
-        rows = select(self.graph, text)
+        rows = [{name: to_rdflib(term) for name, term in row.items()} for row in select(self.data, text)]
 
         def order(row):
             paragraph = row["paragraph"]
@@ -432,9 +477,7 @@ class Site:
     def validate(self):
         """The outcome and the validator's name: pyshacl-turbo over the store (the fast path, whose results the
         agreement tests hold to pySHACL's), or pySHACL itself over an rdflib graph (the reference)."""
-        from aikg.provenance.store_graph import StoreGraph
-
-        if isinstance(self.graph, StoreGraph):
+        if isinstance(self.graph, _GraphView):
             from aikg.engines.fast import validate_store
 
             shapes = self.store(self.shapes_graph) if self.shapes_graph is not None else None
@@ -542,7 +585,7 @@ class Site:
         from aikg.provenance.lineage import describe_model
         from aikg.render.diagram import node_lines
 
-        node = self.lineage.nodes.get(iri) or describe_model(self.graph, _ref(iri), self.labels)
+        node = self.lineage.nodes.get(iri) or describe_model(self.data, iri, self.labels)
         summary = "<br>".join(html.escape(line) for line in node_lines(node)[1:])
         part = f'<p class="summary access-{node.access_category}">{summary}</p>'
         around = self.lineage.around([iri])
@@ -557,7 +600,7 @@ class Site:
             return ('<h2 id="obligations">Inherited obligations</h2>'
                     '<p class="note">None: no derivation of this model from another is recorded.</p>')
         try:
-            found = by_clause(obligations(self.graph, iri))
+            found = by_clause(obligations(self.data, iri))
         except Exception as error:  # a report still helps when one model's obligations cannot be worked out
             return f'<h2 id="obligations">Inherited obligations</h2><p class="bad">Could not work them out: {html.escape(str(error))}</p>'
         rows = [[
