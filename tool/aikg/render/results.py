@@ -32,7 +32,7 @@ def render_answer(answer, fmt: str, *, iris: bool = False, width: int | None = N
         from aikg.errors import UsageError
 
         raise UsageError(f"unknown result format {fmt!r}", hint="use one of: " + ", ".join(RESULT_FORMATS))
-    labels = {} if iris else getattr(answer, "labels", {})
+    labels = {} if iris else answer.labels
     return render(result, fmt, answer.namespaces, labels=labels, width=width)
 
 
