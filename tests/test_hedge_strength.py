@@ -19,12 +19,13 @@ CLAIM = """ex:claim-{n} a aikg:Claim ; aikg:hedge {hedge} ;
 
 
 def edge_for(hedges):
+    import pyoxigraph as ox
     from aikg.provenance.lineage import lineage_for
-    from rdflib import Graph
 
     claims = "\n".join(CLAIM.format(n=n, hedge=h) for n, h in enumerate(hedges))
-    graph = Graph().parse(data=TEMPLATE.format(claims=claims), format="turtle")
-    (edge,) = lineage_for(graph).edges
+    store = ox.Store()
+    store.load(TEMPLATE.format(claims=claims).encode(), format=ox.RdfFormat.TURTLE)
+    (edge,) = lineage_for(store).edges
     return edge
 
 

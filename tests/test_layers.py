@@ -182,10 +182,6 @@ PENDING = {
     "aikg.engines.fast",
     "aikg.engines.shape_timing",
     "aikg.engines.sparql_constraints",
-    "aikg.provenance.lineage",
-    "aikg.provenance.obligations",
-    "aikg.rdf.labels",
-    "aikg.render.timings",
 }
 
 

@@ -16,25 +16,32 @@ CHAINS = FIXTURES / "licenses" / "chains.ttl"
 
 
 @pytest.fixture(scope="module")
-def chains_graph():
+def bundled_store():
+    from aikg.rdf.graphs import load_store
+
+    return load_store()
+
+
+@pytest.fixture(scope="module")
+def chains_store():
     from aikg import bundle
-    from aikg.rdf.rdflib_bridge import load_graph
+    from aikg.rdf.graphs import load_store
 
-    return load_graph(list(bundle.graph_files()) + [CHAINS])
+    return load_store(list(bundle.graph_files()) + [CHAINS])
 
 
-def found(graph, model):
+def found(store, model):
     from aikg.provenance.obligations import obligations
 
-    return obligations(graph, model)
+    return obligations(store, model)
 
 
 def clauses(result):
     return {o.clause.iri.removeprefix(D) for o in result}
 
 
-def test_avocado_gemma_pass_on_is_possible_and_cited(bundled_graph):
-    gemma = [o for o in found(bundled_graph, "aikgd:avocado") if o.license.iri == D + "license-gemma-terms-of-use"]
+def test_avocado_gemma_pass_on_is_possible_and_cited(bundled_store):
+    gemma = [o for o in found(bundled_store, "aikgd:avocado") if o.license.iri == D + "license-gemma-terms-of-use"]
     assert {o.clause.iri.removeprefix(D) for o in gemma} == {
         "duty-gemma-pass-on", "duty-gemma-notice", "prohibition-gemma-prohibited-uses"}
     for o in gemma:
@@ -45,14 +52,14 @@ def test_avocado_gemma_pass_on_is_possible_and_cited(bundled_graph):
         assert o.path[-1].iri == D + "gemma-unspecified-version"
 
 
-def test_avocado_inherits_nothing_from_gpt_oss_apache(bundled_graph):
-    result = found(bundled_graph, "Avocado (codename)")
+def test_avocado_inherits_nothing_from_gpt_oss_apache(bundled_store):
+    result = found(bundled_store, "Avocado (codename)")
     assert not [o for o in result if o.ancestor.iri == D + "gpt-oss-unspecified-version"]
     assert not [o for o in result if o.license.iri == D + "license-apache-2-0"]
 
 
-def test_avocado_qwen_depends_on_the_version(bundled_graph):
-    qwen = [o for o in found(bundled_graph, "aikgd:avocado") if o.ancestor.iri == D + "qwen-unspecified-version"]
+def test_avocado_qwen_depends_on_the_version(bundled_store):
+    qwen = [o for o in found(bundled_store, "aikgd:avocado") if o.ancestor.iri == D + "qwen-unspecified-version"]
     assert {o.license.iri.removeprefix(D) for o in qwen} == {"license-qwen", "license-qwen-research", "license-tongyi-qianwen"}
     for o in qwen:
         assert o.version == "depends on version"
@@ -63,8 +70,8 @@ def test_avocado_qwen_depends_on_the_version(bundled_graph):
     assert "duty-qwen-notice" not in clauses(qwen)  # a notice file goes with the weights, not with outputs
 
 
-def test_depth_one_distillation_from_llama_4(chains_graph):
-    result = {o.clause.iri.removeprefix(D): o for o in found(chains_graph, EX + "one")}
+def test_depth_one_distillation_from_llama_4(chains_store):
+    result = {o.clause.iri.removeprefix(D): o for o in found(chains_store, EX + "one")}
     assert result["duty-llama-4-name-prefix"].certainty == "unsourced"
     # distillation is only possibly covered by the redistribution, threshold and use-policy clauses
     for name in ("duty-llama-4-built-with", "duty-llama-4-user-threshold", "prohibition-llama-4-acceptable-use"):
@@ -73,8 +80,8 @@ def test_depth_one_distillation_from_llama_4(chains_graph):
                            "duty-llama-4-user-threshold", "prohibition-llama-4-acceptable-use"}
 
 
-def test_depth_two_fine_tune_of_a_qwen_distillate(chains_graph):
-    result = found(chains_graph, EX + "two")
+def test_depth_two_fine_tune_of_a_qwen_distillate(chains_store):
+    result = found(chains_store, EX + "two")
     assert "duty-qwen-built-with" in clauses(result)
     assert "duty-qwen-notice" not in clauses(result)
     built = next(o for o in result if o.clause.iri == D + "duty-qwen-built-with")
@@ -83,19 +90,19 @@ def test_depth_two_fine_tune_of_a_qwen_distillate(chains_graph):
     assert [t.iri for t in built.path] == [EX + "two", EX + "two-base", D + "qwen2-5-72b"]
 
 
-def test_depth_three_quantized_fine_tuned_distilled_from_gemma(chains_graph):
-    result = found(chains_graph, EX + "three")
+def test_depth_three_quantized_fine_tuned_distilled_from_gemma(chains_store):
+    result = found(chains_store, EX + "three")
     assert clauses(result) == {"duty-gemma-pass-on", "duty-gemma-notice", "prohibition-gemma-prohibited-uses"}
     assert {len(o.path) for o in result} == {4}
     assert {o.version for o in result} == {"from family"}
 
 
-def test_chain_through_an_apache_model_carries_no_duty(chains_graph):
-    assert found(chains_graph, EX + "apache") == []
+def test_chain_through_an_apache_model_carries_no_duty(chains_store):
+    assert found(chains_store, EX + "apache") == []
 
 
-def test_depth_four_through_two_restrictive_licenses(chains_graph):
-    result = found(chains_graph, EX + "four")
+def test_depth_four_through_two_restrictive_licenses(chains_store):
+    result = found(chains_store, EX + "four")
     assert "duty-llama-4-name-prefix" in clauses(result)  # from Four A's own Llama 4 license
     assert "duty-qwen-built-with" in clauses(result)  # from Qwen2.5-72B, four hops up
     qwen = next(o for o in result if o.clause.iri == D + "duty-qwen-built-with")
@@ -104,8 +111,8 @@ def test_depth_four_through_two_restrictive_licenses(chains_graph):
     assert len(llama.path) == 4
 
 
-def test_model_without_ancestors_has_no_obligations(chains_graph):
-    assert found(chains_graph, EX + "alone") == []
+def test_model_without_ancestors_has_no_obligations(chains_store):
+    assert found(chains_store, EX + "alone") == []
 
 
 def test_cli_avocado_csv(run):

@@ -135,3 +135,28 @@ def test_control_characters_in_cells_never_reach_the_terminal(run, tmp_path, mon
     shown = run("query", "-i", data, "-e", "SELECT ?o WHERE { ?s ?p ?o }", "-f", "table").stdout
     assert "\x1b" not in shown
     assert "red\ufffd[31m alert second line" in shown
+
+
+def test_short_compacts_pyoxigraph_terms_with_a_prefix_dict():
+    import pyoxigraph as ox
+
+    from aikg.render.results import short
+
+    prefixes = {"ex": "http://e.org/", "exa": "http://e.org/a/"}
+    assert short(ox.NamedNode("http://e.org/a/b"), prefixes) == "exa:b"  # the longest namespace wins
+    assert short(ox.NamedNode("http://e.org/x"), prefixes) == "ex:x"
+    assert short(ox.NamedNode("http://e.org/a/b/c"), prefixes) == "<http://e.org/a/b/c>"  # no plain local name
+    assert short(ox.NamedNode("http://other.org/x"), prefixes) == short(ox.NamedNode("http://other.org/x")) == "<http://other.org/x>"
+    assert short(ox.BlankNode("b1"), prefixes) == "_:b1"
+    assert short(ox.Literal("3", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")), prefixes) == "3"
+
+
+def test_answers_and_obligations_carry_their_prefixes_as_a_dict():
+    from aikg import api
+    from aikg.namespaces import AIKG_ID
+
+    assert api.default_namespaces({"ex": "http://e.org/"})["ex"] == "http://e.org/"
+    assert api.default_namespaces()["aikgd"] == AIKG_ID
+    answer = api.query(text="SELECT ?m WHERE { ?m a aikg:Model } LIMIT 1", labels=False)
+    assert answer.namespaces["aikgd"] == AIKG_ID
+    assert api.obligations("Avocado").namespaces["aikgd"] == AIKG_ID

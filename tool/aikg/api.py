@@ -128,15 +128,11 @@ def _step(progress_for, label: str, work):
     return value
 
 
-def default_namespaces(prefixes: dict[str, str] | None = None):
-    """An rdflib namespace manager with aikg's prefixes (and ``prefixes``), for compact terms."""
-    from rdflib import Graph
+def default_namespaces(prefixes: dict[str, str] | None = None) -> dict[str, str]:
+    """Prefix → namespace IRI for compact terms: rdf, rdfs, owl, xsd, aikg's, and ``prefixes`` (which win)."""
+    from aikg.sparql.syntax import implicit_prefixes
 
-    from aikg.rdf.rdflib_bridge import bind_prefixes
-
-    graph = Graph()
-    bind_prefixes(graph, prefixes)
-    return graph.namespace_manager
+    return implicit_prefixes(prefixes)
 
 
 # --------------------------------------------------------------------- query
@@ -357,7 +353,7 @@ def _validate_graph(data, shapes, infer):
     from aikg.validation import load_shapes
 
     outcome = validate_graph(data, load_shapes(list(shapes) or None), inference=infer)
-    outcome.namespaces = data.namespace_manager
+    outcome.namespaces = {prefix: str(namespace) for prefix, namespace in data.namespace_manager.namespaces()}
     return outcome
 
 
@@ -618,7 +614,7 @@ class Obligations:
 
     __slots__ = ("rows", "namespaces", "unrecorded")
 
-    def __init__(self, rows: list[Obligation], namespaces, unrecorded: list[UnrecordedTerms] | None = None):
+    def __init__(self, rows: list[Obligation], namespaces: dict[str, str], unrecorded: list[UnrecordedTerms] | None = None):
         self.rows, self.namespaces = rows, namespaces
         self.unrecorded = [] if unrecorded is None else unrecorded
 
@@ -646,31 +642,29 @@ def obligations(model: str, *, inputs=(), input_format: str | None = None, bundl
 
     inputs = _with_bundled(inputs, bundled)
     prefixes = document_prefixes(list(inputs), input_format)
-    graph = _store_graph(inputs, input_format, prefixes)
-    found = find_obligations(graph, model, prefixes)
-    return Obligations(found, graph.namespace_manager, unrecorded_terms(graph, model, prefixes))
+    store = _provenance_store(inputs, input_format)
+    found = find_obligations(store, model, prefixes)
+    return Obligations(found, default_namespaces(prefixes), unrecorded_terms(store, model, prefixes))
 
 
-def _store_graph(inputs, input_format: str | None, prefixes: dict[str, str] | None = None):
-    """The inputs in a pyoxigraph store (the bundled graph from the cache), behind the rdflib-like
-    interface the provenance code reads: its SPARQL runs inside pyoxigraph, no rdflib graph is built."""
-    from aikg.provenance.store_graph import StoreGraph
+def _provenance_store(inputs, input_format: str | None):
+    """The inputs in one pyoxigraph store (the bundled graph from the cache when none), read by ``provenance``."""
     from aikg.rdf.graphs import load_store
 
-    return StoreGraph(load_store(list(inputs) or None, input_format), default_namespaces(prefixes))
+    return load_store(list(inputs) or None, input_format)
 
 
 def models(*, inputs=(), input_format: str | None = None) -> list[tuple[str, str]]:
     """Every model of the graph as (prefixed name or IRI, label), sorted by label: what MODEL arguments accept."""
-    from aikg.provenance.lineage import models as graph_models
+    import pyoxigraph as ox
+
+    from aikg.provenance.lineage import models as store_models
     from aikg.rdf.graphs import document_prefixes
     from aikg.render.results import short
 
-    graph = _store_graph(inputs, input_format, document_prefixes(list(inputs), input_format))
-    found = graph_models(graph)
-    from rdflib import URIRef
-
-    named = [(short(URIRef(iri), graph.namespace_manager).strip("<>"), label) for iri, label in found.items()]
+    namespaces = default_namespaces(document_prefixes(list(inputs), input_format))
+    found = store_models(_provenance_store(inputs, input_format))
+    named = [(short(ox.NamedNode(iri), namespaces).strip("<>"), label) for iri, label in found.items()]
     return sorted(named, key=lambda item: (item[1].casefold(), item[0]))
 
 
@@ -684,7 +678,7 @@ def lineage(models=(), *, depth: int | None = None, direction: str = "both", inp
         raise UsageError("--depth and --direction count from the MODELs given", hint="name at least one MODEL")
     inputs = _with_bundled(inputs, bundled)
     prefixes = document_prefixes(list(inputs), input_format)
-    return lineage_for(_store_graph(inputs, input_format, prefixes), models, depth, direction, prefixes)
+    return lineage_for(_provenance_store(inputs, input_format), models, depth, direction, prefixes)
 
 
 def diagram(models=(), *, fmt: str = "dot", depth: int | None = None, direction: str = "both", inputs=(),
@@ -753,16 +747,15 @@ def export_spdx3(models=(), *, inputs=(), input_format: str | None = None, expan
     from aikg.interchange.spdx_export import export_document
     from aikg.provenance.lineage import Labeller, describe_model, lineage_for, models as every_model
     from aikg.rdf.graphs import document_prefixes
-    from rdflib import URIRef
 
     inputs = _with_bundled(inputs, bundled)
     prefixes = document_prefixes(list(inputs), input_format)
-    graph = _store_graph(inputs, input_format, prefixes)
-    found = lineage_for(graph, models, direction="up", prefixes=prefixes) if models else lineage_for(graph)
-    labels = Labeller(graph)
-    for iri in [] if models else every_model(graph):  # models with no derivation are exported too
-        found.nodes.setdefault(iri, describe_model(graph, URIRef(iri), labels))
-    return export_document(graph.store, found, expanded=expanded)
+    store = _provenance_store(inputs, input_format)
+    found = lineage_for(store, models, direction="up", prefixes=prefixes) if models else lineage_for(store)
+    labels = Labeller(store)
+    for iri in [] if models else every_model(store):  # models with no derivation are exported too
+        found.nodes.setdefault(iri, describe_model(store, iri, labels))
+    return export_document(store, found, expanded=expanded)
 
 
 __all__ = [

@@ -158,15 +158,13 @@ def gather(store: ox.Store, *, shapes=None, title: str = "aikg report") -> Repor
 
 
 class _Provenance:
-    """The one place the report asks ``provenance/``; it reads the store through StoreGraph (for now)."""
+    """The one place the report asks ``provenance/``, which reads the same store."""
 
     def __init__(self, store: ox.Store):
-        from aikg.api import default_namespaces
         from aikg.provenance.lineage import Labeller
-        from aikg.provenance.store_graph import StoreGraph
 
-        self.graph = StoreGraph(store, default_namespaces())  # obligations resolve the model's name with its prefixes
-        self.labeller = Labeller(self.graph)
+        self.graph = store
+        self.labeller = Labeller(store)
 
     def label(self, iri: str) -> str:
         return self.labeller.label(iri)
@@ -183,9 +181,8 @@ class _Provenance:
 
     def describe_model(self, iri: str) -> ModelNode:
         from aikg.provenance.lineage import describe_model
-        from aikg.rdf.rdflib_bridge import to_rdflib
 
-        return describe_model(self.graph, to_rdflib(ox.NamedNode(iri)), self.labeller)
+        return describe_model(self.graph, iri, self.labeller)
 
     def obligations(self, iri: str) -> tuple[InheritedClause, ...]:
         from aikg.provenance.obligations import by_clause, obligations
@@ -197,7 +194,7 @@ class _Provenance:
         from aikg.provenance.lineage import bundled_ontology_file
 
         found = bundled_ontology_file("aikg.ttl")
-        return None if found is None else found.store
+        return found
 
 
 def _objects(store: ox.Store, subject, predicate: str) -> list:

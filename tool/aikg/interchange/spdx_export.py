@@ -28,10 +28,8 @@ KIND_NOTE = "aikg derivation kind: "
 
 
 def export_document(store, lineage, *, expanded: bool = False) -> str:
-    """The document as JSON text: compacted with the official context URL, or ``expanded``.
-
-    ``store`` (a pyoxigraph Store) holds what the lineage leaves out: Hub ids, release dates,
-    concluded licenses, datasets, labels."""
+    """The document as JSON text (``lineage`` with the facts ``store``, a pyoxigraph Store, holds about
+    its models): compacted with the official context URL, or ``expanded``."""
     elements = _Elements(store)
     for iri in sorted(lineage.nodes):
         elements.model(lineage.nodes[iri])
@@ -88,12 +86,15 @@ class _Elements:
         return node["spdxId"]
 
     def _objects(self, subject: str, name: str) -> list:
+        """The objects of ``subject aikg:name`` (pyoxigraph terms), in a stable order."""
         return self._values(subject, AIKG + name)
 
     def _values(self, subject: str, predicate: str) -> list:
-        """The objects of ``subject``'s ``predicate``, by their IRI or lexical form (the same order every run)."""
-        found = self.store.quads_for_pattern(ox.NamedNode(subject), ox.NamedNode(predicate), None)
-        return sorted((q.object for q in found), key=lambda term: term.value)
+        try:
+            quads = self.store.quads_for_pattern(ox.NamedNode(subject), ox.NamedNode(predicate), None, None)
+        except ValueError:  # a blank node's id: no IRI, so in no triple as one
+            return []
+        return sorted({q.object for q in quads}, key=lambda term: (term.value, str(term)))
 
     def model(self, node) -> None:
         package = {"type": "ai_AIPackage", "spdxId": node.iri, "name": node.label, "software_primaryPurpose": "model"}
@@ -117,7 +118,7 @@ class _Elements:
                 self.relationship(node.iri, relation, datasets)
 
     def agent(self, term) -> str:
-        person = ox.NamedNode(AIKG + "Person") in self._values(term.iri, RDF + "type")
+        person = any(t.value == AIKG + "Person" for t in self._values(term.iri, RDF + "type"))
         return self._add({"type": "Person" if person else "Organization", "spdxId": term.iri, "name": term.label})
 
     def licence(self, iri: str, label: str | None) -> str:

@@ -18,10 +18,13 @@ from collections import deque
 from dataclasses import dataclass, field
 from functools import cache
 
+import pyoxigraph as ox
+
 from aikg.errors import InputError
 from aikg.namespaces import AIKG, AIKG_PREFIXES, AIKG_VOCAB, RDF, sparql_prologue
-from aikg.rdf.labels import graph_label
 from aikg.provenance.categories import CLOSED, CONFIRMED, HEDGED, OPEN, UNKNOWN, UNRELEASED, UNSOURCED
+from aikg.provenance.reading import ask, holds, named, objects, select, subjects, value
+from aikg.rdf.labels import store_label
 
 # Hedges from strongest to weakest: what an authoritative record confirms; what the subject's publisher
 # declares in its own metadata; what a publication states in its own voice; what it reports on others'
@@ -30,9 +33,9 @@ HEDGE_STRENGTH = {AIKG_VOCAB + h: rank for rank, h in enumerate(
     ("confirmed", "declared", "stated", "reported", "expected", "possible"))}
 
 
-def hedge_rank(hedge) -> int:
-    """The hedge's place in HEDGE_STRENGTH (0 strongest); a hedge outside the scheme counts as "reported"."""
-    return HEDGE_STRENGTH.get(str(hedge), HEDGE_STRENGTH[AIKG_VOCAB + "reported"])
+def hedge_rank(hedge: str) -> int:
+    """The place of the hedge ``hedge`` (an IRI) in HEDGE_STRENGTH (0 strongest); a hedge outside the scheme counts as "reported"."""
+    return HEDGE_STRENGTH.get(hedge, HEDGE_STRENGTH[AIKG_VOCAB + "reported"])
 
 
 # The derivation kinds: (concept, derivation class, direct property) for each.
@@ -65,7 +68,7 @@ _PREFIXES = sparql_prologue("aikg", "rdf", "rdfs")
 
 
 # The derived-model and source-model properties, with any sub-properties the graph declares,
-# are bound first: rdflib evaluates in the order written.
+# are bound first, in subqueries: a few properties, then the triples that use them.
 _DERIVED_PROPERTY = "{ VALUES ?dp { aikg:derivedModel aikg:student } } UNION { ?dp rdfs:subPropertyOf+ aikg:derivedModel }"
 
 
@@ -207,62 +210,68 @@ def _reach(start, nexts: dict[str, list[str]], depth: int | None) -> set[str]:
     return seen
 
 
-def extract(graph, upstream_of: str | None = None) -> Lineage:
-    """Every derivation edge of ``graph`` and every model it touches; with
-    ``upstream_of``, only the edges on that model's ancestry (what obligations read)."""
-    from rdflib import URIRef
-
-    labels = Labeller(graph)
-    types, derivations, direct, claims = _lineage_rows(graph, upstream_of)
+def extract(store: ox.Store, upstream_of: str | None = None) -> Lineage:
+    """Every derivation edge of ``store`` and every model it touches; with
+    ``upstream_of`` (an IRI), only the edges on that model's ancestry (what obligations read)."""
+    labels = Labeller(store)
+    types, derivations, direct, claims = _lineage_rows(store, upstream_of)
     lineage = Lineage()
     covered: set[tuple[str, str]] = set()
     for row in derivations:
-        derivation, derived, source = str(row.derivation), str(row.derived), str(row.source)
-        kind = str(row.kind) if row.kind is not None else _kind_from_types(types.get(derivation, ()))
+        derivation, derived, source = value(row["derivation"]), value(row["derived"]), value(row["source"])
+        kind = value(row["kind"]) if row["kind"] is not None else _kind_from_types(types.get(derivation, ()))
         support = _derivation_claims(claims, derivation, derived, source)
         lineage.edges.append(
-            _edge(labels, source, derived, kind, support, derivation=derivation,
-                  status=str(row.status) if row.status is not None else None)
+            _edge(labels, source, derived, kind, support, derivation=derivation, status=value(row["status"]))
         )
         covered.add((source, derived))
     for row in direct:
-        derived, source, prop = str(row.derived), str(row.source), str(row.property)
+        derived, source, prop = value(row["derived"]), value(row["source"]), value(row["property"])
         if (source, derived) in covered:
             continue
         covered.add((source, derived))
         support = claims.get((derived, prop, source), [])
         lineage.edges.append(_edge(labels, source, derived, KIND_OF_PROPERTY[prop], support))
     for iri in {e.source for e in lineage.edges} | {e.derived for e in lineage.edges}:
-        lineage.nodes[iri] = describe_model(graph, URIRef(iri), labels)
+        lineage.nodes[iri] = describe_model(store, iri, labels)
     return lineage
 
 
-def _lineage_rows(graph, upstream_of: str | None):
+def _lineage_rows(store: ox.Store, upstream_of: str | None):
     """Derivation types, derivation rows, direct-link rows and the claims index; near one model's ancestry only, if given."""
-    def select(query: str, values: str = "") -> list:
-        return sorted(graph.query(query.replace("WHERE {", "WHERE { " + values, 1)), key=lambda r: tuple(str(t) for t in r))
+    def rows(query: str, values: str = "") -> list[dict]:
+        found = select(store, query.replace("WHERE {", "WHERE { " + values, 1))
+        return sorted(found, key=lambda r: tuple(value(t) or "" for t in r.values()))
 
-    only = "" if upstream_of is None else _upstream_values(graph, upstream_of)
-    derivations, direct = select(_DERIVATIONS, only), select(_DIRECT, only)
+    only = "" if upstream_of is None else _upstream_values(store, upstream_of)
+    derivations, direct = rows(_DERIVATIONS, only), rows(_DIRECT, only)
     types: dict[str, set[str]] = {}
-    for row in select(_DERIVATION_TYPES, only):
-        types.setdefault(str(row.derivation), set()).add(str(row.type))
+    for row in rows(_DERIVATION_TYPES, only):
+        types.setdefault(value(row["derivation"]), set()).add(value(row["type"]))
     about = ""
     if upstream_of is not None:  # the claims that can support these edges are about their derivations or models
-        subjects = {str(r.derivation) for r in derivations} | {str(r.derived) for r in [*derivations, *direct]}
-        if not subjects:
+        about_nodes = {r["derivation"] for r in derivations} | {r["derived"] for r in [*derivations, *direct]}
+        if not about_nodes:
             return types, derivations, direct, {}
-        about = "VALUES ?subject { " + " ".join(f"<{s}>" for s in sorted(subjects)) + " } "
-    return types, derivations, direct, _claims_index(select(_CLAIMS, about))
+        about = _values("subject", about_nodes)
+    return types, derivations, direct, _claims_index(rows(_CLAIMS, about))
 
 
-def _upstream_values(graph, start: str) -> str:
+def _values(variable: str, terms) -> str:
+    """A VALUES clause for ``terms``, written in N-Triples syntax by the terms themselves (escaped, validated);
+    blank nodes, which VALUES cannot name, left out."""
+    return f"VALUES ?{variable} {{ " + " ".join(sorted(str(t) for t in terms if not isinstance(t, ox.BlankNode))) + " } "
+
+
+_UPSTREAM = _PREFIXES + "SELECT DISTINCT ?start ?up WHERE { ?start (%s)* ?up }" % "|".join(
+    ["aikg:" + p for p in ("derivedFrom", "distilledFrom", "fineTunedFrom", "quantizedFrom", "mergedFrom", "adapterOf")]
+    + ["^aikg:derivedModel/(aikg:sourceModel|aikg:teacher)", "^aikg:student/(aikg:sourceModel|aikg:teacher)"])
+
+
+def _upstream_values(store: ox.Store, start: str) -> str:
     """A VALUES clause binding ?derived to ``start`` and every model it derives from."""
-    walk = "|".join(["aikg:" + p for p in ("derivedFrom", "distilledFrom", "fineTunedFrom", "quantizedFrom", "mergedFrom",
-                                          "adapterOf")] + ["^aikg:derivedModel/(aikg:sourceModel|aikg:teacher)",
-                                                           "^aikg:student/(aikg:sourceModel|aikg:teacher)"])
-    rows = graph.query(_PREFIXES + f"SELECT DISTINCT ?up WHERE {{ <{start}> ({walk})* ?up }}")
-    return "VALUES ?derived { " + " ".join(f"<{row.up}>" for row in rows) + " } "
+    node = named(start)
+    return _values("derived", [row["up"] for row in select(store, _UPSTREAM, start=node)] if node is not None else [])
 
 
 def _kind_from_types(types) -> str | None:
@@ -273,10 +282,10 @@ def _claims_index(rows) -> dict:
     """Claims keyed by their (subject, predicate, object), and by subject alone."""
     index: dict = {}
     for row in rows:
-        entry = (str(row.claim), str(row.hedge) if row.hedge is not None else None)
-        key = (str(row.subject), str(row.predicate), str(row.object))
+        entry = (value(row["claim"]), value(row["hedge"]))
+        key = (value(row["subject"]), value(row["predicate"]), value(row["object"]))
         index.setdefault(key, []).append(entry)
-        index.setdefault(str(row.subject), []).append((entry, str(row.predicate)))
+        index.setdefault(key[0], []).append((entry, key[1]))
     return index
 
 
@@ -309,121 +318,113 @@ def _edge(labels, source, derived, kind, support, derivation=None, status=None) 
     )
 
 
-def describe_model(graph, model, labels: Labeller | None = None) -> ModelNode:
-    """Developer, license and access level of ``model``, from its family when it has none."""
-    from rdflib import URIRef
+def _aikg(name: str) -> ox.NamedNode:
+    return ox.NamedNode(AIKG + name)
 
-    labels = labels or Labeller(graph)
-    a = lambda name: URIRef(AIKG + name)  # noqa: E731
-    developers = set(graph.objects(model, a("developedBy")))
-    licenses = set(graph.objects(model, a("license")))
-    levels = set(graph.objects(model, a("accessLevel")))
+
+def describe_model(store: ox.Store, model: str, labels: Labeller | None = None) -> ModelNode:
+    """Developer, license and access level of the model ``model`` (an IRI), from its family when it has none."""
+    labels = labels or Labeller(store)
+    node = named(model)
+    developers = objects(store, node, _aikg("developedBy"))
+    licenses = objects(store, node, _aikg("license"))
+    levels = objects(store, node, _aikg("accessLevel"))
     planned = False
     if not levels:
-        levels = set(graph.objects(model, a("plannedAccessLevel")))
+        levels = objects(store, node, _aikg("plannedAccessLevel"))
         planned = bool(levels)
-    family = next(iter(sorted(graph.objects(model, a("memberOfFamily")))), None)
+    family = min(objects(store, node, _aikg("memberOfFamily")), key=value, default=None)
     licenses_vary = False
     inherited = False
     if family is not None and (not developers or not licenses or not levels):
-        versions = set(graph.objects(family, a("hasVersion"))) | set(graph.subjects(a("memberOfFamily"), family))
-        versions.discard(model)
+        versions = (objects(store, family, _aikg("hasVersion")) | subjects(store, _aikg("memberOfFamily"), family)) - {node}
         if not developers:
-            developers = set(graph.objects(family, a("developedBy")))
+            developers = objects(store, family, _aikg("developedBy"))
             inherited |= bool(developers)
         if not licenses:
-            licenses = set(graph.objects(family, a("license")))
+            licenses = objects(store, family, _aikg("license"))
             if not licenses:
-                licenses = {lic for v in versions for lic in graph.objects(v, a("license"))}
+                licenses = {lic for v in versions for lic in objects(store, v, _aikg("license"))}
                 licenses_vary = len(licenses) > 1
             inherited |= bool(licenses)
         if not levels:
-            levels = set(graph.objects(family, a("accessLevel"))) or {
-                lvl for v in versions for lvl in graph.objects(v, a("accessLevel"))
+            levels = objects(store, family, _aikg("accessLevel")) or {
+                lvl for v in versions for lvl in objects(store, v, _aikg("accessLevel"))
             }
             inherited |= bool(levels)
     return ModelNode(
-        iri=str(model),
+        iri=model,
         label=labels.label(model),
-        developers=labels.terms(developers),
-        licenses=labels.terms(licenses),
-        access_levels=labels.terms(levels),
-        access_category=_category(graph, levels, labels),
+        developers=labels.terms(t.value for t in developers),
+        licenses=labels.terms(t.value for t in licenses),
+        access_levels=labels.terms(t.value for t in levels),
+        access_category=_category(store, levels, labels),
         access_planned=planned,
-        family=labels.term(family) if inherited else None,
+        family=labels.term(family.value) if inherited else None,
         licenses_vary=licenses_vary,
-        access_hedge=_claim_hedge(graph, model, a("plannedAccessLevel" if planned else "accessLevel"), labels),
+        access_hedge=_claim_hedge(store, node, _aikg("plannedAccessLevel" if planned else "accessLevel"), labels),
     )
 
 
-def _claim_hedge(graph, subject, predicate, labels) -> Term | None:
+def _claim_hedge(store: ox.Store, subject, predicate, labels) -> Term | None:
     """The strongest hedge among the claims stating ``subject predicate …``, or None without a claim."""
-    from rdflib import URIRef
-
     hedges = {
-        hedge
-        for claim in graph.subjects(URIRef(RDF + "subject"), subject)
-        if (claim, URIRef(RDF + "predicate"), predicate) in graph
-        for hedge in graph.objects(claim, URIRef(AIKG + "hedge"))
+        hedge.value
+        for claim in subjects(store, ox.NamedNode(RDF + "subject"), subject)
+        if holds(store, claim, ox.NamedNode(RDF + "predicate"), predicate)
+        for hedge in objects(store, claim, _aikg("hedge"))
     }
     if not hedges:
         return None
-    return labels.term(min(hedges, key=hedge_rank))
+    return labels.term(min(hedges, key=lambda h: (hedge_rank(h), h)))
 
 
-def _category(graph, levels, labels) -> str:
+def _category(store: ox.Store, levels, labels) -> str:
     """open-weights if any level is open (the family case), else closed, unreleased or unknown."""
-    from rdflib import URIRef
-
     found = set()
     for level in levels:
-        for concept in (level, *graph.objects(level, URIRef(AIKG + "accessCategory")), *labels.vocabulary_categories(level)):
-            if str(concept) in _CATEGORY_OF:
-                found.add(_CATEGORY_OF[str(concept)])
+        for concept in (level, *objects(store, level, _aikg("accessCategory")), *labels.vocabulary_categories(level)):
+            if concept.value in _CATEGORY_OF:
+                found.add(_CATEGORY_OF[concept.value])
     for category in (OPEN, CLOSED, UNRELEASED):
         if category in found:
             return category
     return UNKNOWN
 
 
-
-
 class Labeller:
-    """Labels from the graph; for aikg's vocabularies also from the bundled vocabulary
+    """Labels from the store; for aikg's vocabularies also from the bundled vocabulary
     file, so a user's data file that only uses ``aikgv:`` terms still reads well."""
 
-    def __init__(self, graph):
-        self.graph = graph
+    def __init__(self, store: ox.Store):
+        self.store = store
         self._known: dict[str, str] = {}  # a report asks for the same labels tens of thousands of times
 
-    def label(self, term) -> str:
-        if term is None:
+    def label(self, iri: str | None) -> str:
+        """The label of ``iri`` (an IRI, or a blank node's id: its local name then), "" for None."""
+        if iri is None:
             return ""
-        iri = str(term)
         if iri not in self._known:
             self._known[iri] = self._look_up(iri)
         return self._known[iri]
 
     def _look_up(self, iri: str) -> str:
-        for graph in (self.graph, _vocabulary()):
-            text = graph_label(graph, iri) if graph is not None else None
+        for store in (self.store, _vocabulary()):
+            text = store_label(store, iri) if store is not None else None
             if text:
                 return text
         return local_name(iri)
 
-    def term(self, iri) -> Term:
-        return Term(str(iri), self.label(iri))
+    def term(self, iri: str) -> Term:
+        return Term(iri, self.label(iri))
 
     def terms(self, iris) -> tuple[Term, ...]:
         return tuple(sorted((self.term(i) for i in iris), key=lambda t: (t.label.lower(), t.iri)))
 
-    def vocabulary_categories(self, level) -> list:
-        from rdflib import URIRef
-
+    def vocabulary_categories(self, level) -> set:
+        """The access categories the bundled vocabulary gives the access level ``level`` (a term)."""
         vocabulary = _vocabulary()
-        if vocabulary is None:
-            return []
-        return list(vocabulary.objects(URIRef(str(level)), URIRef(AIKG + "accessCategory")))
+        return set() if vocabulary is None else objects(vocabulary, level, _aikg("accessCategory"))
 
 
 def local_name(iri: str) -> str:
@@ -437,41 +438,41 @@ def local_name(iri: str) -> str:
 
 @cache
 def bundled_ontology_file(name: str):
-    """One file of the bundled ontology as a graph (None if absent): the background
+    """One file of the bundled ontology as a pyoxigraph store (None if absent): the background
     that lets a user's data file be read without the ontology beside it."""
     from aikg import bundle
 
     path = bundle.root() / "ontology" / name
     if not path.is_file():
         return None
-    from aikg.provenance.store_graph import StoreGraph
     from aikg.rdf.graphs import load_store
 
-    return StoreGraph(load_store([path]))  # read in pyoxigraph: a tenth of rdflib's parse
+    return load_store([path])
 
 
 def _vocabulary():
     return bundled_ontology_file("vocabularies.ttl")
 
 
-def models(graph) -> dict[str, str]:
-    """Every model of the graph (typed, family member, or in a derivation), IRI → label."""
-    labels = Labeller(graph)
-    found = {str(row.model) for row in graph.query(_MODELS)}
-    lineage_nodes = {str(term) for row in graph.query(_DERIVATIONS) for term in (row.derived, row.source)}
+def models(store: ox.Store) -> dict[str, str]:
+    """Every model of the store (typed, family member, or in a derivation), IRI → label."""
+    labels = Labeller(store)
+    found = {value(row["model"]) for row in select(store, _MODELS)}
+    lineage_nodes = {value(row[end]) for row in select(store, _DERIVATIONS) for end in ("derived", "source")}
     return {iri: labels.label(iri) for iri in sorted(found | lineage_nodes)}
 
 
-def resolve_models(graph, names, prefixes: dict[str, str] | None = None) -> list[str]:
-    """The IRIs of the models named by IRI, prefixed name or label; InputError for unknown ones."""
+def resolve_models(store: ox.Store, names, prefixes: dict[str, str] | None = None) -> list[str]:
+    """The IRIs of the models named by IRI, prefixed name (aikg's prefixes and ``prefixes``) or label;
+    InputError for unknown ones."""
     from aikg.sparql.params import expand_iri
-    from aikg.sparql.syntax import query_prefixes
+    from aikg.sparql.syntax import implicit_prefixes
 
-    all_prefixes = query_prefixes("", {**dict((p, str(n)) for p, n in graph.namespace_manager.namespaces()), **(prefixes or {})})
-    named = [expand_iri(name, all_prefixes) if ":" in name else None for name in names]
-    if all(iri and _is_model(graph, iri) for iri in named):  # no need to list and label every model
-        return named
-    known = models(graph)
+    all_prefixes = implicit_prefixes(prefixes)
+    iris = [expand_iri(name, all_prefixes) if ":" in name else None for name in names]
+    if all(iri and _is_model(store, iri) for iri in iris):  # no need to list and label every model
+        return iris
+    known = models(store)
     by_label: dict[str, list[str]] = {}
     for iri, label in known.items():
         for key in {label.casefold(), local_name(iri).casefold()}:
@@ -495,15 +496,18 @@ def resolve_models(graph, names, prefixes: dict[str, str] | None = None) -> list
     return resolved
 
 
-def _is_model(graph, iri: str) -> bool:
-    """Whether ``iri`` is one of models(graph), asked of the graph directly."""
-    answer = graph.query(_PREFIXES + f"""
-ASK {{ {{ <{iri}> a ?class . {{ VALUES ?class {{ aikg:Model aikg:UnspecifiedVersionModel }} }}
-         UNION {{ ?class rdfs:subClassOf+ aikg:Model }} }}
-      UNION {{ <{iri}> aikg:memberOfFamily ?family }}
-      UNION {{ ?d aikg:derivedModel|aikg:student <{iri}> ; aikg:sourceModel|aikg:teacher [] }}
-      UNION {{ ?d aikg:sourceModel|aikg:teacher <{iri}> ; aikg:derivedModel|aikg:student [] }} }}""")
-    return answer if isinstance(answer, bool) else bool(answer.askAnswer)  # a StoreGraph, or rdflib
+_IS_MODEL = _PREFIXES + """
+ASK { { ?model a ?class . { VALUES ?class { aikg:Model aikg:UnspecifiedVersionModel } }
+        UNION { ?class rdfs:subClassOf+ aikg:Model } }
+      UNION { ?model aikg:memberOfFamily ?family }
+      UNION { ?d aikg:derivedModel|aikg:student ?model ; aikg:sourceModel|aikg:teacher [] }
+      UNION { ?d aikg:sourceModel|aikg:teacher ?model ; aikg:derivedModel|aikg:student [] } }"""
+
+
+def _is_model(store: ox.Store, iri: str) -> bool:
+    """Whether ``iri`` is one of models(store), asked of the store directly."""
+    node = named(iri)
+    return node is not None and ask(store, _IS_MODEL, model=node)
 
 
 def _suggest(name: str, known: dict[str, str]) -> str:
@@ -529,18 +533,16 @@ def _suggest(name: str, known: dict[str, str]) -> str:
     return "run 'aikg query -e \"SELECT ?m WHERE { ?m a aikg:Model }\"' to list the models"
 
 
-def lineage_for(graph, names=(), depth: int | None = None, direction: str = "both", prefixes=None) -> Lineage:
+def lineage_for(store: ox.Store, names=(), depth: int | None = None, direction: str = "both", prefixes=None) -> Lineage:
     """The lineage around the named models (by IRI, prefixed name or label), or all of it."""
-    from rdflib import URIRef
-
-    full = extract(graph)
+    full = extract(store)
     if not names:  # no focus: the whole graph; depth and direction have nothing to count from
         return full
-    focus = resolve_models(graph, names, prefixes)
-    labels = Labeller(graph)
+    focus = resolve_models(store, names, prefixes)
+    labels = Labeller(store)
     for iri in focus:  # a named model with no derivation is still drawn
         if iri not in full.nodes:
-            full.nodes[iri] = describe_model(graph, URIRef(iri), labels)
+            full.nodes[iri] = describe_model(store, iri, labels)
     return full.around(focus, depth, direction)
 
 

@@ -17,8 +17,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pyoxigraph as ox
+
 from aikg.namespaces import AIKG_VOCAB, ODRL
 from aikg.provenance.lineage import LineageEdge, Term
+from aikg.provenance.reading import select, value
 
 # Certainty levels, strongest first: the claim hedges, with unsourced hops between
 # "expected" and "possible" (nothing speaks for them, nothing hedges them either).
@@ -57,34 +60,24 @@ COLUMNS = ("model", "clause", "rule", "clauseKind", "license", "candidates", "ve
            "summary", "source", "locator", "certainty")
 
 
-def obligations(graph, model: str, prefixes: dict[str, str] | None = None) -> list[Obligation]:
+def obligations(store: ox.Store, model: str, prefixes: dict[str, str] | None = None) -> list[Obligation]:
     """The clauses ``model`` (IRI, prefixed name or label) may inherit, one per path and clause."""
-    from aikg import bundle
-    from aikg.provenance.lineage import (
-        Labeller,
-        describe_model,
-        extract,
-        resolve_models,
-    )
-    from aikg.sparql.catalogue import parse_query_file
-    from rdflib import URIRef
+    from aikg.provenance.lineage import Labeller, describe_model, extract, resolve_models
 
-    [iri] = resolve_models(graph, [model], prefixes)
-    spec = parse_query_file(bundle.queries_dir() / "inherited-duties.rq")
-    rows = _rows(graph, spec, URIRef(iri))
+    [iri] = resolve_models(store, [model], prefixes)
     clauses: dict[str, list[dict]] = {}
-    for row in rows:
-        clauses.setdefault(str(row["ancestor"]), []).append(row)
-    labels = Labeller(graph)
+    for row in _inherited_duties(store, ox.NamedNode(iri)):
+        clauses.setdefault(value(row["ancestor"]), []).append(row)
+    labels = Labeller(store)
     up: dict[str, list[LineageEdge]] = {}
-    for edge in extract(graph, upstream_of=iri).edges:
+    for edge in extract(store, upstream_of=iri).edges:
         up.setdefault(edge.derived, []).append(edge)
     found: list[Obligation] = []
     for path in _paths_up(iri, up):
         ancestor = path[-1].source
         if ancestor not in clauses:
             continue
-        node = describe_model(graph, URIRef(ancestor), labels)
+        node = describe_model(store, ancestor, labels)
         for clause_rows in _by_clause(clauses[ancestor]).values():
             obligation = _obligation(labels, iri, path, node, clause_rows)
             if obligation:
@@ -120,23 +113,22 @@ def by_clause(found: list[Obligation]) -> list[InheritedClause]:
     return [InheritedClause(tuple(sorted(g, key=lambda o: CERTAINTIES.index(o.certainty)))) for g in groups.values()]
 
 
-def _rows(graph, spec, model) -> list[dict]:
-    """The inherited-duties query's rows for ``model``."""
-    from aikg.provenance.store_graph import StoreGraph
-
-    text = spec.text
-    if isinstance(graph, StoreGraph):
-        # pyoxigraph does not push a binding into the walk's subquery: bind the model there too
-        anchor = "?model a aikg:Model ."
-        text = text.replace(anchor, f"VALUES ?model {{ <{model}> }} {anchor}", 1)
-    return _select(graph, text, model, str(spec.path))
+# Where the catalogue query's walk starts (inside a subquery, for Virtuoso's sake).
+_WALK_START = "?model a aikg:Model ."
 
 
-def _select(graph, text: str, model, source: str = "<query>") -> list[dict]:
-    """A SELECT with ?model bound, as dicts: inside pyoxigraph for a StoreGraph (fast), else on rdflib (reference)."""
-    from aikg.provenance.store_graph import select
+def _inherited_duties(store: ox.Store, model: ox.NamedNode) -> list[dict]:
+    """The rows of the catalogue's inherited-duties query for ``model``.
 
-    return select(graph, text, {"model": model}, source)
+    pyoxigraph walks from every model before it joins a binding of ?model,
+    substituted or in VALUES (35 to 90 times slower on 100k triples), so
+    the model is also named where the subquery's walk starts.
+    """
+    from aikg import bundle
+    from aikg.sparql.catalogue import parse_query_file
+
+    text = parse_query_file(bundle.queries_dir() / "inherited-duties.rq").text
+    return select(store, text.replace(_WALK_START, f"VALUES ?model {{ {model} }} {_WALK_START}", 1), model=model)
 
 
 def _paths_up(start: str, up: dict[str, list[LineageEdge]]):
@@ -155,7 +147,7 @@ def _paths_up(start: str, up: dict[str, list[LineageEdge]]):
 def _by_clause(rows):
     grouped: dict[tuple, list[dict]] = {}
     for row in rows:
-        grouped.setdefault((str(row["license"]), str(row["clause"])), []).append(row)
+        grouped.setdefault((value(row["license"]), value(row["clause"])), []).append(row)
     return grouped
 
 
@@ -169,7 +161,7 @@ def _obligation(labels, model, path, node, rows) -> Obligation | None:
     levels = [_hop_certainty(edge) for edge in path]
     if trigger == "possibly":
         levels.append("possible")
-    source_of_license = str(row["licenseFrom"])
+    source_of_license = value(row["licenseFrom"])
     candidates: tuple[Term, ...] = ()
     if source_of_license == "model":
         version = KNOWN
@@ -185,23 +177,27 @@ def _obligation(labels, model, path, node, rows) -> Obligation | None:
         path=(labels.term(model),) + tuple(labels.term(edge.source) for edge in path),
         kinds=tuple(edge.kind for edge in path),
         ancestor=labels.term(node.iri),
-        license=labels.term(row["license"]),
+        license=labels.term(value(row["license"])),
         candidates=candidates,
         version=version,
-        clause=labels.term(row["clause"]),
-        rule="prohibition" if str(row["ruleType"]) == ODRL + "Prohibition" else "duty",
-        clause_kind=labels.term(row["clauseKind"]) if row.get("clauseKind") is not None else None,
-        summary=str(row["summary"]) if row.get("summary") is not None else "",
-        source=labels.term(row["source"]) if row.get("source") is not None else None,
-        locator=str(row["locator"]) if row.get("locator") is not None else None,
+        clause=labels.term(value(row["clause"])),
+        rule="prohibition" if value(row["ruleType"]) == ODRL + "Prohibition" else "duty",
+        clause_kind=_term(labels, row["clauseKind"]),
+        summary=value(row["summary"]) or "",
+        source=_term(labels, row["source"]),
+        locator=value(row["locator"]),
         certainty=max(levels, key=CERTAINTIES.index),
     )
 
 
+def _term(labels, term) -> Term | None:
+    return None if term is None else labels.term(term.value)
+
+
 def _trigger(rows, kind: str | None) -> str | None:
     """"applies" or "possibly" when a hop of ``kind`` triggers the clause; an unknown kind possibly does."""
-    strengths = {str(r["trigger"]): str(r["triggerCertainty"]) for r in rows if str(r["triggerCertainty"]) == "possibly"}
-    strengths.update({str(r["trigger"]): "applies" for r in rows if str(r["triggerCertainty"]) == "applies"})
+    strengths = {value(r["trigger"]): "possibly" for r in rows if value(r["triggerCertainty"]) == "possibly"}
+    strengths.update({value(r["trigger"]): "applies" for r in rows if value(r["triggerCertainty"]) == "applies"})
     if kind is None:
         return "possibly" if strengths else None
     return strengths.get(kind)
@@ -232,7 +228,7 @@ class UnrecordedTerms:
 _UNRECORDED = """
 PREFIX aikg: <https://w3id.org/aikg/ont#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT DISTINCT ?ancestor ?license WHERE {
+SELECT DISTINCT ?model ?ancestor ?license WHERE {
     ?model (aikg:derivedFrom|aikg:distilledFrom|aikg:fineTunedFrom|aikg:quantizedFrom|aikg:mergedFrom|aikg:adapterOf|^aikg:derivedModel|^aikg:student|aikg:sourceModel|aikg:teacher)+ ?ancestor .
     ?ancestor a/rdfs:subClassOf* aikg:Model .
     OPTIONAL {
@@ -248,48 +244,45 @@ SELECT DISTINCT ?ancestor ?license WHERE {
 """
 
 
-def unrecorded_terms(graph, model: str, prefixes: dict[str, str] | None = None) -> list[UnrecordedTerms]:
+def unrecorded_terms(store: ox.Store, model: str, prefixes: dict[str, str] | None = None) -> list[UnrecordedTerms]:
     """The ancestors of ``model`` whose obligations are unknown: their license's terms are not recorded, or no license is.
 
     An empty :func:`obligations` answer means "nothing inherited" only when this is empty too.
     """
     from aikg.provenance.lineage import Labeller, resolve_models
-    from rdflib import URIRef
 
-    [iri] = resolve_models(graph, [model], prefixes)
-    labels = Labeller(graph)
-    rows = _select(graph, _UNRECORDED, URIRef(iri))
-    found = [UnrecordedTerms(labels.term(r["ancestor"]), labels.term(r["license"]) if r.get("license") is not None else None)
-             for r in rows]
+    [iri] = resolve_models(store, [model], prefixes)
+    labels = Labeller(store)
+    rows = select(store, _UNRECORDED, model=ox.NamedNode(iri))
+    found = [UnrecordedTerms(labels.term(value(r["ancestor"])), _term(labels, r["license"])) for r in rows]
     return sorted(found, key=lambda u: (u.ancestor.label, u.license.label if u.license else ""))
 
 
 def as_result(found: list[Obligation]):
     """The obligations as a SELECT result, one row per (model, clause) with every path, for the query output formats."""
     from aikg.sparql.results import QueryResult
-    from pyoxigraph import Literal
-    from pyoxigraph import NamedNode as URIRef  # a QueryResult holds pyoxigraph terms
 
     def iri(term):
-        return URIRef(term.iri) if term else None
+        return ox.NamedNode(term.iri) if term else None
 
+    text = ox.Literal
     rows = []
     for group in by_clause(found):
         o = group.first
         rows.append((
-            URIRef(o.model.iri),
-            URIRef(o.clause.iri),
-            Literal(o.rule),
+            iri(o.model),
+            iri(o.clause),
+            text(o.rule),
             iri(o.clause_kind),
-            URIRef(o.license.iri),
-            Literal(", ".join(c.label for c in o.candidates)) if o.candidates else None,
-            Literal(o.version),
-            Literal("; ".join(r.path_text for r in group.routes)),
-            Literal("; ".join(", ".join(_kind_names(r)) for r in group.routes)),
-            Literal(o.summary),
+            iri(o.license),
+            text(", ".join(c.label for c in o.candidates)) if o.candidates else None,
+            text(o.version),
+            text("; ".join(r.path_text for r in group.routes)),
+            text("; ".join(", ".join(_kind_names(r)) for r in group.routes)),
+            text(o.summary),
             iri(o.source),
-            Literal(o.locator) if o.locator else None,
-            Literal(group.certainty),
+            text(o.locator) if o.locator else None,
+            text(group.certainty),
         ))
     return QueryResult("SELECT", vars=list(COLUMNS), rows=rows)
 

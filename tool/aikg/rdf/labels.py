@@ -1,4 +1,4 @@
-"""Human labels of IRIs, read from an rdflib graph or a pyoxigraph store alike.
+"""Human labels of IRIs, read from a pyoxigraph store (any graph).
 
 The first label property that has a value wins; among its values an English
 (or untagged) one, the smallest for a stable answer.
@@ -29,62 +29,48 @@ def pick_label(values) -> str | None:
     return sorted(english or values)[0][0]
 
 
-def graph_label(graph, iri: str) -> str | None:
-    """The label of ``iri`` in an rdflib graph, or None."""
-    from rdflib import URIRef
-
-    for prop in LABEL_PROPERTIES:
-        found = pick_label((str(v), getattr(v, "language", None)) for v in graph.objects(URIRef(iri), URIRef(prop)))
-        if found:
-            return found
-    return None
-
-
 def store_label(store, iri: str) -> str | None:
-    """The label of ``iri`` in a pyoxigraph store (any graph), or None."""
+    """The label of ``iri`` in a pyoxigraph store (any graph), or None (also for a string that is no IRI)."""
     from pyoxigraph import Literal, NamedNode
 
+    try:
+        subject = NamedNode(iri)
+    except ValueError:  # a blank node's id or a malformed IRI: in no triple as a subject IRI
+        return None
     for prop in LABEL_PROPERTIES:
-        quads = store.quads_for_pattern(NamedNode(iri), NamedNode(prop), None, None)
+        quads = store.quads_for_pattern(subject, NamedNode(prop), None, None)
         found = pick_label((q.object.value, q.object.language) for q in quads if isinstance(q.object, Literal))
         if found:
             return found
     return None
 
 
-def labels_for(source, iris) -> dict[str, str]:
-    """IRI → label for those of ``iris`` that ``source`` (graph or store) labels."""
-    lookup = graph_label if hasattr(source, "namespace_manager") else store_label
+def labels_for(store, iris) -> dict[str, str]:
+    """IRI → label for those of ``iris`` that ``store`` labels."""
     found = {}
     for iri in set(iris):
-        label = lookup(source, iri)
+        label = store_label(store, iri)
         if label:
             found[iri] = label
     return found
 
 
-def iris_labelled(source, text: str) -> list[str]:
-    """The labelled IRIs of ``source`` (an rdflib graph or a pyoxigraph store) that ``text`` names:
-    by a label, else by the IRI's last segment.
+def iris_labelled(store, text: str) -> list[str]:
+    """The labelled IRIs of ``store`` that ``text`` names: by a label, else by the IRI's last segment.
 
     Case and spacing are ignored, as ``aikg diagram`` and ``obligations`` match model names.
     """
     wanted = " ".join(text.split()).casefold()
-    labelled = [(iri, " ".join(value.split()).casefold()) for iri, value in _labelled(source)]
+    labelled = [(iri, " ".join(value.split()).casefold()) for iri, value in _labelled(store)]
     by_label = {iri for iri, label in labelled if label == wanted}
     if by_label:
         return sorted(by_label)
     return sorted({iri for iri, _ in labelled if re.split(r"[/#]", iri.rstrip("/#"))[-1].casefold() == wanted})
 
 
-def _labelled(source) -> list[tuple[str, str]]:
-    """(IRI, label) for every value of every label property on an IRI of ``source`` (graph or store, any graph)."""
-    if hasattr(source, "namespace_manager"):
-        from rdflib import URIRef
-
-        return [(str(s), str(v)) for prop in LABEL_PROPERTIES for s, v in source.subject_objects(URIRef(prop))
-                if isinstance(s, URIRef)]
+def _labelled(store) -> list[tuple[str, str]]:
+    """(IRI, label) for every value of every label property on an IRI of ``store`` (any graph)."""
     from pyoxigraph import NamedNode
 
     return [(q.subject.value, q.object.value) for prop in LABEL_PROPERTIES
-            for q in source.quads_for_pattern(None, NamedNode(prop), None, None) if isinstance(q.subject, NamedNode)]
+            for q in store.quads_for_pattern(None, NamedNode(prop), None, None) if isinstance(q.subject, NamedNode)]

@@ -32,19 +32,21 @@ def render_answer(answer, fmt: str, *, iris: bool = False, width: int | None = N
         from aikg.errors import UsageError
 
         raise UsageError(f"unknown result format {fmt!r}", hint="use one of: " + ", ".join(RESULT_FORMATS))
-    labels = {} if iris else getattr(answer, "labels", {})
+    labels = {} if iris else answer.labels
     return render(result, fmt, answer.namespaces, labels=labels, width=width)
 
 
-def render(result: QueryResult, fmt: str, namespace_manager=None, *, labels=None, width: int | None = None) -> str:
-    """Text for a SELECT or ASK result in one of RESULT_FORMATS."""
+def render(result: QueryResult, fmt: str, namespaces: dict[str, str] | None = None, *, labels=None,
+           width: int | None = None) -> str:
+    """Text for a SELECT or ASK result in one of RESULT_FORMATS; tables and Markdown compact IRIs
+    with ``namespaces`` (prefix → namespace IRI)."""
     if result.kind == "ASK":
         return _render_boolean(result.boolean, fmt)
     if fmt == "table":
-        return _render_table(result, namespace_manager, labels or {}, width)
+        return _render_table(result, namespaces, labels or {}, width)
     if fmt == "md":
-        return _render_markdown(result, namespace_manager, labels or {})
-    return _RENDERERS[fmt](result, namespace_manager)
+        return _render_markdown(result, namespaces, labels or {})
+    return _RENDERERS[fmt](result)
 
 
 def _render_boolean(value: bool, fmt: str) -> str:
@@ -58,10 +60,10 @@ def _render_boolean(value: bool, fmt: str) -> str:
     return word + "\n"
 
 
-def short(term, namespaces=None) -> str:
+def short(term, namespaces: dict[str, str] | None = None) -> str:
     """A compact, human-readable form of a term for tables: a prefixed name, ``<iri>``, ``_:id`` or a literal's lexical form.
 
-    ``namespaces`` is a ``{prefix: namespace}`` dict or an rdflib namespace manager.
+    ``namespaces`` maps prefixes to namespace IRIs.
     """
     if term is None:
         return ""
@@ -76,14 +78,10 @@ def short(term, namespaces=None) -> str:
 _LOCAL_NAME = re.compile(r"[\w][\w.-]*(?<!\.)")
 
 
-def _compact(iri: str, namespaces) -> str | None:
+def _compact(iri: str, namespaces: dict[str, str] | None) -> str | None:
     """``prefix:local`` for ``iri`` under the longest namespace that leaves a plain local name."""
-    if namespaces is None:
-        return None
-    if hasattr(namespaces, "namespaces"):  # an rdflib NamespaceManager
-        namespaces = {prefix: str(namespace) for prefix, namespace in namespaces.namespaces()}
     best = None
-    for prefix, namespace in namespaces.items():
+    for prefix, namespace in (namespaces or {}).items():
         if iri.startswith(namespace) and _LOCAL_NAME.fullmatch(iri[len(namespace):]):
             if best is None or len(namespace) > len(best[1]):
                 best = (prefix, namespace)
@@ -91,17 +89,17 @@ def _compact(iri: str, namespaces) -> str | None:
 
 
 
-def _cell(term, namespace_manager, labels: dict[str, str]) -> str:
+def _cell(term, namespaces, labels: dict[str, str]) -> str:
     """A table cell: the term's label when it has one, else its compact form."""
     iri = iri_of(term) if term is not None else None
-    return labels.get(iri) or short(term, namespace_manager)
+    return labels.get(iri) or short(term, namespaces)
 
 
-def _cells(result: QueryResult, namespace_manager, labels: dict[str, str]) -> list[list[str]]:
-    return [[_cell(t, namespace_manager, labels) for t in row] for row in result.rows]
+def _cells(result: QueryResult, namespaces, labels: dict[str, str]) -> list[list[str]]:
+    return [[_cell(t, namespaces, labels) for t in row] for row in result.rows]
 
 
-def _render_table(result: QueryResult, namespace_manager, labels: dict[str, str], width: int | None) -> str:
+def _render_table(result: QueryResult, namespaces, labels: dict[str, str], width: int | None) -> str:
     """A table no wider than ``width``: long cells wrap inside their column, rows never wrap.
 
     aikg shares the width out (the widest columns give way first, words are
@@ -114,7 +112,7 @@ def _render_table(result: QueryResult, namespace_manager, labels: dict[str, str]
     width = width or 100
     head = [column_title(name) for name in result.vars]
     # Cells come from strangers' data: no control character reaches the terminal; line breaks become spaces.
-    rows = [[printable(" ".join(c.splitlines())) for c in row] for row in _cells(result, namespace_manager, labels)]
+    rows = [[printable(" ".join(c.splitlines())) for c in row] for row in _cells(result, namespaces, labels)]
     columns = [[h] + [r[i] for r in rows] for i, h in enumerate(head)]
     natural = [max(map(len, cells)) for cells in columns]
     words = [min(_WORD_CAP, max(len(w) for c in cells for w in c.split() or [""])) for cells in columns]
@@ -196,16 +194,16 @@ def column_title(name: str) -> str:
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])|_", " ", name).lower() if name else name
 
 
-def _render_markdown(result: QueryResult, namespace_manager, labels: dict[str, str]) -> str:
+def _render_markdown(result: QueryResult, namespaces, labels: dict[str, str]) -> str:
     def cell(text: str) -> str:
         return text.replace("|", "\\|").replace("\n", " ")
 
     out = ["| " + " | ".join(result.vars) + " |", "|" + "|".join("---" for _ in result.vars) + "|"]
-    out += ["| " + " | ".join(cell(c) for c in row) + " |" for row in _cells(result, namespace_manager, labels)]
+    out += ["| " + " | ".join(cell(c) for c in row) + " |" for row in _cells(result, namespaces, labels)]
     return "\n".join(out) + "\n"
 
 
-def _render_csv(result: QueryResult, _nm) -> str:
+def _render_csv(result: QueryResult) -> str:
     # SPARQL 1.1 Query Results CSV: IRIs and literals as plain strings; an
     # unbound variable is an empty field (a row of one unbound one is an empty line).
     import pyoxigraph as ox
@@ -235,7 +233,7 @@ def _csv_value(term) -> str:
     return f"_:{value}" if kind == "bnode" else value
 
 
-def _render_tsv(result: QueryResult, _nm) -> str:
+def _render_tsv(result: QueryResult) -> str:
     # SPARQL 1.1 Query Results TSV: terms in Turtle/N-Triples syntax.
     lines = ["\t".join("?" + v for v in result.vars)]
     for row in result.rows:
@@ -253,7 +251,7 @@ def _json_term(term) -> dict:
     return out
 
 
-def _render_json(result: QueryResult, _nm) -> str:
+def _render_json(result: QueryResult) -> str:
     import json
 
     bindings = [
@@ -286,7 +284,7 @@ def _xml_term(term) -> str:
     return f"<literal{attrs}>{escape(value)}</literal>"
 
 
-def _render_xml(result: QueryResult, _nm) -> str:
+def _render_xml(result: QueryResult) -> str:
     out = _XML_HEAD + ["  <head>"]
     out += [f"    <variable name={quoteattr(v)}/>" for v in result.vars]
     out += ["  </head>", "  <results>"]

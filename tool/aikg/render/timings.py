@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 
-def shape_timings(timings, namespaces=None) -> str:
-    """A plain-text table of ``ShapeTiming``s with each one's share of the total."""
-    from rdflib import URIRef
+def shape_timings(timings, namespaces: dict[str, str] | None = None) -> str:
+    """A plain-text table of ``ShapeTiming``s with each one's share of the total; shapes named
+    compactly with ``namespaces`` (prefix → namespace IRI)."""
+    import pyoxigraph as ox
+
+    from aikg.render.results import short
 
     def name(iri: str) -> str:
-        if iri.startswith("("):
+        if iri.startswith("("):  # a constraint without a shape IRI, described in words
             return iri
-        return URIRef(iri).n3(namespaces) if namespaces is not None else f"<{iri}>"
+        try:
+            return short(ox.NamedNode(iri), namespaces)
+        except ValueError:  # a blank node's id
+            return f"_:{iri}"
 
     total = sum(t.seconds for t in timings) or 1.0
     rows = [(f"{t.seconds:.3f}", f"{100 * t.seconds / total:.0f}%", str(t.results), t.kind, name(t.shape)) for t in timings]
