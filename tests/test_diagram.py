@@ -221,7 +221,7 @@ def test_the_lineage_from_the_store_is_the_one_rdflib_s_graph_gives(inputs, mode
     from aikg.provenance.lineage import lineage_for
     from aikg.rdf.graphs import document_prefixes
 
-    with_model = api._with_bundled(list(inputs), None)
+    with_model = api._with_bundled(list(inputs), None, input_format=None)
     prefixes = document_prefixes(with_model)
     reference = lineage_for(api.reasoned_graph(with_model), models, None, "both", prefixes)
     fast = api.lineage(models, inputs=inputs)

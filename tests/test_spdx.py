@@ -230,7 +230,7 @@ def test_the_export_from_the_store_is_the_one_rdflib_s_graph_gives(models, input
     from aikg.rdf.graphs import document_prefixes
 
     monkeypatch.setattr(spdx_export, "_created", lambda: "2025-12-10T00:00:00Z")
-    with_model = api._with_bundled(list(inputs), None)
+    with_model = api._with_bundled(list(inputs), None, input_format=None)
     graph = api.reasoned_graph(with_model)
     prefixes = document_prefixes(with_model)
     found = lineage_for(graph, models, direction="up", prefixes=prefixes) if models else lineage_for(graph)
