@@ -88,16 +88,13 @@ def entry_path(folder: Path, key: str) -> Path:
     return folder / f"bundled-{zlib.crc32(key.encode()):08x}.nq"
 
 
-_NO_ENTRY = "none"  # an Inputs value's cache_entry once looked up and not found
-
-
 def read_entry(files) -> Entry | None:
     """The valid entry for ``files`` (bundled Paths or an Inputs value), or None (no cache, no entry,
     another key, a damaged header). An Inputs value looks once and keeps what it found."""
     inputs = as_inputs(files)
     if inputs.cache_entry is None:
-        inputs.cache_entry = _looked_up(inputs) or _NO_ENTRY
-    return None if inputs.cache_entry is _NO_ENTRY else inputs.cache_entry
+        inputs.cache_entry = _looked_up(inputs) or False
+    return inputs.cache_entry or None
 
 
 def _looked_up(files) -> Entry | None:

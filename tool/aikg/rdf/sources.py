@@ -78,8 +78,10 @@ class Inputs:
     """An operation's inputs, resolved once: the user's sources first (``user`` of them), then the
     bundled part read beside them (or, when the user gave none, the bundled graph alone).
 
-    Iterating gives the :class:`Source`\\ s; a slice is an ``Inputs`` sharing the bytes read and
+    Iterating gives the Sources; a slice is an ``Inputs`` sharing the bytes read and
     the declarations found. ``cache_entry`` is kept by :mod:`aikg.rdf.cache` (read once per value).
+    The value is a snapshot for one operation: the files' status is taken when it is made, and
+    what it read is what every later reader sees.
     """
 
     __slots__ = ("sources", "user", "cache_entry", "_kept", "_declared")
@@ -87,7 +89,7 @@ class Inputs:
     def __init__(self, sources, user: int = 0, _kept: dict | None = None, _declared: dict | None = None):
         self.sources: tuple[Source, ...] = tuple(sources)
         self.user = user
-        self.cache_entry: object = None  # None: not looked up yet
+        self.cache_entry: object = None  # None: not looked up yet; False: no entry
         self._kept: dict[Source, bytes] = {} if _kept is None else _kept
         self._declared: dict[Source, Declared] = {} if _declared is None else _declared
 
