@@ -65,13 +65,13 @@ def test_check_collects_every_broken_file(tmp_path):
 
 def test_check_reads_each_input_once_for_warnings_and_checks(monkeypatch, tmp_path):
     """The quality checks query the store lint filled while reading: a big file is parsed once."""
-    import aikg.rdf.parse as parse
+    import aikg.rdf.sources as sources
 
     data = tmp_path / "data.ttl"
     data.write_text('@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n'
                     '<http://example.org/s> <http://example.org/p> "abc"^^xsd:integer .\n')
-    reads, read_bytes = [], parse.read_bytes
-    monkeypatch.setattr(parse, "read_bytes", lambda source: reads.append(source.path) or read_bytes(source))
+    reads, read_bytes = [], sources.read_bytes  # every file read goes through it (the warning's location too)
+    monkeypatch.setattr(sources, "read_bytes", lambda source: reads.append(source.path) or read_bytes(source))
     outcome = api.check([data])
     assert reads.count(str(data)) == 1
     assert [d.message for d in outcome.diagnostics] == ['ill-typed literal "abc"^^xsd:integer: not a valid xsd:integer']

@@ -128,12 +128,12 @@ def test_load_plan_reports_every_broken_file(tmp_path):
 
 def test_parse_all_hands_on_every_source_or_stops_after_an_error(tmp_path):
     from aikg.rdf.parse import parse_all
-    from aikg.rdf.sources import sources_for
+    from aikg.rdf.sources import resolve_inputs
 
     good = tmp_path / "good.nt"
     good.write_text("<http://example.org/a> <http://example.org/b> <http://example.org/c> .\n")
     first, second = _broken_files(tmp_path)
-    sources = sources_for([good, first, good, second])
+    sources = resolve_inputs([good, first, good, second])
     for after_error, expected in ((False, [str(good)]), (True, [str(good), str(good)])):
         used = []
         found = _diagnostics(lambda: parse_all(sources, lambda s, quads: used.append(s.label), after_error=after_error))

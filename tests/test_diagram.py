@@ -220,7 +220,7 @@ def test_the_lineage_has_the_edges_rdflib_s_engine_finds(inputs, models):
     import reference_lineage as reference
     from aikg import api
 
-    files = api._with_bundled(list(inputs), None)
+    files = api._with_bundled(list(inputs), None, input_format=None)
     expected = reference.edges(files)
     found = api.lineage(models, inputs=inputs)
     if models:

@@ -258,7 +258,7 @@ def test_the_export_has_the_models_edges_and_licenses_rdflib_s_engine_finds(mode
     derivation edge, a model's own licenses declared."""
     import reference_lineage as reference
 
-    files = api._with_bundled(list(inputs), None)
+    files = api._with_bundled(list(inputs), None, input_format=None)
     expected_edges = reference.edges(files)
     document = json.loads(api.export_spdx3(models, inputs=inputs))["@graph"]
     packages = {n["spdxId"] for n in document if n["type"] == "ai_AIPackage"}

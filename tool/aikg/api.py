@@ -74,11 +74,14 @@ def connect(endpoint: Endpoint, timeout: float | None = None):
     )
 
 
-def _with_bundled(inputs, bundled: str | None, default: str = "model") -> list:
-    """The inputs plus the files of the bundled part ``bundled`` (``default`` when None); see the module doc."""
+def _with_bundled(inputs, bundled: str | None, default: str = "model", *, input_format: str | None):
+    """The inputs plus the files of the bundled part ``bundled`` (``default`` when None), resolved once
+    into the :class:`~aikg.rdf.sources.Inputs` value every reader is given; see the module doc."""
     from aikg.bundle import with_bundled
+    from aikg.rdf.sources import resolve_inputs
 
-    return with_bundled(inputs, bundled, default)
+    paths = list(inputs or ())
+    return resolve_inputs(with_bundled(paths, bundled, default), input_format, user=len(paths))
 
 
 def _one_source(inputs, endpoint=None) -> None:
@@ -93,7 +96,7 @@ def reasoned_graph(inputs=(), input_format: str | None = None, infer: str = "non
     """The rdflib graph of the inputs (bundled graph when none), reasoned with ``infer``."""
     from aikg.rdf.rdflib_bridge import load_graph
 
-    graph = load_graph(list(inputs), input_format)
+    graph = load_graph(inputs, input_format)
     if infer and infer != "none":
         from aikg.engines.reference import reason as reason_graph
 
@@ -112,7 +115,7 @@ def reasoned_store(inputs=(), input_format: str | None = None, infer: str = "non
 
     progress_for = progress_for or _no_progress
     keep_graphs = keep_graphs and infer in (None, "none")
-    store = _step(progress_for, "loading", lambda progress: load_store(list(inputs), input_format, progress, keep_graphs))
+    store = _step(progress_for, "loading", lambda progress: load_store(inputs, input_format, progress, keep_graphs))
     if infer and infer != "none":
         from aikg.engines.fast import reason_store
 
@@ -190,8 +193,8 @@ def query(
 
     _check_query_sources(name, text, inputs, infer, db, endpoint)
     if endpoint is None and not db:
-        inputs = _with_bundled(inputs, bundled)
-    declared = document_prefixes(list(inputs), input_format)
+        inputs = _with_bundled(inputs, bundled, input_format=input_format)
+    declared = document_prefixes(inputs, input_format)
     params = _labels_to_iris(name, params or {}, inputs, input_format, endpoint is None and not db)
     spec, bindings = query_spec(name, text, params, declared)
     if spec.infer and infer == "none" and not db:
@@ -251,7 +254,7 @@ def _labels_to_iris(name, params: dict[str, str], inputs, input_format, local: b
     from aikg.rdf.graphs import load_store
     from aikg.rdf.labels import iris_labelled
 
-    store = load_store(list(inputs), input_format)  # read as the query reads them (the bundled graph: from the cache)
+    store = load_store(inputs, input_format)  # read as the query reads them (the bundled graph: from the cache)
     resolved = dict(params)
     for key, label in labels.items():
         found = iris_labelled(store, label)
@@ -268,7 +271,7 @@ def _query_store(inputs, input_format, infer, progress_for):
     (owlrl's on small inputs, aikg's rules above the engine threshold: the same answers, tested)."""
     from aikg.engines.choice import choose_engine
 
-    if infer == "none" or choose_engine("auto", list(inputs), input_format) == "oxigraph":
+    if infer == "none" or choose_engine("auto", inputs, input_format) == "oxigraph":
         return reasoned_store(inputs, input_format, infer, progress_for, keep_graphs=True)
     import pyoxigraph as ox
     from aikg.rdf.rdflib_bridge import to_oxigraph
@@ -335,13 +338,13 @@ def validate(
             return _validate_graph(remote, shapes, infer)
         from aikg.engines.choice import choose_engine
 
-        paths = _with_bundled(inputs, bundled)
+        paths = _with_bundled(inputs, bundled, input_format=input_format)
         if explain_time or choose_engine(engine, paths, input_format) == "oxigraph":
             outcome = _validate_fast(paths, input_format, shapes, infer, progress_for, explain_time)
         else:
             outcome = _validate_graph(reasoned_graph(paths, input_format), shapes, infer)
         timings = outcome.timings
-        outcome = _about_inputs(outcome, list(inputs), input_format, background=len(paths) > len(inputs))
+        outcome = _about_inputs(outcome, paths.examined, input_format, background=bool(paths.background))
         outcome.timings = timings
         return outcome
 
@@ -451,10 +454,10 @@ def reason(
     """The OWL 2 RL (or RDFS) closure of the inputs (with the model by default); the inputs are never changed."""
     from aikg.engines.choice import choose_engine
 
-    inputs = _with_bundled(inputs, bundled)
+    inputs = _with_bundled(inputs, bundled, input_format=input_format)
 
     def work() -> Closure:
-        if choose_engine(engine, list(inputs), input_format) == "oxigraph":
+        if choose_engine(engine, inputs, input_format) == "oxigraph":
             from aikg.engines.fast import reason_store
 
             store = reasoned_store(inputs, input_format, "none", progress_for)
@@ -498,7 +501,7 @@ def convert(out, *, to: str, inputs=(), input_format: str | None = None, merge_g
     """
     from aikg.rdf.convert import convert as convert_files
 
-    convert_files(_with_bundled(inputs, bundled, "none"), to, out, input_format, merge_graphs, progress, expanded)
+    convert_files(_with_bundled(inputs, bundled, "none", input_format=input_format), to, out, input_format, merge_graphs, progress, expanded)
 
 
 # --------------------------------------------------------------------- check
@@ -547,11 +550,11 @@ def check(paths=None, input_format: str | None = None, run_queries: bool = True,
     from aikg.rdf.lint import lint
 
     paths = list(paths or ())
-    everything = _with_bundled(paths, bundled)  # the user's files, then the bundled part read beside them
-    read_with = everything[len(paths):] if paths else []  # without paths, lint reads the bundled graph itself
+    everything = _with_bundled(paths, bundled, input_format=input_format)  # the user's files, then the bundled part
+    read_with = everything.background  # without paths, lint reads the bundled graph itself
     # The checks are queries, answered by the query engine over the store lint fills as it reads (each file read once).
     store = (load_store(read_with) if read_with else ox.Store()) if run_queries else None
-    outcome = CheckOutcome(diagnostics=lint(paths or everything, input_format, into=store))
+    outcome = CheckOutcome(diagnostics=lint(everything.examined, into=store))
     if outcome.errors or not run_queries:
         return outcome
     for spec in quality_checks():
@@ -569,7 +572,7 @@ def info(inputs=(), input_format: str | None = None, bundled: str | None = None)
     """Triples per source, distinct triples, term counts and the ontologies' versions (of the inputs alone by default)."""
     from aikg.rdf.info import graph_info
 
-    return graph_info(_with_bundled(inputs, bundled, "none"), input_format)
+    return graph_info(_with_bundled(inputs, bundled, "none", input_format=input_format))
 
 
 # ---------------------------------------------------------------------- load
@@ -581,7 +584,7 @@ def plan_load(inputs=(), input_format: str | None = None, *, shapes=(), include_
     from aikg import bundle
     from aikg.stores.load import plan_load as make_plan
 
-    paths = _with_bundled(inputs, bundled)
+    paths = _with_bundled(inputs, bundled, input_format=input_format)
     if not shapes and len(paths) > len(list(inputs)):  # the bundled graph, or a part of it: its shapes go too
         shapes = bundle.shape_files()
     return make_plan(paths, input_format, shapes, include_shapes, infer, graph)
@@ -640,8 +643,8 @@ def obligations(model: str, *, inputs=(), input_format: str | None = None, bundl
     from aikg.provenance.obligations import unrecorded_terms
     from aikg.rdf.graphs import document_prefixes
 
-    inputs = _with_bundled(inputs, bundled)
-    prefixes = document_prefixes(list(inputs), input_format)
+    inputs = _with_bundled(inputs, bundled, input_format=input_format)
+    prefixes = document_prefixes(inputs, input_format)
     store = _provenance_store(inputs, input_format)
     found = find_obligations(store, model, prefixes)
     return Obligations(found, default_namespaces(prefixes), unrecorded_terms(store, model, prefixes))
@@ -651,7 +654,7 @@ def _provenance_store(inputs, input_format: str | None):
     """The inputs in one pyoxigraph store (the bundled graph from the cache when none), read by ``provenance``."""
     from aikg.rdf.graphs import load_store
 
-    return load_store(list(inputs) or None, input_format)
+    return load_store(inputs, input_format)
 
 
 def models(*, inputs=(), input_format: str | None = None) -> list[tuple[str, str]]:
@@ -662,7 +665,8 @@ def models(*, inputs=(), input_format: str | None = None) -> list[tuple[str, str
     from aikg.rdf.graphs import document_prefixes
     from aikg.render.results import short
 
-    namespaces = default_namespaces(document_prefixes(list(inputs), input_format))
+    inputs = _with_bundled(inputs, None, "none", input_format=input_format)  # resolved once, for the prefixes and the store
+    namespaces = default_namespaces(document_prefixes(inputs, input_format))
     found = store_models(_provenance_store(inputs, input_format))
     named = [(short(ox.NamedNode(iri), namespaces).strip("<>"), label) for iri, label in found.items()]
     return sorted(named, key=lambda item: (item[1].casefold(), item[0]))
@@ -676,8 +680,8 @@ def lineage(models=(), *, depth: int | None = None, direction: str = "both", inp
 
     if not models and (depth is not None or direction != "both"):
         raise UsageError("--depth and --direction count from the MODELs given", hint="name at least one MODEL")
-    inputs = _with_bundled(inputs, bundled)
-    prefixes = document_prefixes(list(inputs), input_format)
+    inputs = _with_bundled(inputs, bundled, input_format=input_format)
+    prefixes = document_prefixes(inputs, input_format)
     return lineage_for(_provenance_store(inputs, input_format), models, depth, direction, prefixes)
 
 
@@ -707,7 +711,7 @@ def report(output: str, *, inputs=(), input_format: str | None = None, shapes=()
     from aikg.render.report import write_report
     from aikg.report_data import gather
 
-    store = load_store(_with_bundled(inputs, bundled), input_format)
+    store = load_store(_with_bundled(inputs, bundled, input_format=input_format), input_format)
     return write_report(gather(store, shapes=shapes, title=title), output)
 
 
@@ -748,8 +752,8 @@ def export_spdx3(models=(), *, inputs=(), input_format: str | None = None, expan
     from aikg.provenance.lineage import Labeller, describe_model, lineage_for, models as every_model
     from aikg.rdf.graphs import document_prefixes
 
-    inputs = _with_bundled(inputs, bundled)
-    prefixes = document_prefixes(list(inputs), input_format)
+    inputs = _with_bundled(inputs, bundled, input_format=input_format)
+    prefixes = document_prefixes(inputs, input_format)
     store = _provenance_store(inputs, input_format)
     found = lineage_for(store, models, direction="up", prefixes=prefixes) if models else lineage_for(store)
     labels = Labeller(store)

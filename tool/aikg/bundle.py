@@ -40,7 +40,7 @@ def _files(folder: str, pattern: str) -> list[Path]:
 
 @cache
 def _listed(folder: str, pattern: str) -> tuple[Path, ...]:
-    # Listed once per process: a command asks several times, and globbing is most of what bundled_only costs.
+    # Listed once per process: a command asks several times, and globbing is most of what resolving the bundled inputs costs.
     return tuple(sorted((root() / folder).glob(pattern)))
 
 

@@ -16,7 +16,6 @@ fast enough; above it, the reference stops being usable.
 
 from __future__ import annotations
 
-from pathlib import Path
 
 ENGINES = ("auto", "rdflib", "oxigraph")
 
@@ -26,12 +25,10 @@ AUTO_THRESHOLD_BYTES = 1_000_000
 
 def input_bytes(paths=None, input_format: str | None = None) -> int:
     """The total size of the inputs (the bundled graph when none)."""
-    from aikg.rdf.sources import STDIN, read_bytes, sources_for
+    from aikg.rdf.sources import as_inputs
 
-    total = 0
-    for source in sources_for(paths, input_format):
-        total += len(read_bytes(source)) if source.path == STDIN else Path(source.path).stat().st_size
-    return total
+    inputs = as_inputs(paths, input_format)  # sizes as resolved; a stream's once read (kept for the parse)
+    return sum(len(inputs.read(source)) if source.stream else source.size for source in inputs)
 
 
 def choose_engine(requested: str, paths=None, input_format: str | None = None) -> str:

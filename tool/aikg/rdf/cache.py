@@ -37,6 +37,7 @@ import time
 from pathlib import Path
 
 import pyoxigraph as ox
+from aikg.rdf.sources import as_inputs
 
 SETTLE_SECONDS = 2.0
 
@@ -62,27 +63,13 @@ def cache_folder() -> Path | None:
     return Path(base) / "aikg"
 
 
-def bundled_only(paths) -> list[Path] | None:
-    """The files ``paths`` names when every one is a bundled graph file (none: the whole
-    bundled graph), else None."""
-    from aikg import bundle
-
-    bundled = bundle.graph_files()
-    if not paths:
-        return bundled
-    if all(isinstance(p, Path) for p in paths) and set(paths) <= set(bundled):
-        return list(paths)  # the bundle's own (resolved) paths, as api passes them: no resolving needed
-    files = [Path(p).resolve() for p in paths if isinstance(p, (str, Path)) and str(p) != "-"]
-    known = {p.resolve() for p in bundled}
-    return files if len(files) == len(list(paths)) and all(f in known for f in files) else None
-
-
-def cache_key(files: list[Path]) -> str:
-    """The header lines naming ``files`` as they are now (see the module doc)."""
+def cache_key(files) -> str:
+    """The header lines naming ``files`` (bundled Paths, or an Inputs value and the status it took) as they are now
+    (see the module doc)."""
     lines = [_FORMAT, f"# pyoxigraph {ox.__version__}\n"]
-    for path in files:
-        status = os.stat(path)
-        lines.append(f"# file {status.st_size} {status.st_ino} {status.st_mtime_ns} {status.st_ctime_ns} {os.fsencode(path)!r}\n")
+    for source in as_inputs(files):
+        status = source.status
+        lines.append(f"# file {status.st_size} {status.st_ino} {status.st_mtime_ns} {status.st_ctime_ns} {os.fsencode(source.path)!r}\n")
     return "".join(lines)
 
 
@@ -101,8 +88,16 @@ def entry_path(folder: Path, key: str) -> Path:
     return folder / f"bundled-{zlib.crc32(key.encode()):08x}.nq"
 
 
-def read_entry(files: list[Path]) -> Entry | None:
-    """The valid entry for ``files``, or None (no cache, no entry, another key, a damaged header)."""
+def read_entry(files) -> Entry | None:
+    """The valid entry for ``files`` (bundled Paths or an Inputs value), or None (no cache, no entry,
+    another key, a damaged header). An Inputs value looks once and keeps what it found."""
+    inputs = as_inputs(files)
+    if inputs.cache_entry is None:
+        inputs.cache_entry = _looked_up(inputs) or False
+    return inputs.cache_entry or None
+
+
+def _looked_up(files) -> Entry | None:
     folder = cache_folder()
     if folder is None:
         return None
@@ -122,15 +117,16 @@ def read_entry(files: list[Path]) -> Entry | None:
     return Entry(path, prefixes, int(quads.group(1))) if quads else None
 
 
-def cached_prefixes(files: list[Path], read):
+def cached_prefixes(files, read):
     """The prefixes bundled ``files`` declare: from their cache entry, or ``read()``."""
     entry = read_entry(files)
     return dict(entry.prefixes) if entry else read()
 
 
-def cached_bundle_store(files: list[Path], build, prefixes):
+def cached_bundle_store(files, build, prefixes):
     """The Store of bundled ``files``: read from the cache, or ``build()`` and cached with
     ``prefixes()`` (the prefixes the files declare) for next time."""
+    files = as_inputs(files)
     entry = read_entry(files)
     if entry is not None:
         store = ox.Store()
@@ -152,9 +148,9 @@ def cached_bundle_store(files: list[Path], build, prefixes):
     return store
 
 
-def _settled(files: list[Path]) -> bool:
+def _settled(files) -> bool:
     """No file changed within SETTLE_SECONDS: a later change is sure to change its times."""
-    newest = max((max(status.st_mtime_ns, status.st_ctime_ns) for status in map(os.stat, files)), default=0)
+    newest = max((max(s.status.st_mtime_ns, s.status.st_ctime_ns) for s in files), default=0)
     return time.time_ns() - newest > SETTLE_SECONDS * 1e9
 
 

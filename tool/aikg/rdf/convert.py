@@ -6,7 +6,7 @@ from aikg.errors import UsageError
 from aikg.namespaces import AIKG_PREFIXES, CORE_PREFIXES, RDF, XSD
 from aikg.rdf.formats import RdfFormat, format_by_name
 from aikg.rdf.parse import iter_quads
-from aikg.rdf.sources import sources_for
+from aikg.rdf.sources import as_inputs
 
 
 def serialize(triples, fmt: str | RdfFormat, prefixes: dict[str, str] | None = None) -> bytes:
@@ -70,9 +70,10 @@ def convert(paths, to: str, out, input_format: str | None = None, merge_graphs: 
     from aikg.progress import counted
     from aikg.rdf.graphs import document_base, document_prefixes
 
-    quads = chain.from_iterable(iter_quads(source) for source in sources_for(paths, input_format))
-    write_rdf(counted(quads, progress), to, out, merge_graphs, prefixes=document_prefixes(paths, input_format),
-              base=document_base(paths, input_format), expanded=expanded)
+    inputs = as_inputs(paths, input_format)  # one value: the prefixes and base come from the bytes the parse reads
+    quads = chain.from_iterable(iter_quads(source, inputs.read) for source in inputs)
+    write_rdf(counted(quads, progress), to, out, merge_graphs, prefixes=document_prefixes(inputs),
+              base=document_base(inputs), expanded=expanded)
 
 
 def write_rdf(quads, to: str | RdfFormat, out, merge_graphs: bool = False, *, prefixes: dict[str, str] | None = None,

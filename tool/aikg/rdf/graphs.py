@@ -6,15 +6,14 @@ graph reads its store and prefixes from the cache (aikg.rdf.cache) instead.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from aikg.rdf.sources import Source
+    from aikg.rdf.sources import Inputs, Source
 
 
 def load_store(paths=None, input_format: str | None = None, progress=None, keep_graphs: bool = False):
-    """A pyoxigraph ``Store`` (in memory) of the given files, for the fast engine.
+    """A pyoxigraph ``Store`` (in memory) of the given inputs (an Inputs value or paths), for the fast engine.
 
     Named graphs are merged into the default graph unless
     ``keep_graphs``: then the store is the inputs' RDF dataset (triples files
@@ -22,20 +21,20 @@ def load_store(paths=None, input_format: str | None = None, progress=None, keep_
     named). Files are streamed into pyoxigraph's bulk loader;
     ``progress(count)`` hears how many triples were read so far.
     """
-    from aikg.rdf.cache import bundled_only, cached_bundle_store
+    from aikg.rdf.cache import cached_bundle_store
+    from aikg.rdf.sources import as_inputs
 
-    files = bundled_only(paths)
-    if files is not None and input_format is None:  # bundled triples files only: cached once parsed
-        return cached_bundle_store(files, lambda: _parsed_store(paths, input_format, progress, keep_graphs),
-                                   lambda: _read_prefixes(files))
-    return _parsed_store(paths, input_format, progress, keep_graphs)
+    inputs = as_inputs(paths, input_format)
+    if inputs.bundled_files() is not None:  # bundled triples files only: cached once parsed
+        return cached_bundle_store(inputs, lambda: _parsed_store(inputs, progress, keep_graphs),
+                                   lambda: _read_prefixes(inputs))
+    return _parsed_store(inputs, progress, keep_graphs)
 
 
-def _parsed_store(paths, input_format, progress, keep_graphs):
+def _parsed_store(inputs: Inputs, progress, keep_graphs):
     import pyoxigraph as ox
     from aikg.progress import counted
     from aikg.rdf.parse import iter_quads, parse_all
-    from aikg.rdf.sources import sources_for
 
     store = ox.Store()
 
@@ -47,47 +46,35 @@ def _parsed_store(paths, input_format, progress, keep_graphs):
         else:
             store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in counted(quads, report))
 
-    parse_all(sources_for(paths, input_format), add, parse=iter_quads)
+    parse_all(inputs, add, parse=iter_quads)
     return store
 
 
 def document_base(paths=None, input_format: str | None = None) -> str | None:
-    """The base IRI the first Turtle or TriG input declares, if any."""
-    from aikg.rdf.sources import read_bytes, sources_for
+    """The base IRI the first Turtle or TriG input declares, if any (from the bytes its parse reads)."""
+    from aikg.rdf.sources import as_inputs
 
-    for source in sources_for(paths, input_format):
-        if source.format.name in ("turtle", "trig"):
-            found = re.search(r"(?im)^\s*@?base\s+<([^>]*)>", read_bytes(source).decode("utf-8", "replace"))
-            if found:
-                return found.group(1)
-    return None
-
-
-def declared_prefixes(source: Source) -> dict[str, str]:
-    if source.format.name not in ("turtle", "trig"):
-        return {}
-
-    from aikg.rdf.sources import read_bytes
-
-    text = read_bytes(source).decode("utf-8", "replace")
-    return dict(re.findall(r"(?im)^\s*@?prefix\s+([\w.-]*):\s*<([^>]*)>", text))
+    inputs = as_inputs(paths, input_format)
+    return next((found for found in (inputs.declared(source).base for source in inputs) if found), None)
 
 
 def document_prefixes(paths=None, input_format: str | None = None) -> dict[str, str]:
     """The prefixes the inputs declare (first declaration wins); the bundled files' from their cache entry."""
-    from aikg.rdf.cache import bundled_only, cached_prefixes
+    from aikg.rdf.cache import cached_prefixes
+    from aikg.rdf.sources import as_inputs
 
-    files = bundled_only(paths)
-    if files is not None and input_format is None:
-        return cached_prefixes(files, lambda: _read_prefixes(files))
-    return _read_prefixes(paths, input_format)
+    inputs = as_inputs(paths, input_format)
+    if inputs.bundled_files() is not None:
+        return cached_prefixes(inputs, lambda: _read_prefixes(inputs))
+    return _read_prefixes(inputs)
 
 
 def _read_prefixes(paths, input_format: str | None = None) -> dict[str, str]:
-    from aikg.rdf.sources import sources_for
+    from aikg.rdf.sources import as_inputs
 
+    inputs = as_inputs(paths, input_format)
     prefixes: dict[str, str] = {}
-    for source in sources_for(paths, input_format):
-        for prefix, iri in declared_prefixes(source).items():
+    for source in inputs:
+        for prefix, iri in inputs.declared(source).prefixes.items():
             prefixes.setdefault(prefix, iri)
     return prefixes

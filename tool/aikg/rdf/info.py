@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from aikg.namespaces import sparql_prologue
 from aikg.rdf.parse import parse_all
-from aikg.rdf.sources import sources_for
+from aikg.rdf.sources import as_inputs
 
 
 @dataclass
@@ -57,7 +57,7 @@ def graph_info(paths=None, input_format: str | None = None) -> GraphInfo:
         info.sources.append((source.label, len(quads)))
         store.extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
 
-    parse_all(sources_for(paths, input_format), add)
+    parse_all(as_inputs(paths, input_format), add)
     info.triples = len(store)
 
     def count(query: str) -> int:

@@ -9,7 +9,7 @@ import pyoxigraph as ox
 from aikg.errors import RDF_LINE_BREAKS, Diagnostic, SyntaxProblems, locate, source_line
 from aikg.namespaces import OWL, RDF, XSD
 from aikg.rdf.parse import iter_quads, parse_all
-from aikg.rdf.sources import Source, read_bytes, sources_for
+from aikg.rdf.sources import Source, as_inputs
 
 _OWL_IMPORTS, _OWL_ONTOLOGY, _RDF_TYPE = OWL + "imports", OWL + "Ontology", RDF + "type"
 
@@ -26,9 +26,10 @@ def lint(paths=None, input_format: str | None = None, into=None) -> list[Diagnos
     diagnostics: list[Diagnostic] = []
     findings: list[_Findings] = []
     ontologies: set[str] = set()
+    inputs = as_inputs(paths, input_format)
 
     def use(source: Source, quads) -> None:
-        found = _Findings(source, ontologies)
+        found = _Findings(source, ontologies, inputs.read)
         seen = map(found.see, quads)
         if into is None:
             for _ in seen:
@@ -38,7 +39,7 @@ def lint(paths=None, input_format: str | None = None, into=None) -> list[Diagnos
         findings.append(found)  # a broken input raised above: its errors only, no warnings
 
     try:
-        parse_all(sources_for(paths, input_format), use, parse=iter_quads, after_error=True)
+        parse_all(inputs, use, parse=iter_quads, after_error=True)
     except SyntaxProblems as problems:
         diagnostics.extend(problems.diagnostics)
     for found in findings:
@@ -58,10 +59,10 @@ class _Findings:
     owl:Ontology subjects of all of them).
     """
 
-    __slots__ = ("source", "ontologies", "found")
+    __slots__ = ("source", "ontologies", "read", "found")
 
-    def __init__(self, source: Source, ontologies: set[str]):
-        self.source, self.ontologies = source, ontologies
+    def __init__(self, source: Source, ontologies: set[str], read):
+        self.source, self.ontologies, self.read = source, ontologies, read  # read: the bytes, as the parse had them
         self.found: list[tuple[str, str, str]] = []  # (kind, value, datatype) in the input's order
 
     def see(self, quad):
@@ -82,7 +83,7 @@ class _Findings:
         for kind, value, datatype in self.found:
             if kind == "import" and value in self.ontologies:
                 continue
-            text = text if text is not None else read_bytes(self.source).decode("utf-8", "replace")
+            text = text if text is not None else self.read(self.source).decode("utf-8", "replace")
             if kind == "import":
                 warnings.append(_warning(self.source, text, (re.escape(f"<{value}>"), r"\bimports\b"),
                                          f"owl:imports <{value}> is not followed: aikg never fetches imports",

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 
 import pyoxigraph as ox
 from aikg.errors import RDF_LINE_BREAKS, Diagnostic, InputError, SyntaxProblems, locate, source_line
-from aikg.rdf.sources import Source, is_stream, read_bytes
+from aikg.rdf.sources import Inputs, Source, read_bytes
 
 
 def _diagnostic(source: Source, data: bytes, exc: Exception) -> Diagnostic:
@@ -90,13 +90,14 @@ def _located(source: Source, text: str, line, column, message: str, hint: str | 
 _UTF8_BOM = b"\xef\xbb\xbf"
 
 
-def parse_quads(source: Source) -> list:
+def parse_quads(source: Source, read: Callable[[Source], bytes] = read_bytes) -> list:
     """All quads of one source, parsed strictly; SyntaxProblems on bad input.
 
+    ``read`` gives the source's bytes (:meth:`Inputs.read`, which keeps them).
     A leading UTF-8 byte-order mark is an encoding signature, not content,
     and is skipped. RDF/XML is checked as XML first (see :mod:`aikg.rdf.xmlguard`).
     """
-    data = read_bytes(source)
+    data = read(source)
     if data.startswith(_UTF8_BOM):
         data = data[len(_UTF8_BOM):]
     if source.format.name == "rdfxml":
@@ -197,33 +198,33 @@ def _refuse_long_terms(source: Source, data: bytes, quads) -> None:
 _LINE_FORMATS = ("ntriples", "nquads")
 
 
-def iter_quads(source: Source):
+def iter_quads(source: Source, read: Callable[[Source], bytes] = read_bytes):
     """The quads of one source, parsed strictly; SyntaxProblems on bad input.
 
     N-Triples and N-Quads files are streamed from disk, so a file larger than
     memory is never held whole; other formats (and stdin) go through
     :func:`parse_quads`. A streamed file is read whole only to report an error.
     """
-    if is_stream(source.path) or source.format.name not in _LINE_FORMATS:
-        yield from parse_quads(source)
+    if source.stream or source.format.name not in _LINE_FORMATS:
+        yield from parse_quads(source, read)
         return
     with open(source.path, "rb") as handle:
         if handle.read(len(_UTF8_BOM)) == _UTF8_BOM:
-            yield from parse_quads(source)
+            yield from parse_quads(source, read)
             return
     stream = ox.parse(path=source.path, format=source.format.oxigraph_format, base_iri=source.base_iri, rename_blank_nodes=True)
     limit = _lowered_term_limit()
     try:
         for quad in stream:
             if limit is not None and _too_long(quad, limit):
-                raise SyntaxProblems([_term_too_long(source, read_bytes(source))])
+                raise SyntaxProblems([_term_too_long(source, read(source))])
             if isinstance(quad.subject, ox.Triple) or isinstance(quad.object, (ox.Triple, ox.Literal)) and _rdf12(quad.object):
-                _refuse_rdf12(source, read_bytes(source), [quad])
+                _refuse_rdf12(source, read(source), [quad])
             yield quad
     except (SyntaxError, ValueError, UnicodeDecodeError) as exc:
-        raise SyntaxProblems([_diagnostic(source, read_bytes(source), exc)]) from None
+        raise SyntaxProblems([_diagnostic(source, read(source), exc)]) from None
     except MemoryError:
-        raise SyntaxProblems([_term_too_long(source, read_bytes(source))]) from None
+        raise SyntaxProblems([_term_too_long(source, read(source))]) from None
     except OSError as exc:
         raise InputError(f"{source.path}: cannot read: {exc.strerror}") from None
 
@@ -253,7 +254,7 @@ def parse_all(
     sources: Iterable[Source],
     use: Callable[[Source, Iterable], object],
     *,
-    parse: Callable[[Source], Iterable] = parse_quads,
+    parse: Callable[[Source, Callable[[Source], bytes]], Iterable] = parse_quads,
     after_error: bool = False,
 ) -> None:
     """Parse every source, handing its quads to ``use(source, quads)``; then, if any
@@ -263,12 +264,13 @@ def parse_all(
     (streamed: a syntax error surfaces while ``use`` reads the quads). Once a
     source has failed, the later ones are still parsed, for their errors, but
     handed to ``use`` only with ``after_error`` (what ``use`` builds is not
-    going to be used otherwise).
+    going to be used otherwise). Sources given as :class:`Inputs` are read through it (each file once).
     """
+    read = sources.read if isinstance(sources, Inputs) else read_bytes
     problems: list[Diagnostic] = []
     for source in sources:
         try:
-            quads = parse(source)
+            quads = parse(source, read)
             if problems and not after_error:
                 for _ in quads:
                     pass

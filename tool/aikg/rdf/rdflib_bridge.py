@@ -104,24 +104,24 @@ def bind_prefixes(target, extra: Mapping[str, str] | Iterable[tuple[str, str]] |
 
 
 def load_graph(paths=None, input_format: str | None = None) -> Graph:
-    """An rdflib ``Graph`` of the given files (the bundled graph when none), for the reference engine.
+    """An rdflib ``Graph`` of the given inputs (an Inputs value or paths; the bundled graph when none), for the reference engine.
 
     Parsed strictly by pyoxigraph, as every input is; named graphs in quad
     formats are merged into the one graph. Every file is parsed before an
     error is raised, so the error lists all broken files.
     """
-    from aikg.rdf.graphs import declared_prefixes
     from aikg.rdf.parse import parse_all
-    from aikg.rdf.sources import sources_for
+    from aikg.rdf.sources import as_inputs
 
     graph = Graph()
     bind_prefixes(graph)
+    inputs = as_inputs(paths, input_format)
 
     def add(source, quads) -> None:
         rdflib_graph(quads, graph)
-        bind_prefixes(graph, declared_prefixes(source))  # for compact output
+        bind_prefixes(graph, inputs.declared(source).prefixes)  # for compact output
 
-    parse_all(sources_for(paths, input_format), add)
+    parse_all(inputs, add)
     return graph
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 from aikg.namespaces import AIKG, AIKG_VOCAB, OWL, RDF, SKOS
 from aikg.rdf.parse import iter_quads
-from aikg.rdf.sources import sources_for
+from aikg.rdf.sources import as_inputs
 
 NAMESPACES = (AIKG, AIKG_VOCAB)
 _DECLARING = {OWL + "Class", OWL + "ObjectProperty", OWL + "DatatypeProperty", OWL + "AnnotationProperty",
@@ -46,9 +46,11 @@ def declared_terms(quads) -> set[str]:
 
 
 def stream_quads(paths, input_format: str | None = None):
-    """Every quad of the inputs, parsed strictly, one file after another without holding them."""
-    for source in sources_for(paths, input_format):
-        yield from iter_quads(source)
+    """Every quad of the inputs (an Inputs value or paths), parsed strictly, one file after another
+    without holding them (an Inputs value keeps the bytes it read: a second pass reads no file again)."""
+    inputs = as_inputs(paths, input_format)
+    for source in inputs:
+        yield from iter_quads(source, inputs.read)
 
 
 @dataclass

@@ -17,7 +17,7 @@ import pyoxigraph as ox
 from aikg.errors import InputError, StoreError
 from aikg.namespaces import AIKG_GRAPH
 from aikg.rdf.parse import parse_all
-from aikg.rdf.sources import STDIN, Source, bundled_sources, sources_for
+from aikg.rdf.sources import STDIN, Source, as_inputs
 from aikg.stores.profiles import DEFAULT_BATCH
 
 SHAPES_BASE = AIKG_GRAPH + "shapes/"
@@ -59,7 +59,7 @@ def plan_load(paths=None, input_format=None, shapes=None, include_shapes=True, i
         from aikg.stores.dataset import checked_graph_iris
 
         checked_graph_iris([graph])
-    data_sources = sources_for(paths, input_format)
+    data_sources = list(as_inputs(paths, input_format))
     shape_sources = _shape_sources(paths, shapes) if include_shapes else []
     parsed = _parsed_triples(data_sources + shape_sources)
     data, shape_triples = parsed[: len(data_sources)], parsed[len(data_sources):]
@@ -83,8 +83,8 @@ def _shape_sources(paths, shapes) -> list[Source]:
     from aikg import bundle
 
     if shapes:
-        return sources_for(list(shapes))
-    return [] if paths else bundled_sources(bundle.shape_files())
+        return list(as_inputs(list(shapes)))
+    return [] if paths else list(as_inputs(bundle.shape_files()))
 
 
 def _parsed_triples(sources: list[Source]) -> list[list]:
