@@ -98,3 +98,153 @@ def test_explain_time_needs_the_fast_engine(run):
     result = run("validate", "--explain-time", "--engine", "rdflib")
     assert result.exit_code == 2
     assert "--explain-time" in result.stderr
+
+
+# --------------------------------------------------------------- the query read as tokens
+
+TRICKY_DATA = """
+@prefix ex: <http://example.org/> .
+ex:a a ex:Thing ; ex:label "$this" ; ex:link <http://example.org/$this> .
+ex:b a ex:Thing ; ex:label "b" ; ex:link ex:b .
+"""
+A, B = "http://example.org/a", "http://example.org/b"
+
+
+def _shapes(select: str, path: str | None = None):
+    """A shapes store whose one shape targets ex:Thing with the SPARQL constraint ``select``
+    (on a property shape of ``path`` when given)."""
+    import pyoxigraph as ox
+
+    constraint = f'sh:sparql [ sh:prefixes ex:prefixes ; sh:select """{select}""" ]'
+    if path:
+        constraint = f"sh:property [ sh:path {path} ; {constraint} ]"
+    text = SHAPES.split("ex:ThingShape")[0] + f"ex:Shape a sh:NodeShape ; sh:targetClass ex:Thing ; {constraint} .\n"
+    shapes = ox.Store()
+    shapes.load(text.encode(), ox.RdfFormat.TURTLE)
+    return shapes
+
+
+def _focus_nodes(shapes) -> set[str]:
+    import pyoxigraph as ox
+    from aikg.engines.fast import validate_store
+
+    data = ox.Store()
+    data.load(TRICKY_DATA.encode(), ox.RdfFormat.TURTLE)
+    # a pyoxigraph NamedNode's IRI is its .value, an rdflib URIRef's its str (findings are moving to pyoxigraph)
+    return {getattr(f.focus, "value", None) or str(f.focus) for f in validate_store(data, shapes).findings}
+
+
+@pytest.mark.parametrize("select,expected", [
+    ('SELECT $this ?value WHERE { $this ex:label ?value . FILTER (?value = "$this") }', {A}),
+    ("SELECT $this WHERE { $this ex:label ?value . FILTER (?value = '$this' || ?value = \"}\") }", {A}),
+    ("SELECT $this WHERE { $this ex:label ?value . FILTER (?value = '''$this''') }", {A}),
+    ("SELECT $this WHERE { $this ex:link <http://example.org/$this> }", {A}),
+    ('SELECT $this WHERE {\n  # the node\'s label, a "{" or $currentShape: a comment, no syntax\n'
+     '  $this ex:label ?value . FILTER (?value != "$this") }', {B}),
+], ids=["double-quoted", "single-quoted-with-brace", "long-string", "iri", "comment"])
+def test_this_in_a_string_an_iri_or_a_comment_is_text_not_the_focus_node(select, expected):
+    """Only the variable $this is the focus node: the constraint still runs once over the whole
+    graph, and "$this" in a literal or an IRI still means those characters."""
+    from aikg.engines.sparql_constraints import whole_graph_constraints
+
+    shapes = _shapes(select)
+    (constraint,) = whole_graph_constraints(shapes)
+    assert select.split("{", 1)[1] in constraint.query  # the constraint's own text, unchanged after the targets
+    assert _focus_nodes(shapes) == expected
+
+
+@pytest.mark.parametrize("select,whole_graph,expected", [
+    # $this and ?this are one variable (SPARQL's VAR1 and VAR2), the focus node
+    ('SELECT ?this WHERE { ?this ex:label "b" }', True, {B}),
+    # SHACL's other pre-bound variables are left to the per-focus-node validator, which binds them
+    ("SELECT $this WHERE { $this ex:label ?v . FILTER (bound($currentShape)) }", False, {A, B}),
+    ("SELECT $this WHERE { $this ex:label ?v . FILTER (bound(?currentShape)) }", False, {A, B}),
+    ("SELECT $this WHERE { GRAPH $shapesGraph { $currentShape a sh:NodeShape } }", False, {A, B}),
+    # ... but the same names inside a literal are text
+    ('SELECT $this WHERE { $this ex:label ?v . FILTER (?v IN ("$currentShape", "$shapesGraph", "$PATH")) }', True, set()),
+], ids=["?this", "$currentShape", "?currentShape", "$shapesGraph", "names-in-a-literal"])
+def test_pre_bound_variables(select, whole_graph, expected):
+    """SHACL 1.0 5.2.1: $this, $shapesGraph and $currentShape are pre-bound; only $this is bound by
+    the whole-graph run (through its targets), so a constraint naming another stays per focus node."""
+    from aikg.engines.sparql_constraints import whole_graph_constraints
+
+    shapes = _shapes(select.replace("sh:NodeShape", "<http://www.w3.org/ns/shacl#NodeShape>"))
+    assert bool(whole_graph_constraints(shapes)) is whole_graph
+    assert _focus_nodes(shapes) == expected
+
+
+def test_path_is_substituted_per_focus_node_on_a_property_shape():
+    """SHACL 1.0 6.3: $PATH stands for the property shape's path; such a constraint is left to the
+    per-focus-node validator, and "$this" in its literal is still text."""
+    from aikg.engines.sparql_constraints import whole_graph_constraints
+
+    shapes = _shapes('SELECT $this ?value WHERE { $this $PATH ?value . FILTER (?value = "$this") }', path="ex:label")
+    assert whole_graph_constraints(shapes) == []
+    assert _focus_nodes(shapes) == {A}
+
+
+@pytest.mark.parametrize("select", [
+    "SELECT $this WHERE { $this ex:label ?v . BIND (true AS $this) }",
+    "SELECT $this WHERE { $this ex:label ?v . BIND (STR($this) AS ?s) }",
+    "SELECT $this WHERE { $this ex:label ?v . VALUES ?v { \"b\" } }",
+    "SELECT $this WHERE { $this ex:label ?v . MINUS { $this ex:link ex:b } }",
+    "SELECT $this WHERE { $this ex:label ?v . FILTER (bound(?PATH)) }",
+    "SELECT $this WHERE { { SELECT $this WHERE { $this ex:label ?v } } }",
+    "SELECT $this ?v WHERE { $this ex:label ?v . FILTER (?v = \"open",
+])
+def test_forms_the_whole_graph_run_cannot_answer_stay_per_focus_node(select):
+    from aikg.engines.sparql_constraints import whole_graph_constraints
+
+    assert whole_graph_constraints(_shapes(select)) == []
+
+
+@pytest.mark.parametrize("select", [
+    'SELECT $this WHERE { $this ex:label ?v . BIND ("$this" AS ?s) FILTER (?s = ?v) }',
+    'SELECT $this WHERE { $this ex:label ?v . FILTER (?v = "VALUES { MINUS SERVICE") }',
+    "SELECT $this WHERE { $this ex:label ?v . FILTER (?v = ex:VALUES) }",
+])
+def test_keywords_and_variables_in_literals_or_names_do_not_stop_the_whole_graph_run(select):
+    from aikg.engines.sparql_constraints import whole_graph_constraints
+
+    assert len(whole_graph_constraints(_shapes(select))) == 1
+
+
+def test_prefixes_of_imported_ontologies_are_declared(stores):
+    """SHACL 1.0 5.2.1: sh:prefixes takes the declarations of the ontologies its value owl:imports too."""
+    import pyoxigraph as ox
+    from aikg.engines.sparql_constraints import whole_graph_constraints
+
+    data, _ = stores
+    shapes = _shapes('SELECT $this WHERE { $this ex:label ?v . FILTER (?v = "$this") }')
+    ex, prefixes = ox.NamedNode("http://example.org/"), ox.NamedNode("http://example.org/prefixes")
+    importing = ox.NamedNode("http://example.org/importing")
+    shapes.add(ox.Quad(importing, ox.NamedNode("http://www.w3.org/2002/07/owl#imports"), prefixes))
+    for quad in list(shapes.quads_for_pattern(None, ox.NamedNode("http://www.w3.org/ns/shacl#prefixes"), prefixes)):
+        shapes.remove(quad)
+        shapes.add(ox.Quad(quad.subject, quad.predicate, importing))
+    (constraint,) = whole_graph_constraints(shapes)
+    assert f"PREFIX ex: <{ex.value}>" in constraint.query
+    assert _focus_nodes(shapes) == {A}
+
+
+@pytest.mark.parametrize("query,expected", [
+    ('FILTER (?v = "a \\" $this")', [("word", "FILTER"), ("punct", "("), ("var", "?v"), ("punct", "="),
+                                      ("string", '"a \\" $this"'), ("punct", ")")]),
+    ("?a < ?b && ?c > 2", [("var", "?a"), ("punct", "<"), ("var", "?b"), ("punct", "&"), ("punct", "&"),
+                            ("var", "?c"), ("punct", ">"), ("word", "2")]),
+    ("<http://x/$this#a> ex:p? $this # $that\n.", [("iri", "<http://x/$this#a>"), ("word", "ex:p"), ("punct", "?"),
+                                                   ("var", "$this"), ("punct", ".")]),
+    ("'''it's\n{'''", [("string", "'''it's\n{'''")]),
+])
+def test_tokens_keep_strings_iris_and_comments_whole(query, expected):
+    from aikg.sparql.tokens import tokens
+
+    found = tokens(query)
+    assert [(t.kind, t.text) for t in found] == expected
+    assert all(query[t.start:t.end] == t.text for t in found)
+
+
+def test_a_quote_left_open_is_no_tokens():
+    from aikg.sparql.tokens import tokens
+
+    assert tokens('SELECT $this WHERE { FILTER (?v = "$this) }') is None
