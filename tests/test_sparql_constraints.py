@@ -226,25 +226,3 @@ def test_prefixes_of_imported_ontologies_are_declared(stores):
     assert f"PREFIX ex: <{ex.value}>" in constraint.query
     assert _focus_nodes(shapes) == {A}
 
-
-@pytest.mark.parametrize("query,expected", [
-    ('FILTER (?v = "a \\" $this")', [("word", "FILTER"), ("punct", "("), ("var", "?v"), ("punct", "="),
-                                      ("string", '"a \\" $this"'), ("punct", ")")]),
-    ("?a < ?b && ?c > 2", [("var", "?a"), ("punct", "<"), ("var", "?b"), ("punct", "&"), ("punct", "&"),
-                            ("var", "?c"), ("punct", ">"), ("word", "2")]),
-    ("<http://x/$this#a> ex:p? $this # $that\n.", [("iri", "<http://x/$this#a>"), ("word", "ex:p"), ("punct", "?"),
-                                                   ("var", "$this"), ("punct", ".")]),
-    ("'''it's\n{'''", [("string", "'''it's\n{'''")]),
-])
-def test_tokens_keep_strings_iris_and_comments_whole(query, expected):
-    from aikg.sparql.tokens import tokens
-
-    found = tokens(query)
-    assert [(t.kind, t.text) for t in found] == expected
-    assert all(query[t.start:t.end] == t.text for t in found)
-
-
-def test_a_quote_left_open_is_no_tokens():
-    from aikg.sparql.tokens import tokens
-
-    assert tokens('SELECT $this WHERE { FILTER (?v = "$this) }') is None

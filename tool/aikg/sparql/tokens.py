@@ -14,18 +14,17 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from aikg.sparql.syntax import NOT_CODE
+
+# Comments, strings and IRIs as aikg.sparql.syntax reads them, then variables, words, punctuation.
 _LEXEMES = re.compile(
-    r"""
-    (?P<comment> \#[^\n\r]* )
-  | (?P<string> '''(?:[^'\\]|\\.|'(?!''))*''' | \"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-              | '(?:[^'\\\n\r]|\\.)*' | "(?:[^"\\\n\r]|\\.)*" )
-  | (?P<iri> <[^<>"{}|^`\\\x00-\x20]*> )
+    NOT_CODE.pattern + r"""
   | (?P<var> [?$][\w\u00b7\u0300-\u036f\u203f\u2040]+ )
   | (?P<word> [\w:\-%]+ (?:\.[\w:\-%]+)* )  # a dot inside a name or number; one that ends a triple is punctuation
   | (?P<space> \s+ )
   | (?P<punct> . )
     """,
-    re.VERBOSE | re.DOTALL,
+    re.VERBOSE,
 )
 
 
