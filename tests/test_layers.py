@@ -187,9 +187,9 @@ def _modules_of_command(args: list[str]) -> set[str]:
 # Modules a catalogue query on the bundled graph has no use for; each cost start-up time
 # once (bench/startup.py measures it): the other commands, rdflib, logging, hashing,
 # temporary files, JSON, decimals, threads for --timeout, subprocesses, dataclasses (each class
-# compiles its methods at import).
+# compiles its methods at import), signal (its enums; only a command writing -o FILE takes SIGTERM over).
 NOT_FOR_A_QUERY = {
-    "rdflib", "pyparsing", "owlrl", "pyshacl", "logging", "hashlib", "tempfile", "shutil", "json", "decimal", "dataclasses",
+    "signal", "rdflib", "pyparsing", "owlrl", "pyshacl", "logging", "hashlib", "tempfile", "shutil", "json", "decimal", "dataclasses",
     "ctypes", "traceback", "subprocess", "aikg.cli.graph", "aikg.cli.provenance", "aikg.cli.stores",
     "aikg.cli.interchange", "aikg.render.diagram", "aikg.render.text", "aikg.validation", "aikg.output",
     "aikg.rdf.labels", "aikg.engines.reference", "aikg.stores.http", "aikg.interchange", "aikg.provenance",

@@ -57,12 +57,14 @@ def test_importing_aikg_and_its_cli_changes_nothing():
     (["query", "-i", str(MINI), "-e", "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"], 0),
     (["query", "no-such-query"], 3),
     (["query", "--no-such-option"], 2),
+    (["convert", "-i", str(MINI), "--to", "ntriples", "-o", "{tmp}/out.nt"], 0),  # an output file: no signal taken over
     # httpx imports logging during the command, and the store is not there
     (["query", "--endpoint", "http://127.0.0.1:9/sparql", "-e", "ASK {}"], 4),
 ])
-def test_a_command_run_in_process_leaves_the_process_as_it_was(args, code):
+def test_a_command_run_in_process_leaves_the_process_as_it_was(args, code, tmp_path):
     """``cli.main(args, standalone_mode=False)``, as a program embedding aikg calls it; the
     library loggers' and warnings' quieting lasts only while the command runs."""
+    args = [arg.replace("{tmp}", str(tmp_path)) for arg in args]
     steps = (
         "states.append(snapshot())\n"
         "import contextlib, io\n"
@@ -101,13 +103,13 @@ def test_logging_imported_by_the_user_is_left_as_configured():
     assert any("error" in f and "UserWarning" in f for f in after["warnings"])
 
 
-def test_the_console_script_puts_the_signal_handlers_back():
-    """``aikg.cli.main`` (the console script) handles SIGTERM and SIGHUP while the command runs,
-    then puts the previous handlers back; a caller that catches its SystemExit keeps its own."""
+def test_the_console_script_puts_the_signal_handlers_back(tmp_path):
+    """``aikg.cli.main`` (the console script) handles SIGTERM and SIGHUP while a command writes an
+    output file, then puts the previous handlers back; a caller that catches its SystemExit keeps its own."""
     steps = (
         "states.append(snapshot())\n"
         "from aikg.cli import main\n"
-        "sys.argv = ['aikg', 'queries']\n"
+        f"sys.argv = ['aikg', 'query', 'claims-by-hedge', '-f', 'csv', '-o', {str(tmp_path / 'out.csv')!r}]\n"
         "import contextlib, io\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         "    try:\n"

@@ -31,15 +31,14 @@ def main() -> None:
     ``cli.main(args, standalone_mode=False)``, which changes no process-wide state.
 
     As the end of a process it sets up the garbage collector for a short-lived one, for the
-    rest of its life (:func:`_collect_less`); SIGTERM and SIGHUP unwind like Ctrl-C while the
-    command runs, and are put back after it.
+    rest of its life (:func:`_collect_less`), and lets a command writing an output file
+    take SIGTERM and SIGHUP over while it runs (:mod:`aikg.cli.termination`).
     """
+    from aikg.cli import termination
+
     _collect_less()
-    restore_signals = _stop_cleanly_on_termination()
-    try:
+    with termination.armed():
         code = _run()
-    finally:
-        restore_signals()
     sys.exit(code)
 
 
@@ -100,28 +99,6 @@ def _collect_less() -> None:
     gc.set_threshold(30_000, *gc.get_threshold()[1:])
     atexit.unregister(gc.freeze)  # registered once, however often main runs
     atexit.register(gc.freeze)
-
-
-def _stop_cleanly_on_termination():
-    """SIGTERM and SIGHUP unwind like Ctrl-C (temporary files removed, old outputs kept),
-    then exit 128 + the signal's number, as a shell reports it. Returns what puts the
-    previous handlers back."""
-    import signal
-    import threading
-
-    def stop(signum, _frame):
-        raise SystemExit(128 + signum)
-
-    if threading.current_thread() is not threading.main_thread():  # only the main thread may set handlers
-        return lambda: None
-    previous = {signum: signal.signal(signum, stop) for signum in (signal.SIGTERM, signal.SIGHUP)}
-
-    def restore() -> None:
-        for signum, handler in previous.items():
-            if handler is not None:  # None: a handler set outside Python, which signal cannot put back
-                signal.signal(signum, handler)
-
-    return restore
 
 
 __all__ = ["cli", "main"]

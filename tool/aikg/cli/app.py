@@ -57,18 +57,20 @@ COMMANDS = {
 
 
 def load_command(name: str) -> click.Command:
-    """The command ``name`` from its module, with -q/--quiet and -v/--verbose (its subcommands too, for a group)."""
+    """The command ``name`` from its module, with -q/--quiet and -v/--verbose, unwinding on SIGTERM while it
+    writes an output file (its subcommands too, for a group)."""
     from importlib import import_module
 
     from aikg.cli.options import with_verbosity
+    from aikg.cli.termination import unwinding
 
     module, attribute = COMMANDS[name][0].split(":")
     command = getattr(import_module(module), attribute)
     if isinstance(command, click.Group):
         for sub, subcommand in list(command.commands.items()):
-            command.commands[sub] = with_verbosity(subcommand)
+            command.commands[sub] = unwinding(with_verbosity(subcommand))
         return command
-    return with_verbosity(command)
+    return unwinding(with_verbosity(command))
 
 
 class AikgGroup(click.Group):
