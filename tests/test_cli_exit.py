@@ -1,6 +1,6 @@
-"""How ``aikg`` ends (aikg.cli.main skips the interpreter's teardown): the whole output reaches
-the reader, exit codes are the contract's, atexit handlers run, a working thread is waited for,
-and a reader that left or a full disk ends the command cleanly."""
+"""How ``aikg`` ends (aikg.cli.main keeps the collector out of the interpreter's exit): the whole
+output reaches the reader, exit codes are the contract's, atexit handlers run, a working thread is
+waited for, and a reader that left or a full disk ends the command cleanly."""
 
 from __future__ import annotations
 

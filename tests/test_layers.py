@@ -420,7 +420,7 @@ def imported_modules(statement: str) -> list[str]:
 
 def test_importing_aikg_and_its_cli_loads_no_heavy_dependency():
     modules = imported_modules("import aikg, aikg.cli")
-    assert "aikg.cli" in modules and "click" in modules
+    assert "aikg.cli" in modules  # the report is read: this can fail (click itself loads when a command runs)
     heavy = sorted({m for m in modules if m.split(".")[0] in HEAVY})
     assert not heavy, f"`import aikg, aikg.cli` imports {', '.join(heavy)}"
 
@@ -439,9 +439,9 @@ def _modules_of_command(args: list[str]) -> set[str]:
 # Modules a catalogue query on the bundled graph has no use for; each cost start-up time
 # once (bench/startup.py measures it): the other commands, rdflib, logging, hashing,
 # temporary files, JSON, decimals, threads for --timeout, subprocesses, dataclasses (each class
-# compiles its methods at import), difflib (click's suggestions for a mistyped option: -f is not one).
+# compiles its methods at import), signal (its enums; only a command writing -o FILE takes SIGTERM over).
 NOT_FOR_A_QUERY = {
-    "difflib", "rdflib", "pyparsing", "owlrl", "pyshacl", "logging", "hashlib", "tempfile", "shutil", "json", "decimal", "dataclasses",
+    "signal", "rdflib", "pyparsing", "owlrl", "pyshacl", "logging", "hashlib", "tempfile", "shutil", "json", "decimal", "dataclasses",
     "ctypes", "traceback", "subprocess", "aikg.cli.graph", "aikg.cli.provenance", "aikg.cli.stores",
     "aikg.cli.interchange", "aikg.render.diagram", "aikg.render.text", "aikg.validation", "aikg.output",
     "aikg.rdf.labels", "aikg.engines.reference", "aikg.stores.http", "aikg.interchange", "aikg.provenance",

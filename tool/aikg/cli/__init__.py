@@ -3,62 +3,62 @@
 Each command parses its options, calls one library function, renders what
 it returns and writes it. Errors become messages in :mod:`aikg.cli.app`,
 and only there; the exit codes are the contract documented in the README.
+
+Importing this package, or running ``cli.main(args, standalone_mode=False)``,
+changes no process-wide state (warnings filters, import hooks, the garbage
+collector, signal handlers, logging's handlers): what only a program's entry
+point may set is set by :func:`main`, the console script.
 """
 
 from __future__ import annotations
 
-import gc
 import sys
 
-# Start-up makes tens of thousands of objects that live until exit (modules, click's
-# options, rdflib's namespaces); collecting after every 700 new ones costs a catalogue
-# query 5-6 ms, after every 10,000 still 2 ms (A/B, bench/startup.py); after 30,000 a
-# catalogue query makes no collection at all. Cycles are still collected, only less often.
-gc.set_threshold(30_000, *gc.get_threshold()[1:])
 
-from aikg.cli.app import cli  # noqa: E402 - commands load on first use (aikg.cli.app.COMMANDS)
+def __getattr__(name):
+    # The click group is imported on first use, so that main() sets the collector up before
+    # click's import makes its thousands of objects.
+    if name == "cli":
+        from aikg.cli.app import cli
+
+        return cli
+    raise AttributeError(f"module 'aikg.cli' has no attribute {name!r}")
 
 
 def main() -> None:
     """The ``aikg`` program (its console script and ``python -m aikg``): run the command, then end
-    the process. From Python, use :mod:`aikg.api`, or ``cli.main(args, standalone_mode=False)``."""
-    _stop_cleanly_on_termination()
+    the process with its exit code. From Python, use :mod:`aikg.api`, or
+    ``cli.main(args, standalone_mode=False)``, which changes no process-wide state.
+
+    As the end of a process it sets up the garbage collector for a short-lived one, for the
+    rest of its life (:func:`_collect_less`), and lets a command writing an output file
+    take SIGTERM and SIGHUP over while it runs (:mod:`aikg.cli.termination`).
+    """
+    from aikg.cli import termination
+
+    _collect_less()
+    with termination.armed():
+        code = _run()
+    sys.exit(code)
+
+
+def _run():
+    """The command's exit code, once what it wrote to stdout is flushed."""
+    from aikg.cli.app import cli
+
     try:
         cli(prog_name="aikg")
     except SystemExit as stop:  # click's standalone mode always ends here, with the exit code
         code = stop.code
     except OSError as error:  # writing --help or --version, which click does before any command runs
         code = _output_failed(error)
-    _exit_without_teardown(code)
-
-
-def _exit_without_teardown(code) -> None:
-    """Exit with ``code`` once stdout and stderr are flushed and the atexit handlers
-    have run, skipping the interpreter's teardown.
-
-    Tearing down the modules and objects start-up made (click's, pyoxigraph's,
-    aikg's) costs a catalogue query about 9 ms of its 70 (bench/startup.py), and
-    nothing is left to it: every command has closed its files (outputs are
-    written whole, then renamed) and removed its temporary files before it
-    returns, and on-disk stores keep what they committed without a close.
-    """
-    import atexit
-    import os
-
-    if (code is not None and not isinstance(code, int)) or _other_threads_running() or not hasattr(atexit, "_run_exitfuncs"):
-        sys.exit(code)  # a message to print, or threads to wait for: Python's own exit
     try:
-        sys.stdout.flush()
+        sys.stdout.flush()  # here, not at the interpreter's exit, so a failure still gets its exit code
     except OSError as error:
         code = _output_failed(error)
-    except ValueError:  # stdout closed: Python's own exit
-        sys.exit(code)
-    try:
-        sys.stderr.flush()
-    except (OSError, ValueError):
+    except ValueError:  # stdout closed
         pass
-    atexit._run_exitfuncs()
-    os._exit(code or 0)
+    return code
 
 
 def _output_failed(error: OSError) -> int:
@@ -76,24 +76,30 @@ def _output_failed(error: OSError) -> int:
     return report(failed)
 
 
-def _other_threads_running() -> bool:
-    """Whether a thread other than the main one would keep Python's exit waiting (a daemon would not)."""
-    threading = sys.modules.get("threading")
-    if threading is None:
-        return False
-    return any(t is not threading.main_thread() and not t.daemon and t.is_alive() for t in threading.enumerate())
+def _collect_less() -> None:
+    """Collect rarely while the command runs, and not at all at the interpreter's exit.
 
+    Start-up makes tens of thousands of objects that live until exit (click's
+    modules and options, pyoxigraph's classes, aikg's commands): collecting
+    after every 700 new ones costs a catalogue query milliseconds for nothing,
+    so the first generation's threshold is raised (cycles are still collected,
+    less often). It is not put back: that would make the next allocation
+    collect all of those objects (2.5 ms a query, bench/startup.py).
 
-def _stop_cleanly_on_termination() -> None:
-    """SIGTERM and SIGHUP unwind like Ctrl-C (temporary files removed, old outputs kept),
-    then exit 128 + the signal's number, as a shell reports it."""
-    import _signal  # signal's C core: the signal module builds three enums on import (0.5 ms a command)
+    At exit Python tears the modules down and collects their cycles, over
+    objects the end of the process frees anyway: ``gc.freeze()`` moves them
+    out of the collector's sight (the exit of a catalogue query: 28M
+    instructions without, 6M with, valgrind's count); as an atexit
+    handler it runs only when the process really ends, after the threads
+    Python waits for, and the other atexit handlers still run, as does the
+    freeing (and closing) of objects outside cycles.
+    """
+    import atexit
+    import gc
 
-    def stop(signum, _frame):
-        raise SystemExit(128 + signum)
-
-    for signum in (_signal.SIGTERM, _signal.SIGHUP):
-        _signal.signal(signum, stop)
+    gc.set_threshold(30_000, *gc.get_threshold()[1:])
+    atexit.unregister(gc.freeze)  # registered once, however often main runs
+    atexit.register(gc.freeze)
 
 
 __all__ = ["cli", "main"]

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 
 import click
 
 from aikg import __version__
-from aikg.cli.parser import ShortOptionsFirst
 from aikg.errors import EXIT_INTERNAL, AikgError, SyntaxProblems, printable
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -57,21 +57,23 @@ COMMANDS = {
 
 
 def load_command(name: str) -> click.Command:
-    """The command ``name`` from its module, with -q/--quiet and -v/--verbose (its subcommands too, for a group)."""
+    """The command ``name`` from its module, with -q/--quiet and -v/--verbose, unwinding on SIGTERM while it
+    writes an output file (its subcommands too, for a group)."""
     from importlib import import_module
 
     from aikg.cli.options import with_verbosity
+    from aikg.cli.termination import unwinding
 
     module, attribute = COMMANDS[name][0].split(":")
     command = getattr(import_module(module), attribute)
     if isinstance(command, click.Group):
         for sub, subcommand in list(command.commands.items()):
-            command.commands[sub] = with_verbosity(subcommand)
+            command.commands[sub] = unwinding(with_verbosity(subcommand))
         return command
-    return with_verbosity(command)
+    return unwinding(with_verbosity(command))
 
 
-class AikgGroup(ShortOptionsFirst, click.Group):
+class AikgGroup(click.Group):
     """Loads each command on first use; turns AikgError into a message and its exit code; hides tracebacks."""
 
     def list_commands(self, ctx):
@@ -101,6 +103,12 @@ class AikgGroup(ShortOptionsFirst, click.Group):
             raise click.exceptions.Exit(0) from None
 
     def invoke(self, ctx):
+        if ctx.params.get("debug"):
+            return self._invoke_reporting_errors(ctx)
+        with _libraries_quiet():
+            return self._invoke_reporting_errors(ctx)
+
+    def _invoke_reporting_errors(self, ctx):
         try:
             return super().invoke(ctx)
         except click.NoSuchOption as error:
@@ -183,12 +191,13 @@ def cli(ctx, debug):
     """
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
-    if not debug:
-        _quiet_libraries()
 
 
-def _quiet_libraries() -> None:
-    """Keep the libraries' log records and warnings off the terminal.
+@contextmanager
+def _libraries_quiet():
+    """While a command runs (without --debug), keep the libraries' log records and warnings
+    off the terminal; afterwards the warnings filters, sys.meta_path and logging's root
+    handlers are as they were, so a program calling the CLI in-process keeps its own.
 
     rdflib logs a full traceback for every ill-typed literal ("abc"^^xsd:integer
     is legal RDF); aikg reports what matters itself (`aikg check` warns).
@@ -197,22 +206,40 @@ def _quiet_libraries() -> None:
     """
     import warnings
 
-    warnings.simplefilter("ignore")
-    if "logging" in sys.modules:
-        _quiet_logging(sys.modules["logging"])
-    elif not any(isinstance(finder, _QuietLoggingOnImport) for finder in sys.meta_path):
-        sys.meta_path.insert(0, _QuietLoggingOnImport())
-
-
-def _quiet_logging(logging) -> None:
-    root = logging.getLogger()
-    if not any(isinstance(h, logging.NullHandler) for h in root.handlers):
-        root.addHandler(logging.NullHandler())  # replaces logging's last-resort stderr handler
+    hook = _QuietLoggingOnImport()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        if "logging" in sys.modules:
+            hook.quiet(sys.modules["logging"])
+        else:
+            sys.meta_path.insert(0, hook)
+        try:
+            yield
+        finally:
+            if hook in sys.meta_path:
+                sys.meta_path.remove(hook)
+            hook.unquiet()
 
 
 class _QuietLoggingOnImport:
     """An import finder that finds nothing itself: the first ``import logging`` is
-    loaded by the usual finder, then quieted, before the importer can log."""
+    loaded by the usual finder, then quieted, before the importer can log.
+    It keeps the handler it gives the root logger, to take it away again."""
+
+    def __init__(self):
+        self.added = None  # (the root logger, the NullHandler added to it)
+
+    def quiet(self, logging) -> None:
+        root = logging.getLogger()
+        if not any(isinstance(h, logging.NullHandler) for h in root.handlers):
+            self.added = (root, logging.NullHandler())
+            root.addHandler(self.added[1])  # replaces logging's last-resort stderr handler
+
+    def unquiet(self) -> None:
+        if self.added is not None:
+            root, handler = self.added
+            root.removeHandler(handler)
+            self.added = None
 
     def find_spec(self, name, path=None, target=None):
         if name != "logging":
@@ -239,6 +266,6 @@ class _QuietAfterLoading:
 
     def exec_module(self, module) -> None:
         self.loader.exec_module(module)
-        _quiet_logging(module)
+        self.finder.quiet(module)
         if self.finder in sys.meta_path:  # its work is done (removed here, not while the import system iterates)
             sys.meta_path.remove(self.finder)

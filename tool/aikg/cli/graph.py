@@ -6,7 +6,6 @@ import sys
 
 import click
 
-from aikg.cli.parser import Command
 from aikg.cli.options import (
     engine_option,
     guard_output,
@@ -26,7 +25,7 @@ from aikg.rdf.formats import FORMAT_NAMES
 from aikg.validation import SEVERITIES
 
 
-@click.command(cls=Command)
+@click.command()
 @input_options
 @click.option("-s", "--shapes", multiple=True, metavar="FILE", help="SHACL shapes file (repeatable). Default: the bundled shapes.")
 @infer_option("Reason before validating (pySHACL's inference).")
@@ -62,7 +61,7 @@ def validate(inputs, input_format, bundled, shapes, infer, fmt, fail_on, explain
         sys.exit(EXIT_FINDINGS)
 
 
-@click.command(cls=Command)
+@click.command()
 @input_options
 @click.option("--infer", "--profile", "profile", type=click.Choice(sorted(PROFILES, reverse=True)), default="owlrl",
               show_default=True, help="Inference profile (the same name as the other commands' --infer; --profile is kept as an alias).")
@@ -85,7 +84,7 @@ def reason(inputs, input_format, bundled, profile, inferred_only, fmt, engine, o
     stream(output, lambda out, _progress: closure.write(out, fmt), inputs)
 
 
-@click.command(cls=Command)
+@click.command()
 @input_options
 @click.option("-f", "--format", "--to", "-t", "fmt", type=click.Choice(FORMAT_NAMES),
               help="Output format (default: from the -o extension; --to/-t kept as aliases).")
@@ -107,7 +106,7 @@ def convert(inputs, input_format, bundled, fmt, output, merge_graphs, expanded):
            inputs, "converting")
 
 
-@click.command(cls=Command)
+@click.command()
 @click.argument("files", nargs=-1, metavar="[FILE]...")
 @input_options
 @click.option("-f", "--format", "--diagnostics", "diagnostics", type=click.Choice(["text", "json"]), default="text",
@@ -135,7 +134,7 @@ def check(files, inputs, input_format, diagnostics, syntax_only, bundled):
         sys.exit(EXIT_FINDINGS)
 
 
-@click.command(cls=Command)
+@click.command()
 @input_options
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def info(inputs, input_format, bundled, fmt):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import click
 
 from aikg.cli.options import input_options, output_option, write
-from aikg.cli.parser import Group
 from aikg.rdf.formats import FORMAT_NAMES
 
 
@@ -28,7 +27,7 @@ def _write_imported(imported, fmt, output, inputs) -> None:
         raise SyntaxProblems(imported.errors, hint="the other inputs were imported; fix these and import them again")
 
 
-@click.group(name="import", cls=Group)
+@click.group(name="import")
 def import_group():
     """Turn lineage kept elsewhere (model cards, SPDX 3 AI-BOMs, spreadsheets) into aikg RDF.
 
@@ -96,7 +95,7 @@ def csv_command(paths, fmt, output):
     _write_imported(api.import_csv(paths), fmt, output, paths)
 
 
-@click.group(name="export", cls=Group)
+@click.group(name="export")
 def export_group():
     """Write aikg's lineage in other formats."""
 

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import click
 
-from aikg.cli.parser import Command
 from aikg.cli.completion import model_names
 from aikg.provenance.categories import DIRECTIONS
 from aikg.cli.options import PEOPLE_FORMATS, input_options, note, output_option, say, terminal_format, table_width, verbosity, write
 from aikg.render.diagram import FORMATS as DIAGRAM_FORMATS
 
 
-@click.command(cls=Command)
+@click.command()
 @click.argument("model", metavar="MODEL", shell_complete=model_names)
 @click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "md"]),
               help="Output format (default: table on a terminal, csv otherwise).")
@@ -47,7 +46,7 @@ def obligations(model, fmt, output, inputs, input_format, bundled):
         say(f"warning: {gap.ancestor.label}: {what}; what it passes on is unknown, not absent\n", err=True)
 
 
-@click.command(cls=Command)
+@click.command()
 @click.argument("models", nargs=-1, metavar="[MODEL]...", shell_complete=model_names)
 @click.option("-f", "--format", "fmt", type=click.Choice(DIAGRAM_FORMATS),
               help="Output format (default: from the -o extension, else dot). svg, png, pdf and jpg need Graphviz.")
@@ -75,7 +74,7 @@ def diagram(models, fmt, depth, direction, scale, dpi, output, inputs, input_for
     write(output, drawn, inputs)
 
 
-@click.command(cls=Command)
+@click.command()
 @click.option("-o", "--output", required=True, metavar="DIR", help="Folder to write the site to (replaced whole; never half-written).")
 @click.option("-s", "--shapes", multiple=True, metavar="FILE",
               help="SHACL shapes for the validation page (repeatable). Default: the bundled shapes.")

@@ -6,14 +6,13 @@ import sys
 
 import click
 
-from aikg.cli.parser import Command
 from aikg.cli.options import PEOPLE_FORMATS, guard_output, infer_option, input_options, output_option, progress_for
 from aikg.cli.options import remote_options, say, terminal_format, table_width, timeout_option, write
 from aikg.cli.completion import query_names
 from aikg.errors import EXIT_FINDINGS
 
 
-@click.command(cls=Command)
+@click.command()
 @click.argument("query", required=False, shell_complete=query_names)
 @click.option("-e", "--expression", metavar="SPARQL", help="Query text given inline instead of NAME or FILE.")
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind a query parameter (repeatable).")
@@ -62,7 +61,7 @@ def query(query, expression, params, fmt, iris, infer, db, union_default_graph, 
         sys.exit(EXIT_FINDINGS)
 
 
-@click.command(cls=Command)
+@click.command()
 @click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "json", "md"]), default="table", show_default=True)
 @click.option("--checks/--no-checks", default=True, show_default=True, help="Include the *-violation quality checks.")
 def queries(fmt, checks):

@@ -6,7 +6,6 @@ import sys
 
 import click
 
-from aikg.cli.parser import Command
 from aikg.engines.choice import INFER_CHOICES
 from aikg.namespaces import AIKG_GRAPH
 from aikg.cli.options import connection_options, endpoint_from, input_options, say, timeout_option, with_options
@@ -33,7 +32,7 @@ def _load_options(func):
     ])
 
 
-@click.command(cls=Command)
+@click.command()
 @input_options
 @_load_options
 @timeout_option

@@ -10,6 +10,12 @@ focus nodes itself. A subquery may stay when it does not mention ``$this``
 (it is evaluated on its own either way). Constraints that do not have that
 form (``$this`` in a subquery, a VALUES or BIND, ``$shapesGraph``…) stay
 with pyshacl-turbo.
+
+The query is read as SPARQL tokens (:mod:`aikg.sparql.tokens`), so a
+``$this``, a brace or a keyword inside a string, an IRI or a comment is never
+taken for syntax, and the only change made to its text is the target group put
+in front: ``$this`` and ``?this`` are one variable in SPARQL, which the
+targets bind.
 """
 
 from __future__ import annotations
@@ -17,13 +23,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from aikg.namespaces import SH
+from aikg.namespaces import OWL, SH
+from aikg.sparql.tokens import Token, tokens
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
-_NOT_SAFE = re.compile(r"(?i)\bVALUES\b|\bBIND\b[^)]*\$this|\bMINUS\b|\$shapesGraph|\$currentShape|\$PATH")
-_TOKENS = re.compile(r"(?i)\bEXISTS\s*\{|\{|\}|\$this\b|\S")
-_STRINGS = re.compile(r'"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'')  # a brace in a literal is no group
+# SHACL's other pre-bound variables (and $PATH, which a property shape's path replaces): a
+# whole-graph run binds none of them, so a constraint naming one stays with pyshacl-turbo.
+_OTHER_PREBOUND = {"shapesGraph", "currentShape", "PATH"}
+# Forms SHACL-SPARQL forbids or that would see ?this unbound where pre-binding binds it.
+_NOT_SAFE_KEYWORDS = ("VALUES", "MINUS", "SERVICE")
 _TARGET_PATTERNS = {
     SH + "targetClass": "{{ ?this <%s>/<%s>* {} }}" % (_RDF_TYPE, _SUBCLASS),
     SH + "targetNode": "{{ VALUES ?this {{ {} }} }}",
@@ -55,10 +64,22 @@ def _all(store, subject, predicate) -> list:
     return [q.object for q in store.quads_for_pattern(subject, ox.NamedNode(predicate), None)]
 
 
+def _prefix_holders(shapes, constraint) -> list:
+    """The nodes whose sh:declare the constraint's prefixes come from: its sh:prefixes values
+    and the ontologies they owl:imports, transitively (SHACL 1.0, 5.2.1)."""
+    holders, todo = [], list(_all(shapes, constraint, SH + "prefixes"))
+    while todo:
+        holder = todo.pop()
+        if holder not in holders:
+            holders.append(holder)
+            todo += _all(shapes, holder, OWL + "imports")
+    return holders
+
+
 def _prefix_header(shapes, constraint) -> str:
     """The PREFIX lines of the constraint's sh:prefixes declarations."""
     lines = []
-    for holder in _all(shapes, constraint, SH + "prefixes"):
+    for holder in _prefix_holders(shapes, constraint):
         for declaration in _all(shapes, holder, SH + "declare"):
             prefix, namespace = _one(shapes, declaration, SH + "prefix"), _one(shapes, declaration, SH + "namespace")
             if prefix is not None and namespace is not None:
@@ -76,39 +97,67 @@ def _targets(shapes, shape) -> str | None:
     return "{ SELECT DISTINCT ?this WHERE { " + " UNION ".join(groups) + " } }" if groups else None
 
 
-def _this_always_bound(body: str) -> bool:
+def _is_this(token: Token) -> bool:
+    return token.variable == "this"
+
+
+def _safe(query: list[Token]) -> bool:
+    """Whether no token stops the whole-graph run: another pre-bound variable, VALUES, MINUS,
+    SERVICE, or ``this`` bound by the query itself (in a BIND, or ``AS ?this``)."""
+    depth_of_bind = None  # the parenthesis depth a BIND's expression started at, inside one
+    depth = 0
+    for before, token in zip([None, *query], query):
+        if token.variable in _OTHER_PREBOUND or token.is_keyword(*_NOT_SAFE_KEYWORDS):
+            return False
+        if _is_this(token) and (depth_of_bind is not None or (before is not None and before.is_keyword("AS"))):
+            return False
+        if token.text == "(":
+            depth += 1
+            if before is not None and before.is_keyword("BIND") and depth_of_bind is None:
+                depth_of_bind = depth
+        elif token.text == ")":
+            depth_of_bind = None if depth == depth_of_bind else depth_of_bind
+            depth -= 1
+    return True
+
+
+def _this_always_bound(body: list[Token]) -> bool:
     """Whether every ``$this`` sits where ?this is already bound once the targets come first.
 
     That holds in the top group, in a FILTER (NOT) EXISTS group of such a
     place, and in a nested group (a UNION branch, an OPTIONAL) that starts
     with a pattern on ``$this``. Elsewhere, say a NOT EXISTS inside a UNION
     branch or a subquery (whose group starts with SELECT), ?this would be
-    unbound where pre-binding puts the focus node.
+    unbound where pre-binding puts the focus node. ``body`` follows the
+    WHERE clause's opening brace.
     """
     bound: list = [True]  # per open group: ?this bound there (None until its first token is read)
-    for token in _TOKENS.findall(_STRINGS.sub('""', body)):
-        first = bound[-1] is None
-        if first:
-            bound[-1] = token == "$this" and all(bound[:-1])
-        if token == "}":
+    for before, token in zip([None, *body], body):
+        if bound[-1] is None:
+            bound[-1] = _is_this(token) and all(bound[:-1])
+        if token.text == "}":
             bound.pop()
             if not bound:
                 return True
-        elif token == "{":
-            bound.append(None)
-        elif token.upper().startswith("EXISTS"):
-            bound.append(bound[-1])
-        elif token == "$this" and not bound[-1]:
+        elif token.text == "{":
+            bound.append(bound[-1] if before is not None and before.is_keyword("EXISTS") else None)
+        elif _is_this(token) and not bound[-1]:
             return False
     return True
 
 
 def _whole_graph_query(select: str, targets: str) -> str | None:
     """The constraint's query with the targets in front of its WHERE group, or None when that would change it."""
-    head, brace, body = select.partition("{")
-    if not brace or "WHERE" not in head.upper() or _NOT_SAFE.search(body) or not _this_always_bound(body):
+    query = tokens(select)
+    if query is None:
         return None
-    return (head + brace + " " + targets + " " + body).replace("$this", "?this")
+    opening = next((i for i, token in enumerate(query) if token.text == "{"), None)
+    if not opening or not query[opening - 1].is_keyword("WHERE"):
+        return None
+    if not _safe(query) or not _this_always_bound(query[opening + 1:]):
+        return None
+    where = query[opening].end
+    return select[:where] + " " + targets + " " + select[where:]
 
 
 def _is_active(shapes, node) -> bool:

@@ -8,7 +8,7 @@ from aikg.errors import ParameterError
 from aikg.sparql.catalogue import CatalogueQuery, Parameter, resolve_query
 from aikg.namespaces import XSD
 from aikg.sparql.results import term_ntriples
-from aikg.sparql.syntax import NOT_CODE, query_prefixes
+from aikg.sparql.syntax import query_prefixes
 
 
 def parse_assignments(items) -> dict[str, str]:
@@ -147,12 +147,9 @@ def expand_iri(value: str, prefixes: dict[str, str]) -> str | None:
     return ""
 
 
-# Comments, strings and IRIs are skipped on the way to the WHERE group's brace.
-_TOKENS = re.compile(NOT_CODE.pattern + r"|(?P<where>\bWHERE\b)|(?P<brace>\{)", re.IGNORECASE | re.VERBOSE)
-
-
 def inline_bindings(text: str, bindings: dict) -> str:
-    """The query with ``VALUES`` for ``bindings`` as the first element of its WHERE group.
+    """The query with ``VALUES`` for ``bindings`` as the first element of its WHERE group
+    (found among the query's tokens: a brace or a WHERE in a string, an IRI or a comment is none).
 
     Terms are written in N-Triples syntax by the term itself (pyoxigraph's
     ``str``: escaped, validated), never as raw user text,
@@ -160,18 +157,14 @@ def inline_bindings(text: str, bindings: dict) -> str:
     """
     if not bindings:
         return text
+    from aikg.sparql.tokens import tokens  # only a query with parameters pays for the lexer
+
     names = sorted(bindings)
     values = "VALUES (" + " ".join("?" + n for n in names) + ") { (" + " ".join(term_ntriples(bindings[n]) for n in names) + ") } "
-    first_brace = None
-    for match in _TOKENS.finditer(text):
-        if match.lastgroup == "where":
-            brace = _TOKENS.search(text, match.end())
-            while brace and brace.lastgroup == "comment":
-                brace = _TOKENS.search(text, brace.end())
-            if brace and brace.lastgroup == "brace":
-                return text[: brace.end()] + " " + values + text[brace.end():]
-        if match.lastgroup == "brace" and first_brace is None:
-            first_brace = match
-    if first_brace is None:  # pragma: no cover - parse_query accepted the text
+    found = tokens(text) or []
+    braces = [i for i, token in enumerate(found) if token.kind == "punct" and token.text == "{"]
+    where = next((i for i in braces if i and found[i - 1].is_keyword("WHERE")), braces[0] if braces else None)
+    if where is None:  # pragma: no cover - parse_query accepted the text
         raise ValueError("query has no group pattern")
-    return text[: first_brace.end()] + " " + values + text[first_brace.end():]
+    end = found[where].end
+    return text[:end] + " " + values + text[end:]
