@@ -124,40 +124,65 @@ def _solutions(solutions, text: str) -> QueryResult:
     return QueryResult("SELECT", vars=ordered, rows=rows)
 
 
-def validate_store(store, shapes=None) -> ValidationOutcome:
-    """The fast path: validate a pyoxigraph Store with pyshacl-turbo (Rust), no inference.
+def validate_store(store, shapes=None, features=None) -> ValidationOutcome:
+    """The default validator on a pyoxigraph Store, no inference: pyshacl-turbo, with the shapes it
+    gets wrong validated by pySHACL over the same data (:mod:`aikg.engines.routing`; ``features``
+    replaces its table).
 
     ``shapes`` is a Store of shapes, or shape files (default: the bundled
     shapes). The agreement tests compare the results with pySHACL's.
     """
-    return validate_loaded(lambda: store, shapes)[0]
+    return validate_loaded(lambda: store, shapes, features=features)[0]
 
 
-def validate_loaded(load, shapes=None, after_load=None) -> tuple[ValidationOutcome, object]:
+def validate_loaded(load, shapes=None, after_load=None, features=None) -> tuple[ValidationOutcome, object]:
     """Validate the store ``load()`` returns, holding it no longer than needed.
 
     The whole-graph SPARQL constraints run over the store; pyshacl-turbo
     then needs only its N-Quads text, so the store is let go before turbo
     builds its own copy (at 10M triples, a quarter of the peak memory) —
-    unless the caller keeps a reference. ``after_load(store)`` runs on the
+    unless the caller keeps a reference, or some shapes go to pySHACL, which
+    reads an rdflib copy of the data. ``after_load(store)`` runs on the
     loaded store before validation starts; its value is returned beside the outcome.
     Data and shapes both go to turbo as pyoxigraph data: turbo compares
     literals wrongly when one side is an rdflib Graph (plain vs xsd:string).
     """
-    from aikg.engines import sparql_constraints
-    from aikg.rdf.graphs import load_store
+    from aikg.engines import routing, sparql_constraints
+    from aikg.validation import load_shapes
 
     if shapes is None or isinstance(shapes, (list, tuple)):
-        shapes = load_store(list(shapes or bundle.shape_files()))
+        shapes = load_shapes(shapes)
     # turbo runs a SPARQL constraint once per focus node over the whole graph; these run once.
     whole_graph = sparql_constraints.whole_graph_constraints(shapes)
     rest = sparql_constraints.without(shapes, whole_graph) if whole_graph else shapes
+    turbo_shapes, reference_shapes = routing.split(rest, features)
     store = load()
     extra = after_load(store) if after_load else None
     found = [(constraint, sparql_constraints.run(store, constraint)) for constraint in whole_graph]
+    reference = None if reference_shapes is None else _reference_run(store, reference_shapes)
     data = _turbo_input(store)
     del store
-    return _turbo_validate(data, rest, found), extra
+    report = turbo_report(data, turbo_shapes)
+    if reference is not None:
+        routing.merge(report, reference())
+    for constraint, results in found:
+        sparql_constraints.add_to_report(report, constraint, results)
+    return _outcome(report), extra
+
+
+def _reference_run(store, shapes):
+    """pySHACL's run over an rdflib copy of ``store`` (made now, while the store is held), to be started later."""
+    from aikg.engines.reference import pyshacl_report
+    from aikg.rdf.rdflib_bridge import oxigraph_store, rdflib_graph
+
+    data = rdflib_graph(store, keep_blank_ids=True)
+    return lambda: oxigraph_store(pyshacl_report(data, rdflib_graph(shapes)))
+
+
+def _outcome(report) -> ValidationOutcome:
+    from aikg.validation import ValidationOutcome, findings, report_conforms, report_namespaces  # here: queries need none of validation
+
+    return ValidationOutcome(report_conforms(report), findings(report), report, report_namespaces())
 
 
 def _turbo_input(store):
@@ -171,16 +196,13 @@ def _turbo_input(store):
     return Input(store.dump(format=ox.RdfFormat.N_QUADS).decode("utf-8"), "oxigraph-nquads", None, {}, preserve_ids=True)
 
 
-def _turbo_validate(data, shapes, found) -> ValidationOutcome:
-    from aikg.engines import sparql_constraints
-    from aikg.validation import ValidationOutcome, findings  # here: queries need none of validation
+def turbo_report(data, shapes, use_shapes=None):
+    """pyshacl-turbo's report of ``data`` against the shapes Store, as a pyoxigraph Store (converted here, once)."""
+    from aikg.rdf.rdflib_bridge import oxigraph_store
     from pyshacl_turbo import validate as turbo_validate
-    from rdflib.namespace import SH as SHACL
 
-    conforms, report, _text = turbo_validate(data, shacl_graph=shapes, advanced=True, allow_warnings=True)
-    if not hasattr(report, "subjects"):  # turbo returns a failure object for shapes it cannot use
+    _conforms, report, _text = turbo_validate(data, shacl_graph=shapes, advanced=True, allow_warnings=True,
+                                              use_shapes=use_shapes)
+    if not hasattr(report, "triples"):  # turbo returns a failure object for shapes it cannot use
         raise InputError(f"the shapes cannot be used: {report}")
-    for constraint, results in found:
-        sparql_constraints.add_to_report(report, constraint, results)
-    conforms = all(flag.toPython() is True for flag in report.objects(None, SHACL.conforms))
-    return ValidationOutcome(conforms, findings(report), report)
+    return oxigraph_store(report)

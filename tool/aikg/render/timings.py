@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 
-def shape_timings(timings, namespaces=None) -> str:
+def shape_timings(timings, namespaces: dict[str, str] | None = None) -> str:
     """A plain-text table of ``ShapeTiming``s with each one's share of the total."""
-    from rdflib import URIRef
+    import pyoxigraph as ox
+    from aikg.render.results import short
 
     def name(iri: str) -> str:
-        if iri.startswith("("):
-            return iri
-        return URIRef(iri).n3(namespaces) if namespaces is not None else f"<{iri}>"
+        return iri if iri.startswith("(") else short(ox.NamedNode(iri), namespaces)
 
     total = sum(t.seconds for t in timings) or 1.0
     rows = [(f"{t.seconds:.3f}", f"{100 * t.seconds / total:.0f}%", str(t.results), t.kind, name(t.shape)) for t in timings]
