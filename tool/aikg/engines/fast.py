@@ -153,7 +153,8 @@ def validate_loaded(load, shapes=None, after_load=None, features=None) -> tuple[
     if shapes is None or isinstance(shapes, (list, tuple)):
         shapes = load_shapes(shapes)
     # turbo runs a SPARQL constraint once per focus node over the whole graph; these run once.
-    whole_graph = sparql_constraints.whole_graph_constraints(shapes)
+    whole_graph = [c for c in sparql_constraints.whole_graph_constraints(shapes)
+                   if not routing.refused_sparql(shapes, c.shape)]  # pySHACL refuses those
     rest = sparql_constraints.without(shapes, whole_graph) if whole_graph else shapes
     turbo_shapes, reference_shapes = routing.split(rest, features)
     store = load()

@@ -21,6 +21,7 @@ from aikg.namespaces import SH
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
+_IMPORTS = "http://www.w3.org/2002/07/owl#imports"
 _NOT_SAFE = re.compile(r"(?i)\bVALUES\b|\bBIND\b[^)]*\$this|\bMINUS\b|\$shapesGraph|\$currentShape|\$PATH")
 _TOKENS = re.compile(r"(?i)\bEXISTS\s*\{|\{|\}|\$this\b|\S")
 _STRINGS = re.compile(r'"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'')  # a brace in a literal is no group
@@ -57,8 +58,9 @@ def _all(store, subject, predicate) -> list:
 
 def _prefix_header(shapes, constraint) -> str:
     """The PREFIX lines of the constraint's sh:prefixes declarations."""
-    lines = []
-    for holder in _all(shapes, constraint, SH + "prefixes"):
+    lines, holders = [], _all(shapes, constraint, SH + "prefixes")
+    for holder in holders:  # an owl:imports of a holder declares its prefixes too (SHACL 1.0, 5.2.1)
+        holders += [imported for imported in _all(shapes, holder, _IMPORTS) if imported not in holders]
         for declaration in _all(shapes, holder, SH + "declare"):
             prefix, namespace = _one(shapes, declaration, SH + "prefix"), _one(shapes, declaration, SH + "namespace")
             if prefix is not None and namespace is not None:
