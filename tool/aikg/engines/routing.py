@@ -78,6 +78,15 @@ def refused_sparql(shapes, shape) -> bool:
     return False
 
 
+def using(*predicates: str):
+    """A feature test: the shape node has a triple with one of ``predicates`` (full IRIs)."""
+    def has(shapes, shape) -> bool:
+        import pyoxigraph as ox
+
+        return any(True for p in predicates for _ in shapes.quads_for_pattern(shape, ox.NamedNode(p), None))
+    return has
+
+
 # feature -> how a shape that has it is recognised (the shapes store, the shape node)
 ROUTED = {
     "SPARQL constraint pre-bound by pyshacl-turbo": _sparql_left_to_turbo,
