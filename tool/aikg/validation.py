@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from aikg import bundle
+from aikg.errors import InputError
 from aikg.namespaces import AIKG, AIKG_PREFIXES, AIKG_SHAPES, AIKG_VOCAB, CORE_PREFIXES, RDF, SH
 
 INFERENCE = ("none", "rdfs", "owlrl")
@@ -53,6 +54,13 @@ class ValidationOutcome:
         """The findings at or above the ``fail_on`` severity."""
         worst = SEVERITIES.index(fail_on)
         return [f for f in self.findings if SEVERITIES.index(f.severity) <= worst]
+
+
+def unusable_shapes(reason) -> InputError:
+    """The error for shapes a validator refuses (bad input, exit 3), in one wording whichever validator refused."""
+    message = " ".join(str(getattr(reason, "message", reason)).split())
+    return InputError(f"the shapes cannot be used: {message}",
+                      hint="fix the shape named above; 'aikg validate -h' shows how to pass other shapes")
 
 
 def report_namespaces() -> dict[str, str]:

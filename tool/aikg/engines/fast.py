@@ -200,10 +200,14 @@ def _turbo_input(store):
 def turbo_report(data, shapes, use_shapes=None):
     """pyshacl-turbo's report of ``data`` against the shapes Store, as a pyoxigraph Store (converted here, once)."""
     from aikg.rdf.rdflib_bridge import oxigraph_store
+    from aikg.validation import unusable_shapes
     from pyshacl_turbo import validate as turbo_validate
 
-    _conforms, report, _text = turbo_validate(data, shacl_graph=shapes, advanced=True, allow_warnings=True,
-                                              use_shapes=use_shapes)
+    try:
+        _conforms, report, _text = turbo_validate(data, shacl_graph=shapes, advanced=True, allow_warnings=True,
+                                                  use_shapes=use_shapes)
+    except ValueError as exc:  # turbo's word for a shape it cannot compile ("sh:minCount requires a property shape")
+        raise unusable_shapes(exc) from None
     if not hasattr(report, "triples"):  # turbo returns a failure object for shapes it cannot use
-        raise InputError(f"the shapes cannot be used: {report}")
+        raise unusable_shapes(report)
     return oxigraph_store(report)

@@ -7,11 +7,13 @@ import re
 import sys
 
 from aikg.engines.choice import PROFILES
-from aikg.errors import InputError, StoreError, SyntaxProblems
+from aikg.errors import StoreError, SyntaxProblems
 from aikg.namespaces import bind_prefixes
 from aikg.sparql.results import QueryResult
 from aikg.sparql.syntax import parse_query
-from aikg.validation import INFERENCE, ValidationOutcome, findings, load_shapes, report_conforms, report_namespaces
+from aikg.validation import (
+    INFERENCE, ValidationOutcome, findings, load_shapes, report_conforms, report_namespaces, unusable_shapes,
+)
 
 
 def reason(graph, profile: str = "owlrl", inferred_only: bool = False):
@@ -122,14 +124,9 @@ def pyshacl_report(data_graph, shapes_graph, inference: str = "none"):
             inplace=False,
         )
     except ReportableRuntimeError as exc:  # a shape pySHACL cannot use (ShapeLoadError, …)
-        message = " ".join(str(getattr(exc, "message", exc)).split())
-        raise InputError(
-            f"the shapes cannot be used: {message}",
-            hint="fix the shape named above; 'aikg validate -h' shows how to pass other shapes",
-        ) from None
+        raise unusable_shapes(exc) from None
     if not hasattr(report, "triples"):  # a ValidationFailure, returned rather than raised (e.g. a SPARQL constraint it refuses)
-        raise InputError(f"the shapes cannot be used: {' '.join(str(getattr(report, 'message', report)).split())}",
-                         hint="fix the shape named above; 'aikg validate -h' shows how to pass other shapes")
+        raise unusable_shapes(report)
     return report
 
 
