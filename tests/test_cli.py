@@ -332,6 +332,14 @@ def test_validate_unusable_shape_is_bad_input(run, tmp_path):
         assert "property shape" in result.stderr.lower().replace("propertyshape", "property shape")
 
 
+@pytest.mark.parametrize("engine", ["oxigraph", "reference"])
+def test_validate_reports_its_steps(run, engine):
+    """The progress lines a terminal shows (forced by -v): loading, then validating with its result count."""
+    result = run("validate", "-i", MINI, "-s", SHAPES, "-v", "--engine", engine)
+    assert_exit(result, 0)
+    assert "loading:" in result.stderr and "validating:" in result.stderr
+
+
 def test_stdin_is_read_afresh_for_each_run(run):
     for value in ("first", "second"):
         result = run("query", "-i", "-", "--with", "none", "-e", "SELECT ?o WHERE { ?s ?p ?o }", "-f", "csv", input=f"<{EX}s> <{EX}p> '{value}' .")

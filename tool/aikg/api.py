@@ -332,7 +332,8 @@ def validate(
         if engine == "oxigraph":
             outcome = _validate_fast(paths, input_format, shapes, infer, progress_for, explain_time)
         else:
-            outcome = _validate_data(reasoned_store(paths, input_format, "none", progress_for), shapes, infer, engine)
+            data = reasoned_store(paths, input_format, "none", progress_for)
+            outcome = _step(progress_for or _no_progress, "validating", lambda _progress: _validate_data(data, shapes, infer, engine))
         timings = outcome.timings
         outcome = _about_inputs(outcome, list(inputs), input_format, background=len(paths) > len(inputs))
         outcome.timings = timings
