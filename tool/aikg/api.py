@@ -331,8 +331,8 @@ def validate(
         paths = _with_bundled(inputs, bundled)
         if engine == "oxigraph":
             outcome = _validate_fast(paths, input_format, shapes, infer, progress_for, explain_time)
-        else:
-            data = reasoned_store(paths, input_format, "none", progress_for)
+        else:  # read by rdflib: the pyoxigraph store canonicalises literals ("1.50" is 1.5, xsd:int is xsd:integer)
+            data = _step(progress_for or _no_progress, "loading", lambda _progress: reasoned_graph(paths, input_format))
             outcome = _step(progress_for or _no_progress, "validating", lambda _progress: _validate_data(data, shapes, infer, engine))
         timings = outcome.timings
         outcome = _about_inputs(outcome, list(inputs), input_format, background=len(paths) > len(inputs))
