@@ -161,6 +161,8 @@ class Site:
 
         if isinstance(graph, StoreGraph):
             return graph.store
+        if isinstance(graph, ox.Store):  # the shapes, as aikg.validation.load_shapes gives them
+            return graph
         store = ox.Store()
         store.bulk_extend(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in graph)
         return store
@@ -444,6 +446,7 @@ class Site:
         return validate(self.graph, self.shapes_graph), "pySHACL"
 
     def validation_page(self) -> str:
+        from aikg.rdf.rdflib_bridge import to_rdflib
         from aikg.render.text import findings_count
 
         try:
@@ -456,7 +459,7 @@ class Site:
         )
         verdict += f'<p>{findings_count(outcome)}.</p><p class="note">Validated by {validator}.</p>'
         rows = [
-            [html.escape(f.severity), html.escape(f.message), self.link(f.focus), self.link(f.path), self.link(f.value)]
+            [html.escape(f.severity), html.escape(f.message), *(self.link(to_rdflib(t)) for t in (f.focus, f.path, f.value))]
             for f in outcome.findings
         ]
         return self.page("Validation", verdict + self.table(["severity", "message", "focus", "path", "value"], rows, "No findings."), "validation.html")
