@@ -122,3 +122,20 @@ def test_service_in_a_string_is_not_a_service():
 
     assert not refused_query('SELECT $this WHERE { $this ?p "SERVICE <x> { }" }')
     assert refused_query('SELECT $this WHERE { SERVICE <x> { $this ?p ?o } }')
+
+
+def test_a_datatype_the_store_rewrites_is_checked_as_written(tmp_path):
+    """A pyoxigraph store keeps "5"^^xsd:int as xsd:integer; sh:datatype xsd:int must still accept it (as pySHACL does)."""
+    from aikg import api
+
+    data = tmp_path / "typed.ttl"
+    data.write_text(
+        "@prefix ex: <http://example.org/> . @prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        'ex:a ex:n "5"^^xsd:int ; ex:m "7"^^xsd:integer .\n'
+        "ex:S a sh:NodeShape ; sh:targetNode ex:a ;\n"
+        "  sh:property [ sh:path ex:n ; sh:datatype xsd:int ] , [ sh:path ex:m ; sh:datatype xsd:int ] .\n")
+    for engine in ("oxigraph", "reference"):
+        outcome = api.validate(inputs=[data], shapes=[data], bundled="none", engine=engine)
+        assert [(f.path.value, f.value) for f in outcome.findings] == [
+            ("http://example.org/m", ox.Literal("7", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")))]

@@ -324,6 +324,8 @@ def validate(
         raise UsageError("--explain-time times the shapes on the oxigraph engine: drop --engine reference and --endpoint")
 
     def work():
+        from aikg.rdf.graphs import document_prefixes
+
         if endpoint is not None:
             from aikg.stores.dataset import read_remote_graph
 
@@ -337,6 +339,7 @@ def validate(
         timings = outcome.timings
         outcome = _about_inputs(outcome, list(inputs), input_format, background=len(paths) > len(inputs))
         outcome.timings = timings
+        outcome.namespaces.update(document_prefixes(paths, input_format))  # the user's own prefixes print their terms
         return outcome
 
     return within(timeout, work, "the validation")
@@ -403,8 +406,11 @@ def _validate_fast(inputs, input_format, shapes, infer, progress_for, explain_ti
             progress(len(store))
         return progress, timings
 
+    from aikg.rdf.vocabulary import stream_quads
+
+    written = (lambda: stream_quads(inputs, input_format)) if infer == "none" else None  # a closure is the store's
     outcome, (progress, timings) = validate_loaded(
-        lambda: reasoned_store(inputs, input_format, infer, progress_for), shapes_store, loaded)
+        lambda: reasoned_store(inputs, input_format, infer, progress_for), shapes_store, loaded, written=written)
     if progress:
         progress.done(f"{len(outcome.findings)} result(s)")
     outcome.timings = timings

@@ -135,7 +135,7 @@ def validate_store(store, shapes=None, features=None) -> ValidationOutcome:
     return validate_loaded(lambda: store, shapes, features=features)[0]
 
 
-def validate_loaded(load, shapes=None, after_load=None, features=None) -> tuple[ValidationOutcome, object]:
+def validate_loaded(load, shapes=None, after_load=None, features=None, written=None) -> tuple[ValidationOutcome, object]:
     """Validate the store ``load()`` returns, holding it no longer than needed.
 
     The whole-graph SPARQL constraints run over the store; pyshacl-turbo
@@ -146,6 +146,9 @@ def validate_loaded(load, shapes=None, after_load=None, features=None) -> tuple[
     loaded store before validation starts; its value is returned beside the outcome.
     Data and shapes both go to turbo as pyoxigraph data: turbo compares
     literals wrongly when one side is an rdflib Graph (plain vs xsd:string).
+    ``written()``, when given, yields the same data's quads as parsed: the
+    validators read those instead of the store's when a shape checks a
+    datatype the store rewrites (:func:`aikg.engines.routing.needs_written_literals`).
     """
     from aikg.engines import routing, sparql_constraints
     from aikg.validation import load_shapes
@@ -160,6 +163,10 @@ def validate_loaded(load, shapes=None, after_load=None, features=None) -> tuple[
     store = load()
     extra = after_load(store) if after_load else None
     found = [(constraint, sparql_constraints.run(store, constraint)) for constraint in whole_graph]
+    if written is not None and routing.needs_written_literals(shapes):
+        import pyoxigraph as ox
+
+        store = ox.Dataset(ox.Quad(q.subject, q.predicate, q.object) for q in written())  # one graph, as loaded
     reference = None if reference_shapes is None else _reference_run(store, reference_shapes)
     data = _turbo_input(store)
     del store
@@ -187,14 +194,15 @@ def _outcome(report) -> ValidationOutcome:
 
 
 def _turbo_input(store):
-    """The store as pyshacl-turbo's own input record: the N-Quads text it would make of the store itself.
+    """The store (or the Dataset of the data as written) as pyshacl-turbo's own input record: the N-Quads text
+    it would make of the store itself.
 
     (``pyshacl_turbo.rdf.Input`` is internal to turbo; the version is pinned below 0.7 in pyproject.)
     """
     import pyoxigraph as ox
     from pyshacl_turbo.rdf import Input
 
-    return Input(store.dump(format=ox.RdfFormat.N_QUADS).decode("utf-8"), "oxigraph-nquads", None, {}, preserve_ids=True)
+    return Input(ox.serialize(store, format=ox.RdfFormat.N_QUADS).decode("utf-8"), "oxigraph-nquads", None, {}, preserve_ids=True)
 
 
 def turbo_report(data, shapes, use_shapes=None):

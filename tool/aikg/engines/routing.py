@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 
-from aikg.namespaces import RDF, RDFS, OWL, SH
+from aikg.namespaces import RDF, RDFS, OWL, SH, XSD
 
 _SHAPE_LINKS = {SH + name for name in ("node", "property", "qualifiedValueShape", "not")} | {RDF + "first"}
 TARGETS = tuple(SH + name for name in ("targetClass", "targetNode", "targetSubjectsOf", "targetObjectsOf", "target"))
@@ -174,3 +174,19 @@ def merge(report, other) -> None:
                 report.add(ox.Quad(top, conforms, quad.object))
         elif quad.predicate.value == SH + "result":
             report.add(ox.Quad(top, quad.predicate, quad.object))
+
+
+# Datatypes a pyoxigraph Store does not keep: it stores their literals as xsd:integer or xsd:dateTime.
+REWRITTEN_DATATYPES = frozenset(XSD + name for name in (
+    "byte", "short", "int", "long", "unsignedByte", "unsignedShort", "unsignedInt", "unsignedLong",
+    "positiveInteger", "nonNegativeInteger", "negativeInteger", "nonPositiveInteger", "dateTimeStamp",
+))
+
+
+def needs_written_literals(shapes) -> bool:
+    """Whether a shape checks sh:datatype against a datatype the store rewrites: its validators must then
+    read the data as written, not from the store ("5"^^xsd:int would fail sh:datatype xsd:int there)."""
+    import pyoxigraph as ox
+
+    return any(q.object.value in REWRITTEN_DATATYPES for q in shapes.quads_for_pattern(None, ox.NamedNode(SH + "datatype"), None)
+               if isinstance(q.object, ox.NamedNode))
