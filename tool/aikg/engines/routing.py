@@ -40,15 +40,18 @@ TARGETS = tuple(SH + name for name in ("targetClass", "targetNode", "targetSubje
 _CLASSES = (RDFS + "Class", OWL + "Class")  # a shape that is a class targets its instances (implicit class target)
 
 
-def _sparql_left_to_turbo(shapes, shape) -> bool:
-    """A SPARQL constraint turbo would pre-bind, not one using what pySHACL lacks."""
+def _selects(shapes, shape) -> list[str]:
+    """The query text of each SPARQL constraint of ``shape``."""
     import pyoxigraph as ox
 
-    for link in shapes.quads_for_pattern(shape, ox.NamedNode(SH + "sparql"), None):
-        for select in shapes.quads_for_pattern(link.object, ox.NamedNode(SH + "select"), None):
-            if "$shapesGraph" not in select.object.value and "$currentShape" not in select.object.value:
-                return True
-    return False
+    return [select.object.value
+            for link in shapes.quads_for_pattern(shape, ox.NamedNode(SH + "sparql"), None)
+            for select in shapes.quads_for_pattern(link.object, ox.NamedNode(SH + "select"), None)]
+
+
+def _sparql_left_to_turbo(shapes, shape) -> bool:
+    """A SPARQL constraint turbo would pre-bind, not one using what pySHACL lacks."""
+    return any("$shapesGraph" not in text and "$currentShape" not in text for text in _selects(shapes, shape))
 
 
 _STRINGS = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'')
@@ -69,13 +72,7 @@ def refused_query(select: str) -> bool:
 
 def refused_sparql(shapes, shape) -> bool:
     """A SPARQL constraint of ``shape`` that SHACL forbids: pySHACL refuses the shapes, as the suite expects."""
-    import pyoxigraph as ox
-
-    for link in shapes.quads_for_pattern(shape, ox.NamedNode(SH + "sparql"), None):
-        for select in shapes.quads_for_pattern(link.object, ox.NamedNode(SH + "select"), None):
-            if refused_query(select.object.value):
-                return True
-    return False
+    return any(refused_query(text) for text in _selects(shapes, shape))
 
 
 def using(*predicates: str):
