@@ -339,7 +339,8 @@ def validate(
         timings = outcome.timings
         outcome = _about_inputs(outcome, list(inputs), input_format, background=len(paths) > len(inputs))
         outcome.timings = timings
-        outcome.namespaces.update(document_prefixes(paths, input_format))  # the user's own prefixes print their terms
+        if outcome.findings:  # the user's own prefixes print their terms (read only when there is something to print)
+            outcome.namespaces.update(document_prefixes(paths, input_format))
         return outcome
 
     return within(timeout, work, "the validation")
