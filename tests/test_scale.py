@@ -428,6 +428,20 @@ def test_progress_only_on_a_terminal(monkeypatch):
     assert "/s" in stream.getvalue() and stream.getvalue().endswith("\n")
 
 
+def test_a_step_shows_on_its_first_report():
+    """A step that reports once, then works for seconds in one native call (validation), is on screen meanwhile."""
+    import io
+
+    from aikg.progress import Progress
+
+    stream = io.StringIO()
+    progress = Progress("validating", stream=stream, interval=60)
+    progress(5_703)
+    assert stream.getvalue().endswith("validating: 5,703 triples 0.0 s")  # no rate: one instant tells none
+    progress(5_704)
+    assert "5,704" not in stream.getvalue()  # later reports wait for the interval, as before
+
+
 @pytest.mark.parametrize(
     "text,code,message",
     [
