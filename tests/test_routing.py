@@ -158,3 +158,15 @@ def test_the_rewritten_datatypes_are_the_ones_the_store_rewrites():
         store.add(ox.Quad(ox.NamedNode(EX + name), ox.NamedNode(EX + "p"), ox.Literal(lexical, datatype=ox.NamedNode(xsd + name))))
     rewritten = {xsd + q.subject.value[len(EX):] for q in store if q.object.datatype.value != xsd + q.subject.value[len(EX):]}
     assert rewritten == REWRITTEN_DATATYPES
+
+
+def test_a_sparql_constraint_that_does_not_parse_is_bad_input():
+    from aikg.engines.fast import validate_store
+    from aikg.errors import InputError
+
+    shapes = _store('''
+        @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .
+        ex:S a sh:NodeShape ; sh:targetClass ex:T ; sh:sparql ex:C .
+        ex:C sh:select "SELECT $this WHERE { $this undeclared:p ?o }" .''')
+    with pytest.raises(InputError, match="example.org/C"):
+        validate_store(_store(DATA), shapes)

@@ -162,7 +162,7 @@ def validate_loaded(load, shapes=None, after_load=None, features=None, written=N
     turbo_shapes, reference_shapes = routing.split(rest, features)
     store = load()
     extra = after_load(store) if after_load else None
-    found = [(constraint, sparql_constraints.run(store, constraint)) for constraint in whole_graph]
+    found = [(constraint, _run_whole_graph(store, constraint)) for constraint in whole_graph]
     if written is not None and routing.needs_written_literals(shapes):
         import pyoxigraph as ox
 
@@ -176,6 +176,17 @@ def validate_loaded(load, shapes=None, after_load=None, features=None, written=N
     for constraint, results in found:
         sparql_constraints.add_to_report(report, constraint, results)
     return _outcome(report), extra
+
+
+def _run_whole_graph(store, constraint) -> list[dict]:
+    """The results of one SPARQL constraint over the whole store; a query pyoxigraph cannot parse is bad input."""
+    from aikg.engines import sparql_constraints
+    from aikg.validation import unusable_shapes
+
+    try:
+        return sparql_constraints.run(store, constraint)
+    except SyntaxError as exc:  # an undeclared prefix, a typo in sh:select
+        raise unusable_shapes(f"the SPARQL constraint {constraint.constraint}: {exc}") from None
 
 
 def _reference_run(store, shapes):
