@@ -88,7 +88,11 @@ def _value(report, subject, name: str):
 
 
 def _sorted(found: list[Finding]) -> list[Finding]:
-    return sorted(found, key=lambda f: (SEVERITIES.index(f.severity), str(f.focus), str(f.path), f.message))
+    """Most severe first, then by focus node, path (their IRIs or lexical forms) and message."""
+    def text(term) -> str:
+        return "None" if term is None else term.value
+
+    return sorted(found, key=lambda f: (SEVERITIES.index(f.severity), text(f.focus), text(f.path), f.message))
 
 
 def findings(report) -> list[Finding]:
