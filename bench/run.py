@@ -108,7 +108,7 @@ def child(step: str, engine: str, data: str):
     if step == "validate command":  # what `aikg validate -i DATA` does: load, validate, sort out the findings
         from aikg import api
 
-        seconds, outcome = _timed(lambda: api.validate(inputs=[data], engine="oxigraph" if fast else "rdflib"))
+        seconds, outcome = _timed(lambda: api.validate(inputs=[data], engine="oxigraph" if fast else "reference"))
         return seconds, f"{len(outcome.findings)} results"
     if step == "validate":
         return _validate(fast, data)
@@ -180,7 +180,8 @@ def _validate(fast: bool, data: str):
 
         held = [_store(data)]  # handed over whole, as `aikg validate` does: the validator lets it go
         seconds, (outcome, _none) = _timed(lambda: validate_loaded(held.pop, shape_files()))
-        keys = [(str(f.focus), str(f.shape), str(f.path), f.message) for f in outcome.findings]
+        text = lambda term: str(None) if term is None else term.value  # noqa: E731  (pyoxigraph terms; rdflib's str below)
+        keys = [(text(f.focus), text(f.shape), text(f.path), f.message) for f in outcome.findings]
     else:
         seconds, keys = _timed(lambda: _pyshacl_results(_graph(data)))
     return seconds, _validation_answer(keys, data)

@@ -9,6 +9,7 @@ built on it (``run``, ``no_network``, ``bundled_graph`` …) are in tests/confte
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 from decimal import Decimal, InvalidOperation
@@ -21,7 +22,8 @@ from click.testing import CliRunner, Result
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
 FIXTURES = TESTS / "fixtures"
-SHARED = REPO.parent / "shared"  # material kept beside the checkout (W3C suites, source articles)
+# material kept beside the checkout (W3C suites, source articles); AIKG_SHARED names it elsewhere (a git worktree)
+SHARED = Path(os.environ.get("AIKG_SHARED") or REPO.parent / "shared")
 ARTICLE_TEXT = SHARED / "seeds" / "meta-avocado-article.txt"  # the article the bundled claims quote
 
 # Small fixtures the CLI tests share.

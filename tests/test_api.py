@@ -7,7 +7,7 @@ import pytest
 import aikg
 from aikg import api
 from aikg.errors import EXIT_BAD_INPUT, EXIT_USAGE, AikgError
-from helpers import BROKEN, MINI, SHAPES
+from helpers import BROKEN, FIXTURES, MINI, SHAPES
 
 
 def test_package_reexports_the_api():
@@ -50,9 +50,22 @@ def test_query_errors_carry_their_exit_code(kwargs, code):
 
 def test_validate_returns_findings_with_namespaces():
     outcome = api.validate(inputs=[MINI], shapes=[SHAPES])
-    assert outcome.namespaces is not None
+    assert outcome.namespaces["aikg"] == "https://w3id.org/aikg/ont#"
     clean = api.validate()
     assert clean.conforms and clean.findings == []
+
+
+def test_validate_returns_the_same_types_on_either_engine():
+    """Findings hold pyoxigraph terms and the report is a pyoxigraph Store, whichever engine validated."""
+    import pyoxigraph as ox
+
+    bad = FIXTURES / "shapes" / "invalid" / "amount-bad-currency.ttl"
+    default, reference = api.validate(inputs=[bad]), api.validate(inputs=[bad], engine="reference")
+    assert default.findings and default.findings == reference.findings
+    for outcome in (default, reference):
+        assert isinstance(outcome.report_graph, ox.Store) and isinstance(outcome.namespaces, dict)
+        assert all(isinstance(f.focus, (ox.NamedNode, ox.BlankNode, ox.Literal)) for f in outcome.findings)
+        assert all(isinstance(f.shape, (ox.NamedNode, ox.BlankNode)) for f in outcome.findings)
 
 
 def test_check_collects_every_broken_file(tmp_path):

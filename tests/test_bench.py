@@ -57,3 +57,29 @@ def test_report_bench_prints_the_command_s_median():
     assert [r.split("|")[1].strip() for r in rows] == ["aikg report -o DIR"]
     assert float(rows[0].split("|")[2]) > 0
     assert "load average" in printed
+
+
+@pytest.mark.slow
+def test_engines_bench_prints_both_engines_side_by_side():
+    rows, printed = table_rows("engines.py")
+    commands = [r.split("|")[1].strip() for r in rows]
+    assert commands[:2] == ["aikg validate", "aikg reason -o FILE"]
+    for row in rows[:2]:  # default and reference seconds, and their ratio
+        default, reference, ratio = (float(cell) for cell in row.split("|")[2:5])
+        assert default > 0 and reference > 0 and abs(ratio - reference / default) < 0.1
+    assert any(c.startswith("aikg import hf-card DIR") and "(60 cards)" in c for c in commands)
+    assert "import + validate" in commands and "load average" in printed
+
+
+def test_engines_bench_writes_a_hub_folder_that_imports_cleanly(tmp_path, run):
+    """The 60-card folder the bench times: every card found, read without an error, the tree validated."""
+    sys.path.insert(0, str(REPO / "bench"))
+    try:
+        from engines import CARD_COUNT, hub_folder
+    finally:
+        sys.path.remove(str(REPO / "bench"))
+    assert hub_folder(tmp_path / "hub") == CARD_COUNT == len(list((tmp_path / "hub").rglob("README.md")))
+    cards = tmp_path / "cards.ttl"
+    assert_exit(run("import", "hf-card", tmp_path / "hub", "-o", cards), 0)
+    assert_exit(run("validate", "-i", cards), (0, 1))
+    assert cards.read_text().count("huggingface.co/") >= CARD_COUNT

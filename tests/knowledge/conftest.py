@@ -28,10 +28,19 @@ def oxigraph_store():
 
 
 @pytest.fixture(scope="session")
-def shapes_graph():
+def shapes_store():
+    """The bundled shapes in a pyoxigraph Store, as the validators read them."""
     from aikg.validation import load_shapes
 
     return load_shapes()
+
+
+@pytest.fixture(scope="session")
+def shapes_graph(shapes_store):
+    """The bundled shapes as an rdflib graph, for the tests that read them with rdflib."""
+    from aikg.rdf.rdflib_bridge import rdflib_graph
+
+    return rdflib_graph(shapes_store)
 
 
 @pytest.fixture(scope="session")

@@ -203,11 +203,6 @@ def query(
     prefixes = implicit_prefixes(declared)
     base = base if base is not None else _file_base(spec)
     union = bool(db) if union_default_graph is None else union_default_graph
-    if infer != "none" and endpoint is None:
-        # owlrl and rdflib are imported here, not in the timed worker: a
-        # --timeout must never cut an import short (it would leave rdflib half made)
-        import owlrl  # noqa: F401
-
     def work() -> Answer:
         if endpoint is not None:
             return _query_endpoint(connect(endpoint, timeout), spec.text, bindings, source, graphs, infer)
@@ -267,18 +262,8 @@ def _labels_to_iris(name, params: dict[str, str], inputs, input_format, local: b
 
 
 def _query_store(inputs, input_format, infer, progress_for):
-    """The store a local query reads: the inputs' dataset, or their closure under ``infer``
-    (owlrl's on small inputs, aikg's rules above the engine threshold: the same answers, tested)."""
-    from aikg.engines.choice import choose_engine
-
-    if infer == "none" or choose_engine("auto", inputs, input_format) == "oxigraph":
-        return reasoned_store(inputs, input_format, infer, progress_for, keep_graphs=True)
-    import pyoxigraph as ox
-    from aikg.rdf.rdflib_bridge import to_oxigraph
-
-    store = ox.Store()
-    store.bulk_extend(ox.Quad(*map(to_oxigraph, triple)) for triple in reasoned_graph(inputs, input_format, infer))
-    return store
+    """The store a local query reads: the inputs' dataset, or their closure under ``infer`` (aikg's rules)."""
+    return reasoned_store(inputs, input_format, infer, progress_for, keep_graphs=True)
 
 
 def _query_endpoint(store, text, bindings, source, graphs, infer) -> Answer:
@@ -307,7 +292,7 @@ def validate(
     input_format: str | None = None,
     shapes=(),
     infer: str = "none",
-    engine: str = "auto",
+    engine: str = "oxigraph",
     endpoint: Endpoint | None = None,
     graphs=(),
     bundled: str | None = None,
@@ -320,44 +305,55 @@ def validate(
     With inputs, the bundled model is read too (``bundled``) as background:
     only findings about the inputs' nodes are reported. Any aikg term the
     inputs use that the ontology does not declare is a violation naming the
-    closest declared term. The outcome's ``namespaces`` print its terms compactly.
+    closest declared term. ``engine``: ``oxigraph`` (pyshacl-turbo, with the
+    shapes it gets wrong validated by pySHACL) or ``reference`` (pySHACL);
+    either way the outcome holds pyoxigraph terms, a report Store and its
+    ``namespaces`` (prefix -> IRI) to print terms compactly.
     With ``explain_time`` its ``timings`` say how long each shape takes alone
-    (the fast engine measures them; ``auto`` picks it).
+    (on the oxigraph engine).
     """
+    from aikg.engines.choice import choose_engine
+
     _one_source(inputs, endpoint)
-    if explain_time and (endpoint is not None or engine == "rdflib"):
-        raise UsageError("--explain-time times the shapes on the oxigraph engine: drop --engine rdflib and --endpoint")
+    engine = choose_engine(engine)
+    if explain_time and (endpoint is not None or engine == "reference"):
+        raise UsageError("--explain-time times the shapes on the oxigraph engine: drop --engine reference and --endpoint")
 
     def work():
+        from aikg.rdf.graphs import document_prefixes
+
         if endpoint is not None:
-            from aikg.rdf.rdflib_bridge import bind_prefixes, rdflib_graph
             from aikg.stores.dataset import read_remote_graph
 
-            remote = rdflib_graph(read_remote_graph(connect(endpoint, timeout), graphs))  # until validation reads a store
-            bind_prefixes(remote)
-            return _validate_graph(remote, shapes, infer)
-        from aikg.engines.choice import choose_engine
-
+            return _validate_data(read_remote_graph(connect(endpoint, timeout), graphs), shapes, infer, engine)
         paths = _with_bundled(inputs, bundled, input_format=input_format)
-        if explain_time or choose_engine(engine, paths, input_format) == "oxigraph":
+        if engine == "oxigraph":
             outcome = _validate_fast(paths, input_format, shapes, infer, progress_for, explain_time)
-        else:
-            outcome = _validate_graph(reasoned_graph(paths, input_format), shapes, infer)
+        else:  # read by rdflib: the pyoxigraph store canonicalises literals ("1.50" is 1.5, xsd:int is xsd:integer)
+            data = _step(progress_for or _no_progress, "loading", lambda _progress: reasoned_graph(paths, input_format))
+            outcome = _step(progress_for or _no_progress, "validating", lambda _progress: _validate_data(data, shapes, infer, engine))
         timings = outcome.timings
         outcome = _about_inputs(outcome, paths.examined, input_format, background=bool(paths.background))
         outcome.timings = timings
+        if outcome.findings:  # the user's own prefixes print their terms (read only when there is something to print)
+            outcome.namespaces.update(document_prefixes(paths, input_format))
         return outcome
 
     return within(timeout, work, "the validation")
 
 
-def _validate_graph(data, shapes, infer):
-    from aikg.engines.reference import validate as validate_graph
+def _validate_data(data, shapes, infer, engine):
+    """Validate data already read (a pyoxigraph Store, or a store's graph) on ``engine``, reasoned first with ``infer``."""
     from aikg.validation import load_shapes
 
-    outcome = validate_graph(data, load_shapes(list(shapes) or None), inference=infer)
-    outcome.namespaces = {prefix: str(namespace) for prefix, namespace in data.namespace_manager.namespaces()}
-    return outcome
+    shapes_store = load_shapes(list(shapes) or None)
+    if engine == "reference":
+        from aikg.engines.reference import validate as validate_reference
+
+        return validate_reference(data, shapes_store, inference=infer)
+    from aikg.engines.fast import reason_store, validate_store
+
+    return validate_store(reason_store(data, infer) if infer != "none" else data, shapes_store)
 
 
 def _about_inputs(outcome, inputs, input_format, background: bool):
@@ -366,12 +362,12 @@ def _about_inputs(outcome, inputs, input_format, background: bool):
     One streaming pass over the inputs (the bundled graph when no inputs);
     a second one only when some aikg term they use is undeclared.
     """
+    import pyoxigraph as ox
     from aikg import bundle
     from aikg.rdf.vocabulary import declared_terms, scan_terms, stream_quads, undeclared_uses
     from aikg.validation import about_nodes, with_undeclared_terms
-    from rdflib import URIRef
 
-    asked = {str(f.focus) for f in outcome.findings if isinstance(f.focus, URIRef)} if inputs and background else set()
+    asked = {f.focus.value for f in outcome.findings if isinstance(f.focus, ox.NamedNode)} if inputs and background else set()
     scan = scan_terms(stream_quads(inputs, input_format), asked)
     if inputs and background:
         outcome = about_nodes(outcome, scan.mentioned)
@@ -381,17 +377,16 @@ def _about_inputs(outcome, inputs, input_format, background: bool):
 
 
 def _validate_fast(inputs, input_format, shapes, infer, progress_for, explain_time=False):
-    """pyshacl-turbo over the fast engine's store (reasoned first with aikg's rules when ``infer``).
+    """The oxigraph engine over the inputs' store (reasoned first with aikg's rules when ``infer``).
 
     No reference to the store is kept here, so the validator can let it go
     once it has read it (see :func:`aikg.engines.fast.validate_loaded`).
     """
-    from aikg import bundle
     from aikg.engines.fast import validate_loaded
-    from aikg.rdf.graphs import load_store
+    from aikg.validation import load_shapes
 
     progress_for = progress_for or _no_progress
-    shapes_store = load_store(list(shapes) or list(bundle.shape_files()))
+    shapes_store = load_shapes(list(shapes) or None)
 
     def loaded(store):
         timings = None
@@ -404,12 +399,14 @@ def _validate_fast(inputs, input_format, shapes, infer, progress_for, explain_ti
             progress(len(store))
         return progress, timings
 
+    from aikg.rdf.vocabulary import stream_quads
+
+    written = (lambda: stream_quads(inputs, input_format)) if infer == "none" else None  # a closure is the store's
     outcome, (progress, timings) = validate_loaded(
-        lambda: reasoned_store(inputs, input_format, infer, progress_for), shapes_store, loaded)
+        lambda: reasoned_store(inputs, input_format, infer, progress_for), shapes_store, loaded, written=written)
     if progress:
         progress.done(f"{len(outcome.findings)} result(s)")
     outcome.timings = timings
-    outcome.namespaces = default_namespaces()
     return outcome
 
 
@@ -446,7 +443,7 @@ def reason(
     input_format: str | None = None,
     profile: str = "owlrl",
     inferred_only: bool = False,
-    engine: str = "auto",
+    engine: str = "oxigraph",
     bundled: str | None = None,
     timeout: float | None = None,
     progress_for=None,
@@ -455,9 +452,10 @@ def reason(
     from aikg.engines.choice import choose_engine
 
     inputs = _with_bundled(inputs, bundled, input_format=input_format)
+    engine = choose_engine(engine)
 
     def work() -> Closure:
-        if choose_engine(engine, inputs, input_format) == "oxigraph":
+        if engine == "oxigraph":
             from aikg.engines.fast import reason_store
 
             store = reasoned_store(inputs, input_format, "none", progress_for)

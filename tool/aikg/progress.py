@@ -22,18 +22,20 @@ class Progress:
         self.count = 0
 
     def __call__(self, count: int, note: str = "") -> None:
-        """Report ``count`` units done so far (and an optional ``note``)."""
+        """Report ``count`` units done so far (and an optional ``note``); the first report shows at once,
+        so a step that then works for seconds in one native call (validation) is on screen meanwhile."""
+        first = self.count == 0 and self.shown == self.start
         self.count = count
         now = time.monotonic()
-        if now - self.shown >= self.interval:
+        if first or now - self.shown >= self.interval:
             self.shown = now
-            self._show(note)
+            self._show(note, rate=not first)  # a rate over a step's first instant says nothing
 
-    def _show(self, note: str = "", end: str = "") -> None:
+    def _show(self, note: str = "", end: str = "", rate: bool = True) -> None:
         elapsed = max(time.monotonic() - self.start, 1e-9)
-        rate = self.count / elapsed
-        extra = f", {note}" if note else ""
-        self.stream.write(f"\r\033[K{self.label}: {self.count:,} {self.unit} ({rate:,.0f}/s{extra}) {elapsed:.1f} s{end}")
+        details = ([f"{self.count / elapsed:,.0f}/s"] if rate else []) + ([note] if note else [])
+        shown = f" ({', '.join(details)})" if details else ""
+        self.stream.write(f"\r\033[K{self.label}: {self.count:,} {self.unit}{shown} {elapsed:.1f} s{end}")
         self.stream.flush()
 
     def done(self, note: str = "") -> None:

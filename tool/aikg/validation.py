@@ -1,22 +1,32 @@
-"""SHACL validation with pySHACL, returned as data."""
+"""SHACL validation as data: findings read from a report store, kept to the user's nodes, undeclared terms added.
+
+Every term here is a pyoxigraph term and the report is a pyoxigraph Store:
+whichever validator made a report (pyshacl-turbo, pySHACL), it is converted
+once, where it leaves that validator (:mod:`aikg.rdf.rdflib_bridge`).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from aikg import bundle
-from aikg.namespaces import AIKG, AIKG_SHAPES, AIKG_VOCAB, SH
+from aikg.errors import InputError
+from aikg.namespaces import AIKG, AIKG_PREFIXES, AIKG_SHAPES, AIKG_VOCAB, CORE_PREFIXES, RDF, SH
 
 INFERENCE = ("none", "rdfs", "owlrl")
 SEVERITIES = ("violation", "warning", "info")  # most to least severe
 
 
-_SEVERITY_OF = {SH + "Violation": "violation", SH + "Warning": "warning", SH + "Info": "info"}
+SEVERITY_OF = {SH + "Violation": "violation", SH + "Warning": "warning", SH + "Info": "info"}
+_RESULT_FIELDS = {  # Finding field -> the report's predicate
+    "focus": "focusNode", "path": "resultPath", "value": "value", "shape": "sourceShape",
+    "component": "sourceConstraintComponent",
+}
 
 
 @dataclass(frozen=True)
 class Finding:
-    """One validation result of the SHACL report."""
+    """One validation result of the SHACL report; terms are pyoxigraph terms."""
 
     focus: object
     path: object | None
@@ -25,15 +35,15 @@ class Finding:
     message: str
     shape: object | None
     component: object | None
-    result: object | None = field(default=None, compare=False, repr=False)  # its node in the report graph
+    result: object | None = field(default=None, compare=False, repr=False)  # its node in the report store
 
 
 @dataclass
 class ValidationOutcome:
     conforms: bool
     findings: list[Finding] = field(default_factory=list)
-    report_graph: object | None = None
-    namespaces: object | None = None  # an rdflib NamespaceManager, to print terms compactly
+    report_graph: object | None = None  # the SHACL report: a pyoxigraph Store (its default graph)
+    namespaces: dict[str, str] = field(default_factory=dict)  # prefix -> IRI, to print terms compactly
     timings: list | None = None  # engines.shape_timing.ShapeTiming per shape, when asked for
 
     def counts(self) -> dict[str, int]:
@@ -46,35 +56,64 @@ class ValidationOutcome:
         return [f for f in self.findings if SEVERITIES.index(f.severity) <= worst]
 
 
-def load_shapes(paths=None):
-    from aikg.rdf.rdflib_bridge import load_graph
+def unusable_shapes(reason) -> InputError:
+    """The error for shapes a validator refuses (bad input, exit 3), in one wording whichever validator refused."""
+    message = " ".join(str(getattr(reason, "message", reason)).split())
+    return InputError(f"the shapes cannot be used: {message}",
+                      hint="fix the shape named above; 'aikg validate -h' shows how to pass other shapes")
 
-    return load_graph(paths or bundle.shape_files())
+
+def report_namespaces() -> dict[str, str]:
+    """The prefixes a report's terms are printed with (the same whichever engine validated)."""
+    return {**CORE_PREFIXES, **AIKG_PREFIXES}
+
+
+def load_shapes(paths=None):
+    """The shapes (default: the bundled ones) as a pyoxigraph Store."""
+    from aikg.rdf.graphs import load_store
+
+    return load_store(list(paths or bundle.shape_files()))
+
+
+def _node(name: str):
+    import pyoxigraph as ox
+
+    return ox.NamedNode(SH + name)
+
+
+def _value(report, subject, name: str):
+    for quad in report.quads_for_pattern(subject, _node(name), None):
+        return quad.object
+    return None
+
+
+def _sorted(found: list[Finding]) -> list[Finding]:
+    """Most severe first, then by focus node, path (their IRIs or lexical forms) and message."""
+    def text(term) -> str:
+        return "None" if term is None else term.value
+
+    return sorted(found, key=lambda f: (SEVERITIES.index(f.severity), text(f.focus), text(f.path), f.message))
 
 
 def findings(report) -> list[Finding]:
-    from aikg.rdf.rdflib_bridge import plain_strings
-    from rdflib.namespace import RDF
-    from rdflib.namespace import SH as SHACL
+    """The findings of a SHACL report Store: every sh:ValidationResult a report lists (not nested sh:detail ones)."""
+    import pyoxigraph as ox
 
-    findings = []
-    for result in report.subjects(RDF.type, SHACL.ValidationResult):
-        severity = report.value(result, SHACL.resultSeverity)
-        messages = sorted(str(m) for m in report.objects(result, SHACL.resultMessage))
-        findings.append(
-            Finding(
-                focus=plain_strings(report.value(result, SHACL.focusNode)),
-                path=report.value(result, SHACL.resultPath),
-                value=plain_strings(report.value(result, SHACL.value)),
-                severity=_SEVERITY_OF.get(str(severity), "violation"),
-                message="; ".join(messages),
-                shape=report.value(result, SHACL.sourceShape),
-                component=report.value(result, SHACL.sourceConstraintComponent),
-                result=result,
-            )
-        )
-    findings.sort(key=lambda f: (SEVERITIES.index(f.severity), str(f.focus), str(f.path), f.message))
-    return findings
+    found = []
+    for top in report.quads_for_pattern(None, ox.NamedNode(RDF + "type"), _node("ValidationReport")):
+        for link in report.quads_for_pattern(top.subject, _node("result"), None):
+            result = link.object
+            terms = {name: _value(report, result, predicate) for name, predicate in _RESULT_FIELDS.items()}
+            severity = _value(report, result, "resultSeverity")
+            messages = sorted(q.object.value for q in report.quads_for_pattern(result, _node("resultMessage"), None))
+            found.append(Finding(severity=SEVERITY_OF.get(getattr(severity, "value", ""), "violation"),
+                                 message="; ".join(messages), result=result, **terms))
+    return _sorted(found)
+
+
+def report_conforms(report) -> bool:
+    """The report's sh:conforms (every report node's, when merged from several)."""
+    return all(q.object.value in ("true", "1") for q in report.quads_for_pattern(None, _node("conforms"), None))
 
 
 def about_nodes(outcome: ValidationOutcome, iris: set[str]) -> ValidationOutcome:
@@ -86,9 +125,9 @@ def about_nodes(outcome: ValidationOutcome, iris: set[str]) -> ValidationOutcome
     bundled data holds no blank nodes (the ontology's are OWL class
     expressions no bundled shape targets), so a blank focus node is the user's.
     """
-    from rdflib import URIRef
+    import pyoxigraph as ox
 
-    kept = [f for f in outcome.findings if not isinstance(f.focus, URIRef) or str(f.focus) in iris]
+    kept = [f for f in outcome.findings if not isinstance(f.focus, ox.NamedNode) or f.focus.value in iris]
     dropped = [f for f in outcome.findings if f not in kept]
     if outcome.report_graph is not None:
         for finding in dropped:
@@ -96,33 +135,32 @@ def about_nodes(outcome: ValidationOutcome, iris: set[str]) -> ValidationOutcome
     return _with_findings(outcome, kept)
 
 
-def _remove_tree(graph, node) -> None:
+def _remove_tree(report, node) -> None:
     """Remove ``node``'s triples and those of the blank nodes it alone leads to (a result and its path)."""
-    from rdflib import BNode
+    import pyoxigraph as ox
 
     if node is None:
         return
-    for _s, _p, o in list(graph.triples((node, None, None))):
-        graph.remove((node, _p, o))
-        if isinstance(o, BNode) and not any(graph.subject_predicates(o)):
-            _remove_tree(graph, o)
-    for s, p, _o in list(graph.triples((None, None, node))):
-        graph.remove((s, p, node))
+    for quad in list(report.quads_for_pattern(node, None, None)):
+        report.remove(quad)
+        target = quad.object
+        if isinstance(target, ox.BlankNode) and not any(True for _ in report.quads_for_pattern(None, None, target)):
+            _remove_tree(report, target)
+    for quad in list(report.quads_for_pattern(None, None, node)):
+        report.remove(quad)
 
 
 def _with_findings(outcome: ValidationOutcome, kept: list[Finding]) -> ValidationOutcome:
     """``outcome`` with ``kept`` as its findings and the report's sh:conforms made to match."""
-    from rdflib import Literal
-    from rdflib.namespace import RDF
-    from rdflib.namespace import SH as SHACL
+    import pyoxigraph as ox
 
     conforms = not any(f.severity == "violation" for f in kept)  # warnings and infos are allowed, as in validate
     report = outcome.report_graph
     if report is not None:
-        for node in list(report.subjects(RDF.type, SHACL.ValidationReport)):
-            report.set((node, SHACL.conforms, Literal(conforms)))
-    kept.sort(key=lambda f: (SEVERITIES.index(f.severity), str(f.focus), str(f.path), f.message))
-    return ValidationOutcome(conforms, kept, report, outcome.namespaces)
+        for flag in list(report.quads_for_pattern(None, _node("conforms"), None)):
+            report.remove(flag)
+            report.add(ox.Quad(flag.subject, flag.predicate, ox.Literal(conforms)))
+    return ValidationOutcome(conforms, _sorted(kept), report, outcome.namespaces, outcome.timings)
 
 
 def _compact(iri: str) -> str:
@@ -137,25 +175,31 @@ UNDECLARED_TERM = AIKG_SHAPES + "UndeclaredTerm"  # names the check in the repor
 
 def with_undeclared_terms(outcome: ValidationOutcome, uses) -> ValidationOutcome:
     """``outcome`` plus a violation for each use of an undeclared aikg term (:mod:`aikg.rdf.vocabulary`), naming the closest declared term."""
-    from aikg.rdf.rdflib_bridge import to_rdflib
-    from rdflib import BNode, Literal, URIRef
-    from rdflib.namespace import RDF
-    from rdflib.namespace import SH as SHACL
+    import pyoxigraph as ox
 
     added = []
-    report = outcome.report_graph
     for use in uses:
         message = f"{_compact(use.term)} is not a term of the aikg ontology or its vocabularies"
         message += f": did you mean {_compact(use.suggestion)}?" if use.suggestion else " (no declared term is close to it)"
-        finding = Finding(to_rdflib(use.subject), URIRef(use.predicate), URIRef(use.term), "violation", message,
-                          URIRef(UNDECLARED_TERM), None, BNode())
+        finding = Finding(use.subject, ox.NamedNode(use.predicate), ox.NamedNode(use.term), "violation", message,
+                          ox.NamedNode(UNDECLARED_TERM), None, ox.BlankNode())
         added.append(finding)
-        if report is not None:
-            for node in report.subjects(RDF.type, SHACL.ValidationReport):
-                report.add((node, SHACL.result, finding.result))
-            for p, o in ((RDF.type, SHACL.ValidationResult), (SHACL.focusNode, finding.focus),
-                         (SHACL.resultPath, finding.path), (SHACL.value, finding.value),
-                         (SHACL.resultSeverity, SHACL.Violation), (SHACL.resultMessage, Literal(message)),
-                         (SHACL.sourceShape, finding.shape)):
-                report.add((finding.result, p, o))
+        if outcome.report_graph is not None:
+            add_result(outcome.report_graph, finding)
     return _with_findings(outcome, outcome.findings + added) if added else outcome
+
+
+def add_result(report, finding: Finding, extra=()) -> None:
+    """Write ``finding`` into the report Store as an sh:ValidationResult of its report node (``extra``: more (predicate, object) pairs)."""
+    import pyoxigraph as ox
+
+    node = finding.result
+    severity = next(iri for iri, word in SEVERITY_OF.items() if word == finding.severity)
+    for top in list(report.quads_for_pattern(None, ox.NamedNode(RDF + "type"), _node("ValidationReport"))):
+        report.add(ox.Quad(top.subject, _node("result"), node))
+    pairs = [(ox.NamedNode(RDF + "type"), _node("ValidationResult")), (_node("resultSeverity"), ox.NamedNode(severity))]
+    pairs += [(_node(predicate), getattr(finding, name)) for name, predicate in _RESULT_FIELDS.items()]
+    pairs += [(_node("resultMessage"), ox.Literal(finding.message))] if finding.message else []
+    for predicate, value in [*pairs, *extra]:
+        if value is not None:
+            report.add(ox.Quad(node, predicate, value))

@@ -28,7 +28,7 @@ from aikg.validation import SEVERITIES
 @click.command()
 @input_options
 @click.option("-s", "--shapes", multiple=True, metavar="FILE", help="SHACL shapes file (repeatable). Default: the bundled shapes.")
-@infer_option("Reason before validating (pySHACL's inference).")
+@infer_option("Reason before validating (aikg's rule engine; with --engine reference, pySHACL's inference).")
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "turtle", "json"]), default="text", show_default=True)
 @click.option("--fail-on", type=click.Choice(SEVERITIES), default="violation", show_default=True,
               help="Lowest severity that makes the exit code 1.")

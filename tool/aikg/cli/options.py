@@ -11,7 +11,7 @@ import sys
 import click
 
 from aikg.bundle import PARTS
-from aikg.engines.choice import AUTO_THRESHOLD_BYTES, ENGINES, INFER_CHOICES
+from aikg.engines.choice import DEFAULT_ENGINE, ENGINES, INFER_CHOICES, choose_engine
 from aikg.rdf.formats import FORMAT_NAMES
 from aikg.stores.profiles import STORE_NAMES
 
@@ -104,12 +104,13 @@ def timeout_option(func):
 
 
 def engine_option(func):
-    """--engine auto|rdflib|oxigraph, shared by query, validate and reason."""
+    """--engine oxigraph|reference, shared by validate and reason (``rdflib`` still names the reference)."""
     return click.option(
-        "--engine", type=click.Choice(ENGINES), default="auto", show_default=True,
-        help="rdflib: the reference stack (rdflib, owlrl, pySHACL); oxigraph: the fast one "
-        "(pyoxigraph, aikg's rule engine, pyshacl-turbo); auto: oxigraph when the inputs "
-        f"exceed {AUTO_THRESHOLD_BYTES // 1_000_000} MB.",
+        "--engine", default=DEFAULT_ENGINE, show_default=True, metavar="[" + "|".join(ENGINES) + "]",
+        callback=lambda _ctx, _param, value: choose_engine(value),
+        shell_complete=lambda _ctx, _param, incomplete: [e for e in ENGINES if e.startswith(incomplete)],
+        help="oxigraph: pyoxigraph, aikg's rule engine and pyshacl-turbo (shapes it gets wrong go to pySHACL); "
+        "reference: rdflib, owlrl and pySHACL, the slow reference answer.",
     )(func)
 
 

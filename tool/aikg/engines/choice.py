@@ -1,41 +1,38 @@
-"""Choosing the engine for reasoning and validation: the reference stack or the fast one.
+"""The engine for reasoning and validation: the fast one by default, the reference on request.
+
+``oxigraph`` (the default, at every input size): pyoxigraph holds the data,
+aikg.engines.rules reasons, pyshacl-turbo validates — with the shapes it is
+known to get wrong handed to pySHACL over the same data (aikg.engines.routing).
+``reference``: rdflib, owlrl and pySHACL, for whoever wants the reference
+answer (the tests hold the fast engine to it).
 
 Queries do not choose: pyoxigraph answers every query (``aikg query`` has no
-``--engine``); rdflib's SPARQL engine answers wrongly on data aikg did not
-write. ``--infer`` on a query uses this choice for its reasoner.
-
-``auto`` keeps the reference stack (rdflib, owlrl, pySHACL) for inputs up to
-AUTO_THRESHOLD_BYTES and switches to the fast one (pyoxigraph, aikg.engines.rules,
-pyshacl-turbo) above it. Measured on a 2-core machine (bench/run.py): the
-reference stack's cost grows with the input
-(~3.5 s at 100k triples for parsing alone, minutes for reasoning and
-validation), while the fast path stays under 0.1 s at that size. Below
-the threshold both give the same answers (tested) and the reference is
-fast enough; above it, the reference stops being usable.
+``--engine``); rdflib's SPARQL engine answers wrongly on data aikg did not write.
 """
 
 from __future__ import annotations
 
+from aikg.errors import UsageError
 
-ENGINES = ("auto", "rdflib", "oxigraph")
-
-
-AUTO_THRESHOLD_BYTES = 1_000_000
-
-
-def input_bytes(paths=None, input_format: str | None = None) -> int:
-    """The total size of the inputs (the bundled graph when none)."""
-    from aikg.rdf.sources import as_inputs
-
-    inputs = as_inputs(paths, input_format)  # sizes as resolved; a stream's once read (kept for the parse)
-    return sum(len(inputs.read(source)) if source.stream else source.size for source in inputs)
+ENGINES = ("oxigraph", "reference")
+DEFAULT_ENGINE = "oxigraph"
+_ALIASES = {"rdflib": "reference"}  # the reference stack's old name, still accepted (scripts use it)
 
 
-def choose_engine(requested: str, paths=None, input_format: str | None = None) -> str:
-    """``rdflib`` or ``oxigraph`` for the ``requested`` engine (``auto`` decides by input size)."""
-    if requested != "auto":
-        return requested
-    return "oxigraph" if input_bytes(paths, input_format) > AUTO_THRESHOLD_BYTES else "rdflib"
+def choose_engine(requested: str | None) -> str:
+    """``oxigraph`` or ``reference`` for the engine a caller named (None: the default).
+
+    ``auto`` chose by input size until both engines gave the same answers; it is
+    refused with a hint rather than quietly mapped, so a script that relied on
+    it learns that the fast engine now serves every size.
+    """
+    name = DEFAULT_ENGINE if requested is None else _ALIASES.get(requested, requested)
+    if name in ENGINES:
+        return name
+    if requested == "auto":
+        raise UsageError("--engine auto is gone: the oxigraph engine is the default at every input size",
+                         hint="drop --engine, or give --engine reference for rdflib, owlrl and pySHACL")
+    raise UsageError(f"unknown engine {requested!r}", hint="use " + " or ".join(ENGINES))
 
 
 PROFILES = ("rdfs", "owlrl")

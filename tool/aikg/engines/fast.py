@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from aikg import bundle
 from aikg.engines.choice import PROFILES
 from aikg.errors import InputError, StoreError, SyntaxProblems
 from aikg.sparql.params import inline_bindings
@@ -110,63 +109,113 @@ def _solutions(solutions, text: str) -> QueryResult:
     return QueryResult("SELECT", vars=ordered, rows=rows)
 
 
-def validate_store(store, shapes=None) -> ValidationOutcome:
-    """The fast path: validate a pyoxigraph Store with pyshacl-turbo (Rust), no inference.
+def validate_store(store, shapes=None, features=None) -> ValidationOutcome:
+    """The default validator on a pyoxigraph Store, no inference: pyshacl-turbo, with the shapes it
+    gets wrong validated by pySHACL over the same data (:mod:`aikg.engines.routing`; ``features``
+    replaces its table).
 
     ``shapes`` is a Store of shapes, or shape files (default: the bundled
     shapes). The agreement tests compare the results with pySHACL's.
     """
-    return validate_loaded(lambda: store, shapes)[0]
+    return validate_loaded(lambda: store, shapes, features=features)[0]
 
 
-def validate_loaded(load, shapes=None, after_load=None) -> tuple[ValidationOutcome, object]:
+def validate_loaded(load, shapes=None, after_load=None, features=None, written=None) -> tuple[ValidationOutcome, object]:
     """Validate the store ``load()`` returns, holding it no longer than needed.
 
     The whole-graph SPARQL constraints run over the store; pyshacl-turbo
     then needs only its N-Quads text, so the store is let go before turbo
     builds its own copy (at 10M triples, a quarter of the peak memory) —
-    unless the caller keeps a reference. ``after_load(store)`` runs on the
+    unless the caller keeps a reference, or some shapes go to pySHACL, which
+    reads an rdflib copy of the data. ``after_load(store)`` runs on the
     loaded store before validation starts; its value is returned beside the outcome.
     Data and shapes both go to turbo as pyoxigraph data: turbo compares
     literals wrongly when one side is an rdflib Graph (plain vs xsd:string).
+    ``written()``, when given, yields the same data's quads as parsed: the
+    validators read those instead of the store's when a shape checks a
+    datatype the store rewrites (:func:`aikg.engines.routing.needs_written_literals`).
     """
-    from aikg.engines import sparql_constraints
-    from aikg.rdf.graphs import load_store
+    from aikg.engines import routing, sparql_constraints
+    from aikg.validation import load_shapes
 
     if shapes is None or isinstance(shapes, (list, tuple)):
-        shapes = load_store(list(shapes or bundle.shape_files()))
+        shapes = load_shapes(shapes)
     # turbo runs a SPARQL constraint once per focus node over the whole graph; these run once.
-    whole_graph = sparql_constraints.whole_graph_constraints(shapes)
+    whole_graph = [c for c in sparql_constraints.whole_graph_constraints(shapes)
+                   if not routing.refused_sparql(shapes, c.shape)]  # pySHACL refuses those
     rest = sparql_constraints.without(shapes, whole_graph) if whole_graph else shapes
+    turbo_shapes, reference_shapes = routing.split(rest, features)
     store = load()
     extra = after_load(store) if after_load else None
-    found = [(constraint, sparql_constraints.run(store, constraint)) for constraint in whole_graph]
+    found = [(constraint, _run_whole_graph(store, constraint)) for constraint in whole_graph]
+    if written is not None and routing.needs_written_literals(shapes):
+        import pyoxigraph as ox
+
+        store = ox.Dataset(ox.Quad(q.subject, q.predicate, q.object) for q in written())  # one graph, as loaded
+    reference = None if reference_shapes is None else _reference_run(store, reference_shapes)
     data = _turbo_input(store)
     del store
-    return _turbo_validate(data, rest, found), extra
+    report = turbo_report(data, turbo_shapes)
+    if reference is not None:
+        routing.merge(report, reference())
+    for constraint, results in found:
+        sparql_constraints.add_to_report(report, constraint, results)
+    return _outcome(report), extra
+
+
+def _run_whole_graph(store, constraint) -> list[dict]:
+    """The results of one SPARQL constraint over the whole store; a query pyoxigraph cannot parse is bad input."""
+    from aikg.engines import sparql_constraints
+    from aikg.validation import unusable_shapes
+
+    try:
+        return sparql_constraints.run(store, constraint)
+    except SyntaxError as exc:  # an undeclared prefix, a typo in sh:select
+        raise unusable_shapes(f"the SPARQL constraint {constraint.constraint}: {exc}") from None
+
+
+def _reference_run(store, shapes):
+    """pySHACL's run over an rdflib copy of ``store`` (made now, while the store is held), to be started later."""
+    from aikg.engines.reference import pyshacl_report
+    from aikg.rdf.rdflib_bridge import oxigraph_store, rdflib_graph
+
+    data = rdflib_graph(store, keep_blank_ids=True)
+    return lambda: oxigraph_store(pyshacl_report(data, rdflib_graph(shapes, keep_blank_ids=True)))
+
+
+def _outcome(report) -> ValidationOutcome:
+    from aikg.validation import ValidationOutcome, findings, report_conforms, report_namespaces  # here: queries need none of validation
+
+    return ValidationOutcome(report_conforms(report), findings(report), report, report_namespaces())
 
 
 def _turbo_input(store):
-    """The store as pyshacl-turbo's own input record: the N-Quads text it would make of the store itself.
+    """The store (or the Dataset of the data as written) as pyshacl-turbo's own input record: the N-Quads text
+    it would make of the store itself.
 
     (``pyshacl_turbo.rdf.Input`` is internal to turbo; the version is pinned below 0.7 in pyproject.)
     """
     import pyoxigraph as ox
     from pyshacl_turbo.rdf import Input
 
-    return Input(store.dump(format=ox.RdfFormat.N_QUADS).decode("utf-8"), "oxigraph-nquads", None, {}, preserve_ids=True)
+    if isinstance(store, ox.Store):  # written natively: a Python loop over 10M quads would take seconds
+        text = store.dump(format=ox.RdfFormat.N_QUADS)
+    else:
+        text = ox.serialize(store, format=ox.RdfFormat.N_QUADS)
+    return Input(text.decode("utf-8"), "oxigraph-nquads", None, {}, preserve_ids=True)
 
 
-def _turbo_validate(data, shapes, found) -> ValidationOutcome:
-    from aikg.engines import sparql_constraints
-    from aikg.validation import ValidationOutcome, findings  # here: queries need none of validation
+def turbo_report(data, shapes, use_shapes=None):
+    """pyshacl-turbo's report of ``data`` against the shapes Store, as a pyoxigraph Store (converted here, once)."""
+    from aikg.rdf.rdflib_bridge import oxigraph_store
+    from aikg.validation import unusable_shapes
     from pyshacl_turbo import validate as turbo_validate
-    from rdflib.namespace import SH as SHACL
 
-    conforms, report, _text = turbo_validate(data, shacl_graph=shapes, advanced=True, allow_warnings=True)
-    if not hasattr(report, "subjects"):  # turbo returns a failure object for shapes it cannot use
-        raise InputError(f"the shapes cannot be used: {report}")
-    for constraint, results in found:
-        sparql_constraints.add_to_report(report, constraint, results)
-    conforms = all(flag.toPython() is True for flag in report.objects(None, SHACL.conforms))
-    return ValidationOutcome(conforms, findings(report), report)
+    try:
+        _conforms, report, _text = turbo_validate(data, shacl_graph=shapes, advanced=True, allow_warnings=True,
+                                                  use_shapes=use_shapes)
+    except ValueError as exc:  # turbo's word for a shape it cannot compile ("sh:minCount requires a property shape")
+        raise unusable_shapes(exc) from None
+    if not hasattr(report, "triples"):  # turbo returns a failure object for shapes it cannot use
+        raise unusable_shapes(report)
+    return oxigraph_store(report)

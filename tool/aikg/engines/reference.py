@@ -7,11 +7,13 @@ import re
 import sys
 
 from aikg.engines.choice import PROFILES
-from aikg.errors import InputError, StoreError, SyntaxProblems
+from aikg.errors import StoreError, SyntaxProblems
 from aikg.rdf.rdflib_bridge import bind_prefixes
 from aikg.sparql.results import QueryResult
 from aikg.sparql.syntax import parse_query
-from aikg.validation import INFERENCE, ValidationOutcome, findings, load_shapes
+from aikg.validation import (
+    INFERENCE, ValidationOutcome, findings, load_shapes, report_conforms, report_namespaces, unusable_shapes,
+)
 
 
 def reason(graph, profile: str = "owlrl", inferred_only: bool = False):
@@ -87,17 +89,36 @@ def run_query(
     return QueryResult("SELECT", vars=[str(v) for v in result.vars], rows=rows)
 
 
-def validate(data_graph, shapes_graph=None, inference: str = "none") -> ValidationOutcome:
-    """Validate ``data_graph`` against the bundled shapes (or ``shapes_graph``)."""
+def validate(data, shapes=None, inference: str = "none") -> ValidationOutcome:
+    """Validate ``data`` against the bundled shapes (or ``shapes``) with pySHACL.
+
+    ``data`` and ``shapes`` are rdflib graphs or pyoxigraph Stores (converted
+    here, blank nodes keeping their ids); the outcome holds pyoxigraph terms
+    and report, as the fast engine's does.
+    """
+    from aikg.rdf.rdflib_bridge import oxigraph_store
+
+    report = pyshacl_report(_rdflib(data), _rdflib(load_shapes() if shapes is None else shapes), inference)
+    store = oxigraph_store(report)
+    return ValidationOutcome(bool(report_conforms(store)), findings(store), store, report_namespaces())
+
+
+def _rdflib(graph):
+    """An rdflib graph for pySHACL: ``graph`` itself, or a pyoxigraph Store's triples."""
+    from aikg.rdf.rdflib_bridge import rdflib_graph
+
+    return graph if hasattr(graph, "namespace_manager") else rdflib_graph(graph, keep_blank_ids=True)
+
+
+def pyshacl_report(data_graph, shapes_graph, inference: str = "none"):
+    """pySHACL's report graph (rdflib) for ``data_graph`` against ``shapes_graph``; a shape it cannot use is bad input."""
     from pyshacl import validate as pyshacl_validate
     from pyshacl.errors import ReportableRuntimeError
 
     if inference not in INFERENCE:
         raise ValueError(f"unknown inference {inference!r}")
-    if shapes_graph is None:
-        shapes_graph = load_shapes()
     try:
-        conforms, report, _text = pyshacl_validate(
+        _conforms, report, _text = pyshacl_validate(
             data_graph,
             shacl_graph=shapes_graph,
             inference=inference,
@@ -106,12 +127,10 @@ def validate(data_graph, shapes_graph=None, inference: str = "none") -> Validati
             inplace=False,
         )
     except ReportableRuntimeError as exc:  # a shape pySHACL cannot use (ShapeLoadError, …)
-        message = " ".join(str(getattr(exc, "message", exc)).split())
-        raise InputError(
-            f"the shapes cannot be used: {message}",
-            hint="fix the shape named above; 'aikg validate -h' shows how to pass other shapes",
-        ) from None
-    return ValidationOutcome(bool(conforms), findings(report), report)
+        raise unusable_shapes(exc) from None
+    if not hasattr(report, "triples"):  # a ValidationFailure, returned rather than raised (e.g. a SPARQL constraint it refuses)
+        raise unusable_shapes(report)
+    return report
 
 
 _SLICE_MAX = sys.maxsize // 2  # more rows than any graph holds; OFFSET + LIMIT stays a valid index

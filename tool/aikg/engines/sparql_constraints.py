@@ -230,28 +230,19 @@ def _fill(template, row: dict):
 
 
 def add_to_report(report, constraint: WholeGraphConstraint, results: list[dict]) -> None:
-    """Write the results into pyshacl-turbo's report graph (rdflib), as pySHACL words them."""
-    from aikg.rdf.rdflib_bridge import to_rdflib
-    from rdflib import BNode, Literal, URIRef
-    from rdflib.namespace import RDF
-    from rdflib.namespace import SH as SHACL
+    """Write the results into the report Store (pyoxigraph), as pySHACL words them."""
+    import pyoxigraph as ox
+    from aikg.validation import SEVERITY_OF, Finding, add_result
 
     if not results:
         return
-    root = next(report.subjects(RDF.type, SHACL.ValidationReport))
     if constraint.severity.value == SH + "Violation":  # warnings and infos are allowed, as for turbo
-        report.set((root, SHACL.conforms, Literal(False)))
+        for flag in list(report.quads_for_pattern(None, ox.NamedNode(SH + "conforms"), None)):
+            report.remove(flag)
+            report.add(ox.Quad(flag.subject, flag.predicate, ox.Literal(False)))
+    severity = SEVERITY_OF.get(constraint.severity.value, "violation")
     for found in results:
-        node = BNode()
-        report.add((root, SHACL.result, node))
-        report.add((node, RDF.type, SHACL.ValidationResult))
-        report.add((node, SHACL.focusNode, to_rdflib(found["focus"])))
-        for key, predicate in (("path", SHACL.resultPath), ("value", SHACL.value)):
-            if found[key] is not None:
-                report.add((node, predicate, to_rdflib(found[key])))
-        report.add((node, SHACL.resultSeverity, to_rdflib(constraint.severity)))
-        report.add((node, SHACL.sourceShape, to_rdflib(constraint.shape)))
-        report.add((node, SHACL.sourceConstraint, to_rdflib(constraint.constraint)))
-        report.add((node, SHACL.sourceConstraintComponent, URIRef(SH + "SPARQLConstraintComponent")))
-        for message in found["messages"]:
-            report.add((node, SHACL.resultMessage, to_rdflib(message)))
+        finding = Finding(found["focus"], found["path"], found["value"], severity, "", constraint.shape,
+                          ox.NamedNode(SH + "SPARQLConstraintComponent"), ox.BlankNode())
+        extra = [(ox.NamedNode(SH + "sourceConstraint"), constraint.constraint)]
+        add_result(report, finding, extra + [(ox.NamedNode(SH + "resultMessage"), m) for m in found["messages"]])

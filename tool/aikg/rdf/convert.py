@@ -17,8 +17,6 @@ def serialize(triples, fmt: str | RdfFormat, prefixes: dict[str, str] | None = N
     Named graphs merge when the format has none."""
     import io
 
-    import pyoxigraph as ox
-
     fmt = format_by_name(fmt) if isinstance(fmt, str) else fmt
     prefixes = {**AIKG_PREFIXES, **CORE_PREFIXES} if prefixes is None else prefixes
     ordered = sorted(triples, key=_reading_order)

@@ -50,14 +50,16 @@ def to_rdflib(term, bnodes: dict | None = None):
     raise TypeError(f"unsupported pyoxigraph term {term!r}")
 
 
-def rdflib_graph(quads, graph=None):
+def rdflib_graph(quads, graph=None, keep_blank_ids: bool = False):
     """``graph`` (a new rdflib Graph when None) with pyoxigraph quads or triples added.
 
     Named graphs are merged. Blank nodes become fresh rdflib BNodes, the same
-    one for the same id within ``quads`` only (see :func:`to_rdflib`).
+    one for the same id within ``quads`` only (see :func:`to_rdflib`); with
+    ``keep_blank_ids`` they keep their ids, so that what a validator says of
+    them can be read back against the store they came from.
     """
     graph = Graph() if graph is None else graph
-    bnodes: dict = {}
+    bnodes: dict | None = None if keep_blank_ids else {}
     add = graph.add
     for quad in quads:
         add((to_rdflib(quad.subject, bnodes), to_rdflib(quad.predicate), to_rdflib(quad.object, bnodes)))
@@ -77,6 +79,13 @@ def to_oxigraph(term):
             return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
         return ox.Literal(str(term))
     raise TypeError(f"unsupported rdflib term {term!r}")
+
+
+def oxigraph_store(graph):
+    """A pyoxigraph Store holding an rdflib graph's triples (blank nodes keep their ids), in its default graph."""
+    store = ox.Store()
+    store.bulk_extend(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in graph)
+    return store
 
 
 def plain_strings(term):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 
+from aikg.namespaces import SH
 from aikg.render.results import short
 
 
@@ -69,10 +70,19 @@ def findings_json(outcome, failing) -> str:
 def validation_report(outcome, fmt: str, fail_on: str) -> str:
     """The report in ``fmt``: text, json, or the SHACL report graph as Turtle."""
     if fmt == "turtle":
-        return outcome.report_graph.serialize(format="turtle")
+        return report_turtle(outcome.report_graph, outcome.namespaces)
     if fmt == "json":
         return findings_json(outcome, outcome.failing(fail_on))
     return findings_text(outcome)
+
+
+def report_turtle(report, namespaces: dict[str, str]) -> str:
+    """The SHACL report Store as Turtle, each node's triples together: the report first, then its results."""
+    import pyoxigraph as ox
+
+    reports = {q.subject for q in report.quads_for_pattern(None, None, ox.NamedNode(SH + "ValidationReport"))}
+    quads = sorted(report, key=lambda q: (q.subject not in reports, str(q.subject), str(q.predicate), str(q.object)))
+    return ox.serialize([q.triple for q in quads], format=ox.RdfFormat.TURTLE, prefixes=namespaces).decode("utf-8")
 
 
 # --------------------------------------------------------------------- check
