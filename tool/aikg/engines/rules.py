@@ -31,7 +31,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from aikg.namespaces import CORE_PREFIXES, RDF, sparql_prologue
+from aikg.engines.rule_axioms import owlrl_axioms, same_value_literals
+from aikg.namespaces import CORE_PREFIXES, OWL, RDF, sparql_prologue
 
 PREFIXES = sparql_prologue("rdf", "rdfs", "owl")
 
@@ -82,51 +83,43 @@ def _iri(term: str) -> str:
     return CORE_PREFIXES[prefix] + local
 
 
-# What a rule body can match, by the schema: the predicates and (IRI) classes its atoms constrain.
-# A class that is a blank node (a restriction, an intersection) is always taken as matchable.
-_MATCHABLE_PREDICATES = PREFIXES + """SELECT DISTINCT ?p WHERE {
-    { ?p rdfs:subPropertyOf ?q } UNION { ?p rdfs:domain ?c } UNION { ?p rdfs:range ?c }
-    UNION { ?p owl:inverseOf ?q } UNION { ?q owl:inverseOf ?p } UNION { ?p a owl:SymmetricProperty }
-    UNION { ?p a owl:TransitiveProperty } UNION { ?r owl:onProperty ?p }
-    UNION { ?x owl:propertyChainAxiom ?l . ?l rdf:rest*/rdf:first ?p }
-    FILTER isIRI(?p)
-}"""
-_MATCHABLE_CLASSES = PREFIXES + """SELECT DISTINCT ?c WHERE {
-    { ?c rdfs:subClassOf ?d } UNION { ?c owl:hasValue ?v } UNION { ?c owl:allValuesFrom ?v }
-    UNION { ?c owl:intersectionOf ?l } UNION { ?x owl:someValuesFrom ?c }
-    UNION { ?x owl:intersectionOf|owl:unionOf ?l . ?l rdf:rest*/rdf:first ?c }
-    FILTER isIRI(?c)
-}"""
-# The schema's own vocabulary, which the rules read whatever the ontology says.
-_SCHEMA_PREDICATES = tuple(CORE_PREFIXES[p] + n for p, names in (
-    ("rdfs", ("subClassOf", "subPropertyOf", "domain", "range")),
-    ("owl", ("equivalentClass", "equivalentProperty", "inverseOf", "hasValue", "onProperty", "someValuesFrom",
-             "allValuesFrom", "intersectionOf", "unionOf", "propertyChainAxiom")),
-    ("rdf", ("first", "rest")),
-) for n in names)
-_SCHEMA_CLASSES = tuple(CORE_PREFIXES["owl"] + n for n in ("TransitiveProperty", "SymmetricProperty"))
-
-
 def _list_pattern(head: str, items: list[str]) -> str:
     """Triple patterns for an RDF list of exactly ``items`` starting at ``head``."""
     cells = [head] + [f"{head}_{i}" for i in range(1, len(items))] + ["rdf:nil"]
     return " . ".join(f"{cells[i]} rdf:first {item} ; rdf:rest {cells[i + 1]}" for i, item in enumerate(items))
 
 
-# Named after the rules of the OWL 2 RL profile (OWL 2 Profiles, section 4.3).
+def _differ(*pairs: str) -> str:
+    """A filter keeping solutions whose named terms differ (as terms: owlrl compares rdflib terms)."""
+    return "FILTER (" + " && ".join(f"!sameTerm({pair.split()[0]}, {pair.split()[1]})" for pair in pairs) + ")"
+
+
+_MEMBER = "?l rdf:rest*/rdf:first ?m"
+
+# Named after the rules of the OWL 2 RL profile (OWL 2 Profiles, section 4.3), each as owlrl's
+# OWLRL.py states it (its guards, such as scm-sco's c1 != c3, included: the closure must be owlrl's).
 RULES: dict[str, Rule] = {
-    "scm-sco": Rule("?a rdfs:subClassOf ?c", ("?a rdfs:subClassOf ?b", "?b rdfs:subClassOf ?c")),
-    "scm-eqc": Rule("?a rdfs:subClassOf ?b . ?b rdfs:subClassOf ?a", ("?a owl:equivalentClass ?b",)),
-    "scm-spo": Rule("?a rdfs:subPropertyOf ?c", ("?a rdfs:subPropertyOf ?b", "?b rdfs:subPropertyOf ?c")),
-    "scm-eqp": Rule("?a rdfs:subPropertyOf ?b . ?b rdfs:subPropertyOf ?a", ("?a owl:equivalentProperty ?b",)),
-    "cax-sco": Rule("?x a ?d", ("?c rdfs:subClassOf ?d", "?x a ?c")),
-    "prp-spo1": Rule("?x ?q ?y", ("?p rdfs:subPropertyOf ?q", "?x ?p ?y")),
+    # Table 4, equality (only run when the graph states owl:sameAs: see EQUALITY)
+    "eq-sym": Rule("?y owl:sameAs ?x", ("?x owl:sameAs ?y",)),
+    "eq-trans": Rule("?x owl:sameAs ?z", ("?x owl:sameAs ?y", "?y owl:sameAs ?z"), filters=_differ("?x ?z")),
+    "eq-rep-s": Rule("?o ?p ?v", ("?s owl:sameAs ?o", "?s ?p ?v")),
+    "eq-rep-p": Rule("?u ?o ?v", ("?s owl:sameAs ?o", "?u ?s ?v")),
+    "eq-rep-o": Rule("?u ?p ?s", ("?s owl:sameAs ?o", "?u ?p ?o")),
+    # Table 5, properties
     "prp-dom": Rule("?x a ?c", ("?p rdfs:domain ?c", "?x ?p ?y")),
     "prp-rng": Rule("?y a ?c", ("?p rdfs:range ?c", "?x ?p ?y"), filters="FILTER (!isLiteral(?y))"),
-    "prp-inv1": Rule("?y ?q ?x", ("?p owl:inverseOf ?q", "?x ?p ?y"), filters="FILTER (!isLiteral(?y))"),
-    "prp-inv2": Rule("?y ?p ?x", ("?p owl:inverseOf ?q", "?x ?q ?y"), filters="FILTER (!isLiteral(?y))"),
+    "prp-fp": Rule("?y1 owl:sameAs ?y2", ("?p a owl:FunctionalProperty", "?x ?p ?y1", "?x ?p ?y2"),
+                   filters=_differ("?y1 ?y2")),
+    "prp-ifp": Rule("?x1 owl:sameAs ?x2", ("?p a owl:InverseFunctionalProperty", "?x1 ?p ?y", "?x2 ?p ?y"),
+                    filters=_differ("?x1 ?x2")),
     "prp-symp": Rule("?y ?p ?x", ("?p a owl:SymmetricProperty", "?x ?p ?y"), filters="FILTER (!isLiteral(?y))"),
     "prp-trp": Rule("?x ?p ?z", ("?p a owl:TransitiveProperty", "?x ?p ?y", "?y ?p ?z")),
+    "prp-spo1": Rule("?x ?q ?y", ("?p rdfs:subPropertyOf ?q", "?x ?p ?y"), filters=_differ("?p ?q")),
+    "prp-eqp1": Rule("?x ?q ?y", ("?p owl:equivalentProperty ?q", "?x ?p ?y"), filters=_differ("?p ?q")),
+    "prp-eqp2": Rule("?x ?p ?y", ("?p owl:equivalentProperty ?q", "?x ?q ?y"), filters=_differ("?p ?q")),
+    "prp-inv1": Rule("?y ?q ?x", ("?p owl:inverseOf ?q", "?x ?p ?y"), filters="FILTER (!isLiteral(?y))"),
+    "prp-inv2": Rule("?y ?p ?x", ("?p owl:inverseOf ?q", "?x ?q ?y"), filters="FILTER (!isLiteral(?y))"),
+    # Table 6, classes
     "cls-hv1": Rule("?x ?p ?v", ("?c owl:hasValue ?v", "?c owl:onProperty ?p", "?x a ?c")),
     "cls-hv2": Rule("?x a ?c", ("?c owl:hasValue ?v", "?c owl:onProperty ?p", "?x ?p ?v")),
     "cls-svf1": Rule("?x a ?c", ("?c owl:someValuesFrom ?k", "?c owl:onProperty ?p", "?x ?p ?v", "?v a ?k")),
@@ -135,8 +128,9 @@ RULES: dict[str, Rule] = {
         "?v a ?k", ("?c owl:allValuesFrom ?k", "?c owl:onProperty ?p", "?x a ?c", "?x ?p ?v"),
         filters="FILTER (!isLiteral(?v))",
     ),
-    # cls-int1, written out for intersections of two and three classes (the
+    # cls-int1, written out for intersections of one, two and three classes (the
     # usual ones) and in a general, slower form for longer ones.
+    "cls-int1-1": Rule("?x a ?c", ("?c owl:intersectionOf ?l", "?x a ?a"), fixed=_list_pattern("?l", ["?a"])),
     "cls-int1-2": Rule(
         "?x a ?c", ("?c owl:intersectionOf ?l", "?x a ?a", "?x a ?b"), fixed=_list_pattern("?l", ["?a", "?b"])
     ),
@@ -151,8 +145,129 @@ RULES: dict[str, Rule] = {
         fixed="?l rdf:first ?first ; rdf:rest/rdf:rest/rdf:rest ?long",
         filters="FILTER NOT EXISTS { ?l rdf:rest*/rdf:first ?member FILTER NOT EXISTS { ?x a ?member } }",
     ),
-    "cls-int2": Rule("?x a ?m", ("?c owl:intersectionOf ?l", "?x a ?c"), fixed="?l rdf:rest*/rdf:first ?m"),
-    "cls-uni": Rule("?x a ?c", ("?c owl:unionOf ?l", "?x a ?m"), fixed="?l rdf:rest*/rdf:first ?m"),
+    "cls-int2": Rule("?x a ?m", ("?c owl:intersectionOf ?l", "?x a ?c"), fixed=_MEMBER),
+    "cls-uni": Rule("?x a ?c", ("?c owl:unionOf ?l", "?x a ?m"), fixed=_MEMBER),
+    "cls-maxc2": Rule(
+        "?y1 owl:sameAs ?y2", ("?c owl:maxCardinality ?n", "?c owl:onProperty ?p", "?u a ?c", "?u ?p ?y1", "?u ?p ?y2"),
+        filters="FILTER (?n = 1) " + _differ("?y1 ?y2"),
+    ),
+    "cls-maxqc3": Rule(
+        "?y1 owl:sameAs ?y2",
+        ("?c owl:maxQualifiedCardinality ?n", "?c owl:onProperty ?p", "?c owl:onClass ?k", "?u a ?c", "?u ?p ?y1",
+         "?y1 a ?k", "?u ?p ?y2", "?y2 a ?k"),
+        filters="FILTER (?n = 1 && !sameTerm(?k, owl:Thing)) " + _differ("?y1 ?y2"),
+    ),
+    "cls-maxqc4": Rule(
+        "?y1 owl:sameAs ?y2",
+        ("?c owl:maxQualifiedCardinality ?n", "?c owl:onProperty ?p", "?c owl:onClass owl:Thing", "?u a ?c",
+         "?u ?p ?y1", "?u ?p ?y2"),
+        filters="FILTER (?n = 1) " + _differ("?y1 ?y2"),
+    ),
+    "cls-oo": Rule("?m a ?c", ("?c owl:oneOf ?l",), fixed=_MEMBER),
+    # Table 7, class axioms
+    "cax-sco": Rule("?x a ?d", ("?c rdfs:subClassOf ?d", "?x a ?c"), filters=_differ("?c ?d")),
+    "cax-eqc1": Rule("?x a ?d", ("?c owl:equivalentClass ?d", "?x a ?c"), filters=_differ("?c ?d")),
+    "cax-eqc2": Rule("?x a ?c", ("?c owl:equivalentClass ?d", "?x a ?d"), filters=_differ("?c ?d")),
+    # Table 9, schema vocabulary
+    "scm-cls": Rule("?c rdfs:subClassOf ?c . ?c owl:equivalentClass ?c . ?c rdfs:subClassOf owl:Thing . "
+                    "owl:Nothing rdfs:subClassOf ?c", ("?c a owl:Class",)),
+    "scm-sco": Rule("?a rdfs:subClassOf ?c", ("?a rdfs:subClassOf ?b", "?b rdfs:subClassOf ?c"),
+                    filters=_differ("?a ?b", "?a ?c")),
+    "scm-eqc1": Rule("?a rdfs:subClassOf ?b . ?b rdfs:subClassOf ?a", ("?a owl:equivalentClass ?b",),
+                     filters=_differ("?a ?b")),
+    "scm-eqc2": Rule("?a owl:equivalentClass ?b", ("?a rdfs:subClassOf ?b", "?b rdfs:subClassOf ?a")),
+    "scm-op": Rule("?p rdfs:subPropertyOf ?p . ?p owl:equivalentProperty ?p", ("?p a ?k",),
+                   filters="FILTER (?k IN (owl:ObjectProperty, owl:DatatypeProperty, rdf:Property))"),
+    "scm-spo": Rule("?a rdfs:subPropertyOf ?c", ("?a rdfs:subPropertyOf ?b", "?b rdfs:subPropertyOf ?c"),
+                    filters=_differ("?a ?b", "?a ?c")),
+    "scm-eqp1": Rule("?a rdfs:subPropertyOf ?b . ?b rdfs:subPropertyOf ?a", ("?a owl:equivalentProperty ?b",),
+                     filters=_differ("?a ?b")),
+    "scm-eqp2": Rule("?a owl:equivalentProperty ?b", ("?a rdfs:subPropertyOf ?b", "?b rdfs:subPropertyOf ?a"),
+                     filters=_differ("?a ?b")),
+    "scm-dom1": Rule("?p rdfs:domain ?d", ("?p rdfs:domain ?c", "?c rdfs:subClassOf ?d"), filters=_differ("?c ?d")),
+    "scm-dom2": Rule("?p rdfs:domain ?c", ("?q rdfs:domain ?c", "?p rdfs:subPropertyOf ?q"), filters=_differ("?p ?q")),
+    "scm-rng1": Rule("?p rdfs:range ?d", ("?p rdfs:range ?c", "?c rdfs:subClassOf ?d"), filters=_differ("?c ?d")),
+    "scm-rng2": Rule("?p rdfs:range ?c", ("?q rdfs:range ?c", "?p rdfs:subPropertyOf ?q"), filters=_differ("?p ?q")),
+    "scm-hv": Rule("?c rdfs:subClassOf ?d", ("?c owl:hasValue ?i", "?c owl:onProperty ?p", "?d owl:hasValue ?i",
+                                             "?d owl:onProperty ?q", "?p rdfs:subPropertyOf ?q")),
+    "scm-svf1": Rule("?c rdfs:subClassOf ?d", ("?c owl:someValuesFrom ?y", "?c owl:onProperty ?p", "?d owl:onProperty ?p",
+                                               "?d owl:someValuesFrom ?z", "?y rdfs:subClassOf ?z")),
+    "scm-svf2": Rule("?c rdfs:subClassOf ?d", ("?c owl:someValuesFrom ?y", "?c owl:onProperty ?p",
+                                               "?d owl:someValuesFrom ?y", "?d owl:onProperty ?q",
+                                               "?p rdfs:subPropertyOf ?q")),
+    "scm-avf1": Rule("?c rdfs:subClassOf ?d", ("?c owl:allValuesFrom ?y", "?c owl:onProperty ?p", "?d owl:onProperty ?p",
+                                               "?d owl:allValuesFrom ?z", "?y rdfs:subClassOf ?z")),
+    "scm-avf2": Rule("?d rdfs:subClassOf ?c", ("?c owl:allValuesFrom ?y", "?c owl:onProperty ?p",
+                                               "?d owl:allValuesFrom ?y", "?d owl:onProperty ?q",
+                                               "?p rdfs:subPropertyOf ?q")),
+    "scm-int": Rule("?c rdfs:subClassOf ?m", ("?c owl:intersectionOf ?l",), fixed=_MEMBER),
+    "scm-uni": Rule("?m rdfs:subClassOf ?c", ("?c owl:unionOf ?l",), fixed=_MEMBER),
+}
+# The equality rules join owl:sameAs with every triple: they run only once the graph has a sameAs statement.
+EQUALITY = ("eq-sym", "eq-trans", "eq-rep-s", "eq-rep-p", "eq-rep-o")
+
+# owlrl's RDFS_Semantics (RDFSClosure.py): the RDF Semantics rules rdfs2-rdfs12 as it writes them.
+RDFS_RULES: dict[str, Rule] = {
+    "rdfs2": RULES["prp-dom"],
+    "rdfs3": RULES["prp-rng"],
+    "rdfs5": Rule("?a rdfs:subPropertyOf ?c", ("?a rdfs:subPropertyOf ?b", "?b rdfs:subPropertyOf ?c")),
+    "rdfs6": Rule("?p rdfs:subPropertyOf ?p", ("?p a rdf:Property",)),
+    "rdfs7": RULES["prp-spo1"],
+    "rdfs8-10": Rule("?c rdfs:subClassOf rdfs:Resource . ?c rdfs:subClassOf ?c", ("?c a rdfs:Class",)),
+    "rdfs9": RULES["cax-sco"],
+    "rdfs11": Rule("?a rdfs:subClassOf ?c", ("?a rdfs:subClassOf ?b", "?b rdfs:subClassOf ?c")),
+    "rdfs12": Rule("?p rdfs:subPropertyOf rdfs:member", ("?p a rdfs:ContainerMembershipProperty",)),
+    "rdfs-datatype": Rule("?d rdfs:subClassOf rdfs:Literal", ("?d a rdfs:Datatype",)),
+}
+
+def _constants(rules) -> tuple[set[str], set[str]]:
+    """The constant predicates of the rules' body patterns, and the constant classes of their ``?x a C`` patterns."""
+    predicates, classes = set(), set()
+    for rule in rules:
+        for atom in rule.atoms:
+            _subject, predicate, obj = atom.split()
+            if predicate == "a" and not obj.startswith("?"):
+                classes.add(_iri(obj))
+            elif predicate != "a" and not predicate.startswith("?"):
+                predicates.add(_iri(predicate))
+    return predicates | {RDF + "type"}, classes
+
+
+# What a rule body with a variable predicate or class can match, by the schema (blank-node classes
+# are always taken as matchable). Reflexive statements (scm-cls, scm-op) add nothing to match.
+_OWL_PREDICATES = PREFIXES + """SELECT DISTINCT ?p WHERE {
+    { ?p rdfs:subPropertyOf|owl:equivalentProperty ?q FILTER (!sameTerm(?p, ?q)) }
+    UNION { ?q owl:equivalentProperty ?p FILTER (!sameTerm(?p, ?q)) }
+    UNION { ?p rdfs:domain|rdfs:range|owl:inverseOf ?c } UNION { ?q owl:inverseOf ?p }
+    UNION { ?p a ?k VALUES ?k { owl:SymmetricProperty owl:TransitiveProperty owl:FunctionalProperty
+                                owl:InverseFunctionalProperty } }
+    UNION { ?r owl:onProperty ?p } UNION { ?x owl:propertyChainAxiom ?l . ?l rdf:rest*/rdf:first ?p }
+    FILTER isIRI(?p)
+}"""
+_OWL_CLASSES = PREFIXES + """SELECT DISTINCT ?c WHERE {
+    { ?c rdfs:subClassOf ?d FILTER (!sameTerm(?c, ?d) && !sameTerm(?d, owl:Thing)) }
+    UNION { ?c owl:equivalentClass ?d FILTER (!sameTerm(?c, ?d)) }
+    UNION { ?d owl:equivalentClass ?c FILTER (!sameTerm(?c, ?d)) }
+    UNION { ?c owl:hasValue|owl:allValuesFrom|owl:intersectionOf|owl:maxCardinality|owl:maxQualifiedCardinality ?v }
+    UNION { ?x owl:someValuesFrom ?c FILTER (!sameTerm(?c, owl:Thing)) } UNION { ?x owl:onClass ?c }
+    UNION { ?x owl:intersectionOf|owl:unionOf ?l . ?l rdf:rest*/rdf:first ?c }
+    FILTER isIRI(?c)
+}"""
+_RDFS_PREDICATES = PREFIXES + """SELECT DISTINCT ?p WHERE {
+    { ?p rdfs:subPropertyOf ?q FILTER (!sameTerm(?p, ?q)) } UNION { ?p rdfs:domain|rdfs:range ?c } FILTER isIRI(?p)
+}"""
+_RDFS_CLASSES = PREFIXES + """SELECT DISTINCT ?c WHERE { ?c rdfs:subClassOf ?d FILTER (!sameTerm(?c, ?d) && isIRI(?c)) }"""
+_MATCHABLE = {"owlrl": (_OWL_PREDICATES, _OWL_CLASSES), "rdfs": (_RDFS_PREDICATES, _RDFS_CLASSES)}
+_CONSTANTS = {"owlrl": _constants(RULES.values()), "rdfs": _constants(RDFS_RULES.values())}
+
+
+# Rules whose body matches far more triples than they ever add to: run once over the whole graph each
+# time the others have settled (and the turns resume if they added anything), never per turn.
+# rdf1 types every predicate; cax-sco into owl:Thing types every typed resource (the other rules
+# record a type in the delta only when its class has a superclass other than owl:Thing).
+CLOSING = {
+    "owlrl": {"cax-thing": Rule("?x a owl:Thing", ("?c rdfs:subClassOf owl:Thing", "?x a ?c"), filters=_differ("?c owl:Thing"))},
+    "rdfs": {"rdf1": Rule("?p a rdf:Property", ("?x ?p ?y",))},
 }
 
 
@@ -176,7 +291,7 @@ def _list_members(store, head) -> list:
 
 
 def _chain_rules(store) -> dict[str, Rule]:
-    """One rule per owl:propertyChainAxiom (rule prp-spo2)."""
+    """One rule per owl:propertyChainAxiom (rule prp-spo2), chains of one property too, as owlrl reads them."""
     import pyoxigraph as ox
 
     chains = store.query(PREFIXES + "SELECT ?p ?list WHERE { ?p owl:propertyChainAxiom ?list FILTER isIRI(?p) }")
@@ -185,17 +300,21 @@ def _chain_rules(store) -> dict[str, Rule]:
         members = _list_members(store, row["list"])
         if members and all(isinstance(m, ox.NamedNode) for m in members):
             steps = tuple(f"?u{i} {m} ?u{i + 1}" for i, m in enumerate(members))
-            rules[f"prp-spo2 {row['p']}"] = Rule(f"?u0 {row['p']} ?u{len(members)}", steps)
+            rules[f"prp-spo2 {row['p']} {row['list']}"] = Rule(f"?u0 {row['p']} ?u{len(members)}", steps)
     return rules
 
 
-# The rules of the RDFS entailment that matter for data (rdfs2, 3, 5, 7, 9, 11).
-RDFS_RULES = ("scm-sco", "scm-spo", "cax-sco", "prp-spo1", "prp-dom", "prp-rng")
+def _rules(store, profile: str, same_as: bool) -> dict[str, Rule]:
+    """The rules a turn runs. Chains are re-read each turn: the schema rules may have added some."""
+    if profile == "rdfs":
+        return RDFS_RULES
+    rules = RULES | _chain_rules(store)
+    return rules if same_as else {name: rule for name, rule in rules.items() if name not in EQUALITY}
 
 
 def materialise(store, progress: Callable[[int, int], None] | None = None, profile: str = "owlrl",
                 new_triples: Callable[[object, str], None] | None = None) -> int:
-    """Add the OWL 2 RL (or ``rdfs``) closure of ``store``'s default graph to it.
+    """Add the OWL 2 RL (or ``rdfs``) closure of ``store``'s default graph to it: owlrl's closure.
 
     Returns the number of triples added.
 
@@ -205,23 +324,21 @@ def materialise(store, progress: Callable[[int, int], None] | None = None, profi
     the delta then holds every new triple, not only those a rule can match).
     """
     start = len(store)
+    _one_time(store, profile, DELTA_GRAPHS[0] if new_triples else None)
+    if new_triples:
+        new_triples(store, DELTA_GRAPHS[0])
+        store.update(f"DROP SILENT GRAPH <{DELTA_GRAPHS[0]}>")
     delta = None
     for turn in range(1, MAX_TURNS + 1):
         added = DELTA_GRAPHS[turn % 2]
-        # Chains are re-read each turn: the schema rules may have added some.
-        rules = RULES | _chain_rules(store) if profile == "owlrl" else {n: RULES[n] for n in RDFS_RULES}
-        delta_predicates = _predicates(store, delta) if delta else set()
-        # the turns' added graphs are the inferred triples when someone listens: then all go in
-        matchable = None if new_triples else _matchable(store)
-        for rule in rules.values():
-            record = (f"<{added}>", "") if matchable is None else _recorded(rule.template, matchable, added)
-            if delta is None:
-                _insert(store, rule.template, rule.where(), record)
-                continue
-            for atom in range(len(rule.atoms)):
-                predicate = rule.predicate(atom)
-                if predicate is None or predicate in delta_predicates:
-                    _insert(store, rule.template, rule.where(delta, atom), record)
+        same_as = profile == "owlrl" and _holds(store, "?s owl:sameAs ?o")
+        # the turns' added graphs are the inferred triples when someone listens: then all go in;
+        # with owl:sameAs about, the equality rules can match any triple: all go in too
+        matchable = None if new_triples or same_as else _matchable(store, profile)
+        _turn(store, _rules(store, profile, same_as), delta, added, matchable)
+        if not _holds(store, f"GRAPH <{added}> {{ ?s ?p ?o }}"):  # settled: the closing rules, once over the graph
+            for rule in CLOSING[profile].values():
+                _insert(store, rule.template, rule.where(), (f"<{added}>", ""))
         if delta:
             store.update(f"DROP SILENT GRAPH <{delta}>")
         if new_triples:
@@ -229,21 +346,60 @@ def materialise(store, progress: Callable[[int, int], None] | None = None, profi
         delta = added
         if progress:
             progress(turn, _count(store, "?s ?p ?o"))
-        if not _count(store, f"GRAPH <{added}> {{ ?s ?p ?o }}"):
+        if not _holds(store, f"GRAPH <{added}> {{ ?s ?p ?o }}"):
             break
     store.update(f"DROP SILENT GRAPH <{delta}>")
     return len(store) - start
 
 
-def _matchable(store) -> dict[str, set[str]]:
+def _turn(store, rules: dict[str, Rule], delta: str | None, added: str, matchable) -> None:
+    """One turn: every rule over the whole graph (the first), or once per body pattern matched in ``delta``."""
+    delta_predicates = _predicates(store, delta) if delta else set()
+    for rule in rules.values():
+        record = (f"<{added}>", "") if matchable is None else _recorded(rule.template, matchable, added)
+        if delta is None:
+            _insert(store, rule.template, rule.where(), record)
+            continue
+        for atom in range(len(rule.atoms)):
+            predicate = rule.predicate(atom)
+            if predicate is None or predicate in delta_predicates:
+                _insert(store, rule.template, rule.where(delta, atom), record)
+
+
+def _one_time(store, profile: str, record: str | None) -> None:
+    """owlrl's one-time triples (aikg.engines.rule_axioms), added before the rules run; also to graph ``record``."""
+    import pyoxigraph as ox
+
+    where = (f"<{record}>", "") if record else ("", "")
+    if profile == "rdfs":
+        # rdfs4a/b: owlrl types the subjects and objects of its first cycle's triples (the input's) only
+        # (one update: the types it adds are not the input's)
+        _insert(store, "?n a rdfs:Resource", "{ ?n ?p ?o } UNION { ?s ?p ?n FILTER (!isLiteral(?n)) } "
+                "FILTER NOT EXISTS { ?n a rdfs:Resource }", where)
+        for first, second in same_value_literals(store):
+            _insert(store, f"?s ?p {second}", f"?s ?p {first} FILTER NOT EXISTS {{ ?s ?p {second} }}", where)
+        return
+    for triple in owlrl_axioms(store):
+        s, p, o = (ox.NamedNode(t) if isinstance(t, str) else t for t in triple)
+        if ox.Quad(s, p, o) not in store:
+            store.add(ox.Quad(s, p, o))
+            if record:
+                store.add(ox.Quad(s, p, o, ox.NamedNode(record)))
+
+
+def _matchable(store, profile: str) -> dict[str, set[str]]:
     """The predicates and IRI classes a rule body can match, by the schema the store holds now.
 
     Read afresh each turn: a triple the schema rules add that makes a class
     matchable is itself in the delta, so the rules still join it with the
-    instances already in the graph.
+    instances already in the graph. A class whose only superclasses are
+    itself and owl:Thing is left out: the closing rule types its instances.
     """
-    predicates = {row["p"].value for row in store.query(_MATCHABLE_PREDICATES)} | set(_SCHEMA_PREDICATES)
-    classes = {row["c"].value for row in store.query(_MATCHABLE_CLASSES)} | set(_SCHEMA_CLASSES)
+    queries = _MATCHABLE[profile]
+    predicates = {row["p"].value for row in store.query(queries[0])} | _CONSTANTS[profile][0]
+    classes = {row["c"].value for row in store.query(queries[1])} | _CONSTANTS[profile][1]
+    if OWL + "Thing" in classes:
+        classes |= {row["c"].value for row in store.query(PREFIXES + "SELECT ?c { ?c rdfs:subClassOf owl:Thing FILTER isIRI(?c) }")}
     return {"predicates": predicates, "classes": classes}
 
 
@@ -273,6 +429,10 @@ def _insert(store, template: str, where: str, record: tuple[str, str]) -> None:
     graph, condition = record
     recorded = f"GRAPH {graph} {{ {template} }}" if graph else ""
     store.update(f"{PREFIXES}INSERT {{ {template} {recorded} }} WHERE {{ {where} {condition} }}")
+
+
+def _holds(store, pattern: str) -> bool:
+    return bool(store.query(f"{PREFIXES}ASK {{ {pattern} }}"))
 
 
 def _count(store, pattern: str) -> int:
