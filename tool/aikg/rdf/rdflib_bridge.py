@@ -79,3 +79,19 @@ def plain_strings(term):
     if isinstance(term, Literal) and term.datatype is not None and str(term.datatype) == _XSD_STRING:
         return Literal(str(term))
     return term
+
+
+def oxigraph_quads(graph):
+    """pyoxigraph quads (default graph) for the triples of an rdflib graph, blank-node labels kept."""
+    for s, p, o in graph:
+        yield ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o))
+
+
+def rdflib_graph_of_store(store):
+    """An rdflib Graph of a pyoxigraph store's triples (named graphs merged), blank-node labels kept:
+    what the reference engine reasons over when it must use the very terms the store holds."""
+    graph = Graph()
+    add = graph.add
+    for quad in store:
+        add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+    return graph
