@@ -91,7 +91,7 @@ def test_check_findings_exit_1(run, monkeypatch, tmp_path):
     [
         ("aikg.engines.fast.run_query_oxigraph", ["query", "-i", MINI, "-e", ASK_TRUE]),
         ("aikg.engines.reference.validate", ["validate", "-i", MINI, "-s", SHAPES]),
-        ("aikg.engines.reference.reason", ["reason", "-i", MINI]),
+        ("aikg.engines.rules.materialise", ["reason", "-i", MINI]),
         ("aikg.rdf.convert.convert", ["convert", "-i", MINI, "--to", "turtle"]),
         ("aikg.api.check", ["check", MINI]),
         ("aikg.rdf.info.graph_info", ["info", "-i", MINI]),
