@@ -354,8 +354,9 @@ def materialise(store, progress: Callable[[int, int], None] | None = None, profi
         if _holds(store, f"GRAPH <{added}> {{ ?s ?p ?o }}"):
             closed = False
         elif not closed:  # settled since the closing rules last ran: they run, once over the whole graph
-            for rule in CLOSING[profile].values():
-                _insert(store, rule.template, rule.where(), (f"<{added}>", ""))
+            for rule in CLOSING[profile].values():  # recorded as any rule's: owl:Thing types rarely feed another
+                record = (f"<{added}>", "") if matchable is None else _recorded(rule.template, matchable, added)
+                _insert(store, rule.template, rule.where(), record)
             closed = True
         if delta:
             store.update(f"DROP SILENT GRAPH <{delta}>")
