@@ -54,9 +54,11 @@ class Rule:
     atoms: tuple[str, ...]
     fixed: str = ""
     filters: str = ""
-    first_only_if: str = ""  # a filter on the first (schema) pattern alone, evaluated before any join
+    # a filter on the first (schema) pattern alone, applied before any join: reflexive schema
+    # triples (scm-cls, scm-op) would otherwise join with every instance only to be dropped
+    first_only_if: str = ""
 
-    def where(self, delta: str | None = None, delta_atom: int = 0) -> str:
+    def where(self, delta: str | None = None, delta_atom: int = 0, recorded: bool = True) -> str:
         """The body; with a ``delta`` graph, pattern ``delta_atom`` matched in it (and first,
         which is where pyoxigraph starts); only triples not yet in the graph."""
         atoms = list(self.atoms)
@@ -66,7 +68,9 @@ class Rule:
             atoms[0] = f"{{ SELECT * {{ {atoms[0]} {self.first_only_if} }} }}"
         if delta is not None:
             atoms.insert(0, atoms.pop(delta_atom))
-        known = f"FILTER NOT EXISTS {{ {self.template} }}" if " . " not in self.template else ""
+        # Only what is new may be recorded in the delta; a triple inserted again is no change to the
+        # store, so an unrecorded rule skips the check (cheaper than the lookup per solution)
+        known = f"FILTER NOT EXISTS {{ {self.template} }}" if recorded and " . " not in self.template else ""
         return " . ".join(atoms + ([self.fixed] if self.fixed else [])) + f" {self.filters} {known}"
 
     def predicate(self, atom: int) -> str | None:
@@ -131,7 +135,7 @@ RULES: dict[str, Rule] = {
                     filters=_differ("?x1 ?x2")),
     "prp-symp": Rule("?y ?p ?x", ("?p a owl:SymmetricProperty", "?x ?p ?y"), filters="FILTER (!isLiteral(?y))"),
     "prp-trp": Rule("?x ?p ?z", ("?p a owl:TransitiveProperty", "?x ?p ?y", "?y ?p ?z")),
-    "prp-spo1": Rule("?x ?q ?y", ("?p rdfs:subPropertyOf ?q", "?x ?p ?y"), filters=_differ("?p ?q")),
+    "prp-spo1": Rule("?x ?q ?y", ("?p rdfs:subPropertyOf ?q", "?x ?p ?y"), first_only_if=_differ("?p ?q")),
     "prp-inv1": Rule("?y ?q ?x", ("?p owl:inverseOf ?q", "?x ?p ?y"), filters="FILTER (!isLiteral(?y))"),
     "prp-inv2": Rule("?y ?p ?x", ("?p owl:inverseOf ?q", "?x ?q ?y"), filters="FILTER (!isLiteral(?y))"),
     # Table 6, classes
@@ -179,17 +183,18 @@ RULES: dict[str, Rule] = {
     "cls-oo": Rule("?m a ?c", ("?c owl:oneOf ?l",), fixed=_MEMBER),
     # Table 7, class axioms
     # owl:Thing, every class's superclass, is left to the closing rule: one pass instead of one per turn
-    "cax-sco": Rule("?x a ?d", ("?c rdfs:subClassOf ?d", "?x a ?c"), filters=_differ("?c ?d", "?d owl:Thing")),
+    "cax-sco": Rule("?x a ?d", ("?c rdfs:subClassOf ?d", "?x a ?c"), first_only_if=_differ("?c ?d", "?d owl:Thing")),
     # Table 9, schema vocabulary
-    "scm-cls": Rule("?c rdfs:subClassOf ?c . ?c owl:equivalentClass ?c . ?c rdfs:subClassOf owl:Thing . "
+    "scm-cls": Rule("?c rdfs:subClassOf owl:Thing . ?c rdfs:subClassOf ?c . ?c owl:equivalentClass ?c . "
                     "owl:Nothing rdfs:subClassOf ?c", ("?c a owl:Class",)),
     "scm-sco": Rule("?a rdfs:subClassOf ?c", ("?a rdfs:subClassOf ?b", "?b rdfs:subClassOf ?c"),
                     filters=_differ("?a ?b", "?a ?c")),
     "scm-eqc1": Rule("?a rdfs:subClassOf ?b . ?b rdfs:subClassOf ?a", ("?a owl:equivalentClass ?b",),
                      filters=_differ("?a ?b")),
     "scm-eqc2": Rule("?a owl:equivalentClass ?b", ("?a rdfs:subClassOf ?b", "?b rdfs:subClassOf ?a")),
-    "scm-op": Rule("?p rdfs:subPropertyOf ?p . ?p owl:equivalentProperty ?p", ("?p a ?k",),
-                   filters="FILTER (?k IN (owl:ObjectProperty, owl:DatatypeProperty, rdf:Property))"),
+    "scm-op": Rule("?p rdfs:subPropertyOf ?p . ?p owl:equivalentProperty ?p", ("?p a owl:ObjectProperty",)),
+    "scm-dp": Rule("?p rdfs:subPropertyOf ?p . ?p owl:equivalentProperty ?p", ("?p a owl:DatatypeProperty",)),
+    "scm-op-rdf": Rule("?p rdfs:subPropertyOf ?p . ?p owl:equivalentProperty ?p", ("?p a rdf:Property",)),  # owlrl's too
     "scm-spo": Rule("?a rdfs:subPropertyOf ?c", ("?a rdfs:subPropertyOf ?b", "?b rdfs:subPropertyOf ?c"),
                     filters=_differ("?a ?b", "?a ?c")),
     "scm-eqp1": Rule("?a rdfs:subPropertyOf ?b . ?b rdfs:subPropertyOf ?a", ("?a owl:equivalentProperty ?b",),
@@ -215,6 +220,20 @@ RULES: dict[str, Rule] = {
     "scm-int": Rule("?c rdfs:subClassOf ?m", ("?c owl:intersectionOf ?l",), fixed=_MEMBER),
     "scm-uni": Rule("?m rdfs:subClassOf ?c", ("?c owl:unionOf ?l",), fixed=_MEMBER),
 }
+
+
+def _one_triple_each(rules: dict[str, Rule]) -> dict[str, Rule]:
+    """The rules with a template of several triples split into one rule per triple (the first
+    keeps the name), so that each inserts, and records in the delta, only triples not yet there."""
+    split = {}
+    for name, rule in rules.items():
+        for i, part in enumerate(rule.template.split(" . ")):
+            split[name if i == 0 else f"{name}/{i + 1}"] = Rule(part, rule.atoms, rule.fixed, rule.filters,
+                                                                rule.first_only_if)
+    return split
+
+
+RULES = _one_triple_each(RULES)
 # The equality rules join owl:sameAs with every triple: they run only once the graph has a sameAs statement.
 EQUALITY = ("eq-sym", "eq-rep-s", "eq-rep-p", "eq-rep-o")
 # Left out because other rules imply them: eq-trans (eq-sym then eq-rep-o), prp-eqp1/2 (scm-eqp1
@@ -234,6 +253,8 @@ RDFS_RULES: dict[str, Rule] = {
     "rdfs12": Rule("?p rdfs:subPropertyOf rdfs:member", ("?p a rdfs:ContainerMembershipProperty",)),
     "rdfs-datatype": Rule("?d rdfs:subClassOf rdfs:Literal", ("?d a rdfs:Datatype",)),
 }
+RDFS_RULES = _one_triple_each(RDFS_RULES)
+
 
 def _constants(rules) -> tuple[set[str], set[str]]:
     """The constant predicates of the rules' body patterns, and the constant classes of their ``?x a C`` patterns."""
@@ -281,7 +302,8 @@ _CONSTANTS = {"owlrl": _constants(RULES.values()), "rdfs": _constants(RDFS_RULES
 # rdf1 types every predicate; cax-sco into owl:Thing types every typed resource (the other rules
 # record a type in the delta only when its class has a superclass other than owl:Thing).
 CLOSING = {
-    "owlrl": {"cax-thing": Rule("?x a owl:Thing", ("?c rdfs:subClassOf owl:Thing", "?x a ?c"), filters=_differ("?c owl:Thing"))},
+    "owlrl": {"cax-thing": Rule("?x a owl:Thing", ("?c rdfs:subClassOf owl:Thing", "?x a ?c"),
+                                first_only_if=_differ("?c owl:Thing"))},
     "rdfs": {"rdf1": Rule("?p a rdf:Property", ("?x ?p ?y",))},
 }
 
@@ -343,6 +365,7 @@ def materialise(store, progress: Callable[[int, int], None] | None = None, profi
     if new_triples:
         new_triples(store, DELTA_GRAPHS[0])
         store.update(f"DROP SILENT GRAPH <{DELTA_GRAPHS[0]}>")
+    _schema_first(store, profile, new_triples)
     delta, closed = None, False
     for turn in range(1, MAX_TURNS + 1):
         added = DELTA_GRAPHS[turn % 2]
@@ -356,7 +379,7 @@ def materialise(store, progress: Callable[[int, int], None] | None = None, profi
         elif not closed:  # settled since the closing rules last ran: they run, once over the whole graph
             for rule in CLOSING[profile].values():  # recorded as any rule's: owl:Thing types rarely feed another
                 record = (f"<{added}>", "") if matchable is None else _recorded(rule.template, matchable, added)
-                _insert(store, rule.template, rule.where(), record)
+                _insert(store, rule.template, rule.where(recorded=bool(record[0])), record)
             closed = True
         if delta:
             store.update(f"DROP SILENT GRAPH <{delta}>")
@@ -377,12 +400,36 @@ def _turn(store, rules: dict[str, Rule], delta: str | None, added: str, matchabl
     for rule in rules.values():
         record = (f"<{added}>", "") if matchable is None else _recorded(rule.template, matchable, added)
         if delta is None:
-            _insert(store, rule.template, rule.where(), record)
+            _insert(store, rule.template, rule.where(recorded=bool(record[0])), record)
             continue
         for atom in range(len(rule.atoms)):
             predicate = rule.predicate(atom)
             if predicate is None or predicate in delta_predicates:
-                _insert(store, rule.template, rule.where(delta, atom), record)
+                _insert(store, rule.template, rule.where(delta, atom, bool(record[0])), record)
+
+
+# The rules that read and write the schema only (classes and properties, not their instances).
+SCHEMA_RULES = {"owlrl": tuple(name for name in RULES if name.startswith("scm-")), "rdfs": ("rdfs5", "rdfs11")}
+
+
+def _schema_first(store, profile: str, new_triples) -> None:
+    """The schema rules to their fixpoint, before any rule joins the schema with the data.
+
+    The schema is small, so full passes cost little; and the data rules' first
+    turn then sees the whole schema, instead of each schema triple the schema
+    rules add reaching the delta and joining again with every instance.
+    """
+    rules = RULES if profile == "owlrl" else RDFS_RULES
+    graph = DELTA_GRAPHS[0]
+    for _round in range(MAX_TURNS):
+        for rule in (rules[name] for name in SCHEMA_RULES[profile] if name in rules):
+            _insert(store, rule.template, rule.where(), (f"<{graph}>", ""))
+        settled = not _holds(store, f"GRAPH <{graph}> {{ ?s ?p ?o }}")
+        if new_triples and not settled:
+            new_triples(store, graph)
+        store.update(f"DROP SILENT GRAPH <{graph}>")
+        if settled:
+            return
 
 
 def _one_time(store, profile: str, record: str | None) -> None:
