@@ -70,7 +70,7 @@ class Rule:
             atoms.insert(0, atoms.pop(delta_atom))
         # Only what is new may be recorded in the delta; a triple inserted again is no change to the
         # store, so an unrecorded rule skips the check (cheaper than the lookup per solution)
-        known = f"FILTER NOT EXISTS {{ {self.template} }}" if recorded and " . " not in self.template else ""
+        known = f"FILTER NOT EXISTS {{ {self.template} }}" if recorded else ""
         return " . ".join(atoms + ([self.fixed] if self.fixed else [])) + f" {self.filters} {known}"
 
     def predicate(self, atom: int) -> str | None:
@@ -476,8 +476,6 @@ def _recorded(template: str, matchable: dict[str, set[str]], added: str) -> tupl
     match); or by a variable ``?aikg_delta`` bound to ``<added>`` only for a
     matchable predicate or class (or a blank-node class).
     """
-    if " . " in template:  # two schema triples (scm-eqc, scm-eqp)
-        return f"<{added}>", ""
     _subject, predicate, obj = template.split()
     if predicate == "a":
         term, names = obj, matchable["classes"]
