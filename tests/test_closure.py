@@ -132,6 +132,7 @@ OWL_CASES = {
     "cls-hv1": ("ex:C owl:hasValue ex:v ; owl:onProperty ex:p . ex:x a ex:C .", "ex:x ex:p ex:v"),
     "cls-hv2": ("ex:C owl:hasValue ex:v ; owl:onProperty ex:p . ex:x ex:p ex:v .", "ex:x a ex:C"),
     "cls-svf1": ("ex:C owl:someValuesFrom ex:K ; owl:onProperty ex:p . ex:x ex:p ex:y . ex:y a ex:K .", "ex:x a ex:C"),
+    "cls-svf1-literal": ("ex:C owl:someValuesFrom xsd:decimal ; owl:onProperty ex:p . ex:x ex:p 5 .", "ex:x a ex:C"),
     "cls-svf2": ("ex:C owl:someValuesFrom owl:Thing ; owl:onProperty ex:p . ex:x ex:p ex:y .", "ex:x a ex:C"),
     "cls-avf": ("ex:C owl:allValuesFrom ex:K ; owl:onProperty ex:p . ex:x a ex:C ; ex:p ex:y .", "ex:y a ex:K"),
     "cls-int1-1": ("ex:C owl:intersectionOf (ex:A) . ex:x a ex:A .", "ex:x a ex:C"),
@@ -194,6 +195,23 @@ RDFS_CASES = {
     "rdfs-datatype": ("ex:D a rdfs:Datatype .", "ex:D rdfs:subClassOf rdfs:Literal"),
     "rdf1": ("ex:x ex:p ex:y .", "ex:p a rdf:Property"),
 }
+# More graphs owlrl and the fast engine must agree on (no single rule to take away).
+EDGE_CASES = {
+    "literal typed by a range": "ex:C owl:someValuesFrom ex:K ; owl:onProperty ex:p . ex:q rdfs:range ex:K . "
+                                'ex:z ex:q "a"^^xsd:token . ex:x ex:p "a"^^xsd:token .',
+    "plain strings have no datatype in owlrl": 'ex:C owl:someValuesFrom xsd:string ; owl:onProperty ex:p . ex:x ex:p "a", "b"@en .',
+    "literal of a subtype": 'ex:C owl:someValuesFrom xsd:string ; owl:onProperty ex:p . ex:x ex:p "a"^^xsd:NCName .',
+    "equality through a functional property": "ex:p a owl:FunctionalProperty . ex:x ex:p ex:a, ex:b . ex:a ex:q ex:c . "
+                                              "ex:d ex:r ex:b . ex:b owl:sameAs ex:e .",
+}
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+@pytest.mark.parametrize("name", EDGE_CASES)
+def test_edge_cases_give_owlrls_closure(profile, name, tmp_path):
+    assert_same_closure([case_file(tmp_path, EDGE_CASES[name])], profile)
+
+
 # What owlrl adds before its rules run (aikg.engines.rule_axioms): no rule to take away, the triple is checked.
 AXIOM_CASES = {
     "owlrl": [("ex:x ex:p ex:y .", "owl:Thing a owl:Class"), ("ex:x ex:p ex:y .", "rdfs:label a owl:AnnotationProperty"),

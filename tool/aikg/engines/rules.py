@@ -28,8 +28,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from aikg.engines.rule_axioms import owlrl_axioms, same_value_literals
-from aikg.namespaces import CORE_PREFIXES, OWL, RDF, sparql_prologue
+from aikg.engines.rule_axioms import RL_DATATYPES, SUBSUMPTIONS, owlrl_axioms, same_value_literals
+from aikg.namespaces import CORE_PREFIXES, OWL, RDF, XSD, sparql_prologue
 
 PREFIXES = sparql_prologue("rdf", "rdfs", "owl")
 
@@ -100,6 +100,17 @@ def _differ(*pairs: str) -> str:
     return "FILTER (" + " && ".join(f"!sameTerm({pair.split()[0]}, {pair.split()[1]})" for pair in pairs) + ")"
 
 
+def _literal_typed(literal: str, datatype: str) -> str:
+    """A SPARQL condition: owlrl gives ``literal`` the type ``datatype`` (see cls-svf1-literal)."""
+    own = f"datatype({literal})"
+    supertypes = " ".join(f"(<{d}> <{s}>)" for d, supers in SUBSUMPTIONS.items() for s in supers)
+    listed = " ".join(f"<{d}>" for d in RL_DATATYPES if d not in (XSD + "string", RDF + "langString"))
+    return (f"(sameTerm({own}, {datatype}) && {own} IN ({', '.join(listed.split())}))"
+            f" || EXISTS {{ VALUES (?aikg_sub ?aikg_super) {{ {supertypes} }} "
+            f"FILTER (sameTerm(?aikg_sub, {own}) && sameTerm(?aikg_super, {datatype})) }}"
+            f" || EXISTS {{ ?aikg_q rdfs:range {datatype} . ?aikg_z ?aikg_q {literal} }}")
+
+
 def _not_reflexive(template: str) -> str:
     """A filter leaving out the triple ``x owl:sameAs x`` from a template with a variable predicate."""
     subject, predicate, obj = template.split()
@@ -142,6 +153,11 @@ RULES: dict[str, Rule] = {
     "cls-hv1": Rule("?x ?p ?v", ("?c owl:hasValue ?v", "?c owl:onProperty ?p", "?x a ?c")),
     "cls-hv2": Rule("?x a ?c", ("?c owl:hasValue ?v", "?c owl:onProperty ?p", "?x ?p ?v")),
     "cls-svf1": Rule("?x a ?c", ("?c owl:someValuesFrom ?k", "?c owl:onProperty ?p", "?x ?p ?v", "?v a ?k")),
+    # cls-svf1 on a literal value: owlrl types a literal with its datatype (when an OWL 2 RL one; plain and
+    # language-tagged strings have none in rdflib) and that datatype's supertypes, and by the ranges of
+    # the properties it is a value of
+    "cls-svf1-literal": Rule("?x a ?c", ("?c owl:someValuesFrom ?k", "?c owl:onProperty ?p", "?x ?p ?v"),
+                             filters="FILTER (isLiteral(?v)) FILTER (" + _literal_typed("?v", "?k") + ")"),
     "cls-svf2": Rule("?x a ?c", ("?c owl:someValuesFrom owl:Thing", "?c owl:onProperty ?p", "?x ?p ?v")),
     "cls-avf": Rule(
         "?v a ?k", ("?c owl:allValuesFrom ?k", "?c owl:onProperty ?p", "?x a ?c", "?x ?p ?v"),
