@@ -413,10 +413,12 @@ def materialise(store, progress: Callable[[int, int], None] | None = None, profi
 def _turn(store, rules: dict[str, Rule], delta: str | None, added: str, matchable) -> None:
     """One turn: every rule over the whole graph (the first), or once per body pattern matched in ``delta``."""
     delta_predicates = _predicates(store, delta) if delta else set()
+    present = _Present(store)
     for rule in rules.values():
         record = (f"<{added}>", "") if matchable is None else _recorded(rule.template, matchable, added)
         if delta is None:
-            _insert(store, rule.template, rule.where(recorded=bool(record[0])), record)
+            if present.may_match(rule):
+                _insert(store, rule.template, rule.where(recorded=bool(record[0])), record)
             continue
         for atom in range(len(rule.atoms)):
             predicate = rule.predicate(atom)
@@ -438,14 +440,41 @@ def _schema_first(store, profile: str, new_triples) -> None:
     rules = RULES if profile == "owlrl" else RDFS_RULES
     graph = DELTA_GRAPHS[0]
     for _round in range(MAX_TURNS):
+        present = _Present(store)
         for rule in (rules[name] for name in SCHEMA_RULES[profile] if name in rules):
-            _insert(store, rule.template, rule.where(), (f"<{graph}>", ""))
+            if present.may_match(rule):
+                _insert(store, rule.template, rule.where(), (f"<{graph}>", ""))
         settled = not _holds(store, f"GRAPH <{graph}> {{ ?s ?p ?o }}")
         if new_triples and not settled:
             new_triples(store, graph)
         store.update(f"DROP SILENT GRAPH <{graph}>")
         if settled:
             return
+
+
+class _Present:
+    """Which of a rule's constant body patterns (``?s p ?o``, ``?s a C``) the store has a triple for.
+
+    A full pass skips a rule with a pattern nothing matches (most OWL rules,
+    on most graphs): each check is one index lookup, against a query each. A
+    triple that a later rule of the same pass adds reaches the delta, and the
+    skipped rule then runs with that pattern matched there.
+    """
+
+    def __init__(self, store):
+        self.store, self.known = store, {}
+
+    def may_match(self, rule: Rule) -> bool:
+        return all(self._has(atom) for atom in rule.atoms)
+
+    def _has(self, atom: str) -> bool:
+        _subject, predicate, obj = atom.split()
+        if predicate.startswith("?"):
+            return True
+        pattern = f"?s {predicate} {obj if predicate == 'a' and not obj.startswith('?') else '?o'}"
+        if pattern not in self.known:
+            self.known[pattern] = _holds(self.store, pattern)
+        return self.known[pattern]
 
 
 def _one_time(store, profile: str, record: str | None) -> None:
