@@ -369,7 +369,9 @@ def materialise(store, progress: Callable[[int, int], None] | None = None, profi
                 new_triples: Callable[[object, str], None] | None = None) -> int:
     """Add the OWL 2 RL (or ``rdfs``) closure of ``store``'s default graph to it: owlrl's closure.
 
-    Returns the number of triples added.
+    First owlrl's one-time triples, then the schema rules to their fixpoint,
+    then the semi-naive turns of every rule, with the closing rules run each
+    time the turns settle. Returns the number of triples added.
 
     ``progress(turn, triples)`` is called after each turn; ``new_triples(store,
     graph)`` hears, after each turn, the name of the store's graph holding the
