@@ -28,8 +28,11 @@ def bundled_graph():
 
 
 @pytest.fixture(scope="session")
-def reasoned_graph(bundled_graph):
-    """The OWL RL closure of the bundled graph, computed once per session."""
-    from aikg.engines.reference import reason
+def reasoned_graph():
+    """The OWL RL closure of the bundled graph by the default engine (aikg's rules, owlrl's closure:
+    tests/test_closure.py), as an rdflib graph, computed once per session."""
+    from aikg.engines.fast import reason_store
+    from aikg.rdf.graphs import load_store
+    from aikg.rdf.rdflib_bridge import rdflib_graph
 
-    return reason(bundled_graph, "owlrl")
+    return rdflib_graph(reason_store(load_store(), "owlrl"), keep_blank_ids=True)

@@ -92,7 +92,7 @@ def test_check_findings_exit_1(run, monkeypatch, tmp_path):
         ("aikg.engines.fast.run_query_oxigraph", ["query", "-i", MINI, "-e", ASK_TRUE]),
         ("aikg.engines.fast.validate_loaded", ["validate", "-i", MINI, "-s", SHAPES]),
         ("aikg.engines.reference.validate", ["validate", "-i", MINI, "-s", SHAPES, "--engine", "reference"]),
-        ("aikg.engines.fast.reason_store", ["reason", "-i", MINI]),
+        ("aikg.engines.rules.materialise", ["reason", "-i", MINI]),
         ("aikg.engines.reference.reason", ["reason", "-i", MINI, "--engine", "reference"]),
         ("aikg.rdf.convert.convert", ["convert", "-i", MINI, "--to", "turtle"]),
         ("aikg.api.check", ["check", MINI]),

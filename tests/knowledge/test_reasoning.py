@@ -1,26 +1,49 @@
-"""OWL RL inferences (owlrl) the ontology is designed to give."""
+"""OWL RL inferences the ontology is designed to give: by aikg's rule engine (the default) and by owlrl."""
 
 from __future__ import annotations
 
 import pytest
 from rdflib import RDF, Namespace, URIRef
 
-from aikg.engines.reference import reason as reason_graph
 from helpers import FIXTURES
-
-from .conftest import extended
 
 A = Namespace("https://w3id.org/aikg/ont#")
 D = Namespace("https://w3id.org/aikg/id/")
 V = Namespace("https://w3id.org/aikg/vocab/")
 EX = Namespace("https://example.org/fx/")
 TEACHERS = {D["gemma-unspecified-version"], D["gpt-oss-unspecified-version"], D["qwen-unspecified-version"]}
+ENGINES = ("rules", "owlrl")
 
 
-@pytest.fixture(scope="module")
-def lineage(ontology_graph):
+def closure(paths, engine: str):
+    """The OWL 2 RL closure of the files as an rdflib graph (for the assertions' convenience)."""
+    from aikg.rdf.rdflib_bridge import rdflib_graph
 
-    return reason_graph(extended(ontology_graph, FIXTURES / "reasoning" / "lineage.ttl"), "owlrl")
+    if engine == "owlrl":
+        from aikg.engines.reference import reason
+        from aikg.rdf.rdflib_bridge import load_graph
+
+        return reason(load_graph(paths), "owlrl")
+    from aikg.engines.fast import reason_store
+    from aikg.rdf.graphs import load_store
+
+    return rdflib_graph(reason_store(load_store(paths), "owlrl"), keep_blank_ids=True)
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def reasoned_graph(request):
+    """The bundled graph's closure, by each engine (shadows the session's owlrl closure)."""
+    from aikg import bundle
+
+    return closure(bundle.graph_files(), request.param)
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def lineage(request):
+    from aikg import bundle
+
+    core = [p for p in bundle.ontology_files() if p.name in ("aikg.ttl", "vocabularies.ttl")]
+    return closure([*core, FIXTURES / "reasoning" / "lineage.ttl"], request.param)
 
 
 def test_distillation_node_gives_distilled_from_and_derived_from(reasoned_graph, bundled_graph):

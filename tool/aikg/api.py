@@ -262,7 +262,8 @@ def _labels_to_iris(name, params: dict[str, str], inputs, input_format, local: b
 
 
 def _query_store(inputs, input_format, infer, progress_for):
-    """The store a local query reads: the inputs' dataset, or their closure under ``infer`` (aikg's rules)."""
+    """The store a local query reads: the inputs' dataset, or their closure under ``infer``
+    (aikg's rules, owlrl's closure at every size: tests/test_closure.py)."""
     return reasoned_store(inputs, input_format, infer, progress_for, keep_graphs=True)
 
 
@@ -414,27 +415,22 @@ def _validate_fast(inputs, input_format, shapes, infer, progress_for, explain_ti
 
 
 class Closure:
-    """A reasoned graph: an rdflib graph (reference engine) or pyoxigraph quads (fast engine).
+    """A reasoned graph as pyoxigraph quads, whichever engine reasoned.
 
-    The fast engine's quads are its Store, or with ``inferred_only`` an
-    iterator over the inferred triples that can be written (or read) once.
+    ``quads`` is a pyoxigraph Store, or with ``inferred_only`` an iterator
+    over the inferred triples that can be written (or read) once.
     """
 
-    __slots__ = ("graph", "quads")
+    __slots__ = ("quads",)
 
-    def __init__(self, graph: object | None = None, quads: object | None = None):
-        self.graph, self.quads = graph, quads
+    def __init__(self, quads: object):
+        self.quads = quads
 
     def write(self, out, fmt: str) -> None:
         """Serialise to the binary stream ``out`` in RDF format ``fmt``."""
-        from aikg.rdf.convert import serialize, write_rdf
+        from aikg.rdf.convert import write_rdf
 
-        if self.quads is not None:
-            write_rdf(self.quads, fmt, out)
-        else:
-            from aikg.rdf.rdflib_bridge import oxigraph_triples
-
-            out.write(serialize(oxigraph_triples(self.graph), fmt, {p: str(ns) for p, ns in self.graph.namespaces()}))
+        write_rdf(self.quads, fmt, out)
 
 
 def reason(
@@ -448,23 +444,31 @@ def reason(
     timeout: float | None = None,
     progress_for=None,
 ) -> Closure:
-    """The OWL 2 RL (or RDFS) closure of the inputs (with the model by default); the inputs are never changed."""
+    """The OWL 2 RL (or RDFS) closure of the inputs (with the model by default); the inputs are never changed.
+
+    aikg's rule engine gives owlrl's closure (numbers aside: they are in canonical form) at every
+    size; ``engine="reference"`` (or its old name ``rdflib``) runs owlrl itself.
+    """
     from aikg.engines.choice import choose_engine
 
     inputs = _with_bundled(inputs, bundled, input_format=input_format)
     engine = choose_engine(engine)
 
     def work() -> Closure:
-        if engine == "oxigraph":
-            from aikg.engines.fast import reason_store
+        progress_for_step = progress_for or _no_progress
+        if engine == "reference":
+            from aikg.engines.reference import reason as reason_graph
+            from aikg.rdf.rdflib_bridge import oxigraph_quads
 
-            store = reasoned_store(inputs, input_format, "none", progress_for)
-            quads = _step(progress_for or _no_progress, "reasoning",
-                          lambda progress: reason_store(store, profile, inferred_only, progress))
-            return Closure(quads=quads)
-        from aikg.engines.reference import reason as reason_graph
+            graph = _step(progress_for_step, "loading", lambda progress: reasoned_graph(inputs, input_format))
+            closure = _step(progress_for_step, "reasoning (owlrl)",
+                            lambda progress: reason_graph(graph, profile, inferred_only=inferred_only))
+            return Closure(oxigraph_quads(closure))
+        from aikg.engines.fast import reason_store
 
-        return Closure(graph=reason_graph(reasoned_graph(inputs, input_format), profile, inferred_only=inferred_only))
+        store = reasoned_store(inputs, input_format, "none", progress_for)
+        return Closure(_step(progress_for_step, "reasoning",
+                             lambda progress: reason_store(store, profile, inferred_only, progress)))
 
     return within(timeout, work, "the reasoning")
 

@@ -74,8 +74,9 @@ def validate(inputs, input_format, bundled, shapes, infer, fmt, fail_on, explain
 def reason(inputs, input_format, bundled, profile, inferred_only, fmt, engine, output, timeout):
     """Materialise the OWL 2 RL (or RDFS) closure; inputs are never changed.
 
-    The oxigraph engine runs aikg's OWL 2 RL rules inside pyoxigraph (tested
-    to give owlrl's closure over aikg's vocabulary) and streams the output.
+    aikg's OWL 2 RL rules run inside pyoxigraph and give owlrl's closure
+    (tested; numbers are written in canonical form); --engine reference runs
+    owlrl itself. The output is streamed.
     """
     from aikg import api
 

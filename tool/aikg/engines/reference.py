@@ -16,16 +16,22 @@ from aikg.validation import (
 )
 
 
+# The class of the nodes owlrl adds to the closure for each error it finds (owlrl/Closure.py, ERRNS)
+_OWLRL_ERROR = "http://www.daml.org/2002/03/agents/agent-ont#ErrorMessage"
+
+
 def reason(graph, profile: str = "owlrl", inferred_only: bool = False):
     """A new graph: the closure of ``graph`` (or only what was inferred).
 
     The input graph is never changed. owlrl's by-products that carry no
     information (triples with a literal subject, which are not RDF, and
-    reflexive ``owl:sameAs``) are dropped.
+    reflexive ``owl:sameAs``) are dropped, as are its error messages
+    (inconsistencies and ill-typed literals it reports as ``err:ErrorMessage``
+    nodes in the graph): they are diagnostics, not entailments.
     """
     import owlrl
-    from rdflib import Graph, Literal
-    from rdflib.namespace import OWL
+    from rdflib import Graph, Literal, URIRef
+    from rdflib.namespace import OWL, RDF
 
     if profile not in PROFILES:
         raise ValueError(f"unknown reasoning profile {profile!r}")
@@ -38,6 +44,8 @@ def reason(graph, profile: str = "owlrl", inferred_only: bool = False):
     for s, p, o in list(closure):
         if isinstance(s, Literal) or (p == OWL.sameAs and s == o):
             closure.remove((s, p, o))
+    for message in list(closure.subjects(RDF.type, URIRef(_OWLRL_ERROR))):
+        closure.remove((message, None, None))
     if inferred_only:
         for triple in graph:
             closure.remove(triple)

@@ -84,16 +84,9 @@ def to_oxigraph(term):
 def oxigraph_store(graph):
     """A pyoxigraph Store holding an rdflib graph's triples (blank nodes keep their ids), in its default graph."""
     store = ox.Store()
-    store.bulk_extend(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in graph)
+    store.bulk_extend(oxigraph_quads(graph))
     return store
 
-
-def plain_strings(term):
-    """``term`` with an explicit ``^^xsd:string`` dropped: RDF 1.1 makes the two the
-    same literal, rdflib does not (Rust engines such as pyshacl-turbo write it)."""
-    if isinstance(term, Literal) and term.datatype is not None and str(term.datatype) == _XSD_STRING:
-        return Literal(str(term))
-    return term
 
 
 def oxigraph_triples(graph) -> list:
@@ -163,3 +156,11 @@ def usual_namespaces() -> dict[str, str]:
 def ill_typed(value: str, datatype: str) -> bool:
     """Whether ``value`` is outside ``datatype``'s lexical space, as rdflib judges it."""
     return bool(Literal(value, datatype=URIRef(datatype)).ill_typed)
+
+
+def oxigraph_quads(graph):
+    """pyoxigraph quads (default graph) for the triples of an rdflib graph, blank-node labels kept."""
+    for s, p, o in graph:
+        yield ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o))
+
+
