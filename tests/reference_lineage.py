@@ -21,11 +21,11 @@ _OWN_LICENSES = _PREFIXES + "SELECT DISTINCT ?model ?license WHERE { ?model aikg
 
 
 def _rows(files, text: str) -> list[tuple]:
-    from aikg import api
     from aikg.engines.reference import run_query
+    from aikg.rdf.rdflib_bridge import load_graph
     from aikg.sparql.results import iri_of
 
-    return [tuple(iri_of(term) for term in row) for row in run_query(api.reasoned_graph(files), text).rows]
+    return [tuple(iri_of(term) for term in row) for row in run_query(load_graph(files), text).rows]
 
 
 def edges(files) -> set[tuple[str, str]]:

@@ -138,3 +138,44 @@ def test_timeout_is_a_store_error_code():
     with pytest.raises(AikgError) as raised:
         api.reason(profile="owlrl", engine="rdflib", timeout=0.01)
     assert raised.value.exit_code == EXIT_STORE
+
+
+def test_findings_are_kept_to_the_users_nodes_and_undeclared_terms_added(tmp_path):
+    """validation.about_inputs: a finding on a node only the bundled model mentions is dropped,
+    one on the user's node kept, and a use of an undeclared aikg term becomes a violation."""
+    import pyoxigraph as ox
+
+    from aikg.bundle import with_bundled
+    from aikg.rdf.sources import resolve_inputs
+    from aikg.validation import Finding, ValidationOutcome, about_inputs
+
+    data = tmp_path / "mine.ttl"
+    data.write_text("<http://e/mine> <https://w3id.org/aikg/ont#licence> <http://e/x> .\n")  # aikg:license misspelt
+    inputs = resolve_inputs(with_bundled([str(data)], "model"), None, user=1)
+
+    def finding(iri):
+        return Finding(ox.NamedNode(iri), None, None, "violation", "m", None, None)
+
+    outcome = ValidationOutcome(False, [finding("http://e/mine"), finding("https://w3id.org/aikg/id/avocado")])
+    kept = about_inputs(outcome, inputs)
+    assert [f.focus.value for f in kept.findings if f.message == "m"] == ["http://e/mine"]
+    undeclared = [f for f in kept.findings if f.message != "m"]
+    assert [f.value.value for f in undeclared] == ["https://w3id.org/aikg/ont#licence"]
+    assert "did you mean aikg:" in undeclared[0].message and not kept.conforms
+
+
+def test_a_step_reports_its_progress_and_is_marked_done():
+    from aikg.progress import step
+
+    heard = []
+
+    class Recorder:
+        def __call__(self, count, note=""):
+            heard.append(count)
+
+        def done(self, note=""):
+            heard.append("done")
+
+    assert step(lambda label: Recorder() if label == "loading" else None, "loading", lambda p: p(3) or "value") == "value"
+    assert heard == [3, "done"]
+    assert step(None, "loading", lambda progress: progress) is None  # no progress_for: no callback at all

@@ -67,3 +67,29 @@ def test_labels_name_iris_of_a_store_named_graphs_included(tmp_path):
     assert iris_labelled(store, "in a graph") == ["http://e/c/Named-Model"]
     assert iris_labelled(store, "named-model") == ["http://e/c/Named-Model"]
     assert iris_labelled(store, "blank") == iris_labelled(store, "nothing") == []
+
+
+def test_label_parameters_resolve_in_the_library(tmp_path):
+    """sparql.params.labels_to_iris: a label of an IRI parameter becomes the IRI; an IRI, a prefixed
+    name, an unknown label and a query without a catalogue header are left as given."""
+    from aikg.rdf.sources import resolve_inputs
+    from aikg.sparql.params import labels_to_iris
+
+    data = tmp_path / "one.ttl"
+    data.write_text('<http://e/a> <http://www.w3.org/2000/01/rdf-schema#label> "Solo" .\n')
+    inputs = resolve_inputs([str(data)], None, user=1)
+    assert labels_to_iris("model-ancestors", {"model": "Solo"}, inputs) == {"model": "<http://e/a>"}
+    for value in ("ex:solo", "<http://e/solo>", "Nobody"):
+        assert labels_to_iris("model-ancestors", {"model": value}, inputs) == {"model": value}
+    assert labels_to_iris(None, {"model": "Solo"}, inputs) == {"model": "Solo"}
+
+
+def test_result_labels_label_the_iris_a_select_binds(tmp_path):
+    import pyoxigraph as ox
+    from aikg.sparql.results import QueryResult, result_labels
+
+    store = ox.Store()
+    store.add(ox.Quad(ox.NamedNode("http://e/a"), ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), ox.Literal("A")))
+    rows = [(ox.NamedNode("http://e/a"), ox.NamedNode("http://e/unlabelled"))]
+    assert result_labels(store, QueryResult("SELECT", ["x", "y"], rows)) == {"http://e/a": "A"}
+    assert result_labels(store, QueryResult("ASK", boolean=True)) == {}

@@ -35,11 +35,6 @@ if TYPE_CHECKING:  # imported for annotations only: keeps `import aikg.api` chea
     from aikg.validation import ValidationOutcome
 
 
-
-def _no_progress(label: str):
-    return None
-
-
 # ----------------------------------------------------------------- endpoints
 
 
@@ -90,45 +85,6 @@ def _one_source(inputs, endpoint=None) -> None:
 
 
 # ---------------------------------------------------------------- local data
-
-
-def reasoned_graph(inputs=(), input_format: str | None = None, infer: str = "none"):
-    """The rdflib graph of the inputs (bundled graph when none), reasoned with ``infer``."""
-    from aikg.rdf.rdflib_bridge import load_graph
-
-    graph = load_graph(inputs, input_format)
-    if infer and infer != "none":
-        from aikg.engines.reference import reason as reason_graph
-
-        graph = reason_graph(graph, infer)
-    return graph
-
-
-def reasoned_store(inputs=(), input_format: str | None = None, infer: str = "none", progress_for=None,
-                   keep_graphs: bool = False):
-    """The fast engine's pyoxigraph store of the inputs, reasoned with ``infer``.
-
-    With ``keep_graphs`` (and no reasoning) the store is the inputs' RDF
-    dataset, named graphs kept; the reasoners read one merged graph.
-    """
-    from aikg.rdf.graphs import load_store
-
-    progress_for = progress_for or _no_progress
-    keep_graphs = keep_graphs and infer in (None, "none")
-    store = _step(progress_for, "loading", lambda progress: load_store(inputs, input_format, progress, keep_graphs))
-    if infer and infer != "none":
-        from aikg.engines.fast import reason_store
-
-        store = _step(progress_for, "reasoning", lambda progress: reason_store(store, infer, progress=progress))
-    return store
-
-
-def _step(progress_for, label: str, work):
-    progress = progress_for(label)
-    value = work(progress)
-    if progress:
-        progress.done()
-    return value
 
 
 def default_namespaces(prefixes: dict[str, str] | None = None) -> dict[str, str]:
@@ -187,7 +143,7 @@ def query(
     ``name: value`` strings, bound as RDF terms as the query's header types
     them (never spliced into the text). ``labels``: label the IRIs bound (tables).
     """
-    from aikg.sparql.params import query_spec
+    from aikg.sparql.params import labels_to_iris, query_spec
     from aikg.sparql.syntax import implicit_prefixes
     from aikg.rdf.graphs import document_prefixes
 
@@ -195,7 +151,8 @@ def query(
     if endpoint is None and not db:
         inputs = _with_bundled(inputs, bundled, input_format=input_format)
     declared = document_prefixes(inputs, input_format)
-    params = _labels_to_iris(name, params or {}, inputs, input_format, endpoint is None and not db)
+    local = endpoint is None and not db
+    params = labels_to_iris(name, params or {}, inputs, input_format) if local else params or {}
     spec, bindings = query_spec(name, text, params, declared)
     if spec.infer and infer == "none" and not db:
         infer = spec.infer  # the query's header says it needs reasoning (# infer:); empty answers otherwise
@@ -206,11 +163,13 @@ def query(
     def work() -> Answer:
         if endpoint is not None:
             return _query_endpoint(connect(endpoint, timeout), spec.text, bindings, source, graphs, infer)
-        from aikg.engines.fast import open_database, run_query_oxigraph
+        from aikg.engines.fast import open_database, reasoned_store, run_query_oxigraph
+        from aikg.sparql.results import result_labels
 
-        store = open_database(db) if db else _query_store(inputs, input_format, infer, progress_for)
+        # the inputs' dataset, or their closure under ``infer`` (aikg's rules, owlrl's closure: tests/test_closure.py)
+        store = open_database(db) if db else reasoned_store(inputs, input_format, infer, progress_for, keep_graphs=True)
         result = run_query_oxigraph(store, spec.text, bindings, source, prefixes, allow_service, union, base)
-        return Answer(result, prefixes, _labels(store, result) if labels else {})
+        return Answer(result, prefixes, result_labels(store, result) if labels else {})
 
     return within(timeout, work, "the query")
 
@@ -232,41 +191,6 @@ def _check_query_sources(name, text, inputs, infer, db, endpoint) -> None:
                          hint="materialise inferences before loading: aikg reason -o closure.nq")
 
 
-def _labels_to_iris(name, params: dict[str, str], inputs, input_format, local: bool) -> dict[str, str]:
-    """``-p model=Avocado``: an IRI parameter given as a label becomes the IRI the local graph labels so.
-
-    A value with a colon or angle brackets is an IRI or prefixed name and is
-    left alone; so are the values of queries without a catalogue header.
-    """
-    from aikg.sparql.catalogue import resolve_query
-
-    if not name or not local or not params:
-        return params
-    iri_params = {p.name for p in resolve_query(name).params if p.type == "iri"}
-    labels = {k: v for k, v in params.items() if k in iri_params and ":" not in v and not v.startswith("<")}
-    if not labels:
-        return params
-    from aikg.rdf.graphs import load_store
-    from aikg.rdf.labels import iris_labelled
-
-    store = load_store(inputs, input_format)  # read as the query reads them (the bundled graph: from the cache)
-    resolved = dict(params)
-    for key, label in labels.items():
-        found = iris_labelled(store, label)
-        if len(found) > 1:
-            raise UsageError(f"parameter {key!r}: the label {label!r} names {len(found)} things",
-                             hint="give one IRI instead: " + ", ".join(f"<{iri}>" for iri in found[:5]))
-        if found:
-            resolved[key] = f"<{found[0]}>"
-    return resolved
-
-
-def _query_store(inputs, input_format, infer, progress_for):
-    """The store a local query reads: the inputs' dataset, or their closure under ``infer``
-    (aikg's rules, owlrl's closure at every size: tests/test_closure.py)."""
-    return reasoned_store(inputs, input_format, infer, progress_for, keep_graphs=True)
-
-
 def _query_endpoint(store, text, bindings, source, graphs, infer) -> Answer:
     from aikg.sparql.syntax import implicit_prefixes
     from aikg.stores.dataset import remote_dataset
@@ -274,14 +198,6 @@ def _query_endpoint(store, text, bindings, source, graphs, infer) -> Answer:
 
     dataset = remote_dataset(store, graphs, infer=infer != "none")
     return Answer(run_query_remote(store, text, bindings, source, dataset), implicit_prefixes())
-
-
-def _labels(source, result) -> dict[str, str]:
-    """Labels of the IRIs a SELECT result binds, from the store that answered."""
-    from aikg.rdf.labels import labels_for
-    from aikg.sparql.results import result_iris
-
-    return labels_for(source, result_iris(result)) if result.kind == "SELECT" else {}
 
 
 # ------------------------------------------------------------------ validate
@@ -321,94 +237,22 @@ def validate(
         raise UsageError("--explain-time times the shapes on the oxigraph engine: drop --engine reference and --endpoint")
 
     def work():
+        from aikg.engines.run import validate_data, validate_inputs
         from aikg.rdf.graphs import document_prefixes
+        from aikg.validation import about_inputs
 
         if endpoint is not None:
             from aikg.stores.dataset import read_remote_graph
 
-            return _validate_data(read_remote_graph(connect(endpoint, timeout), graphs), shapes, infer, engine)
+            return validate_data(read_remote_graph(connect(endpoint, timeout), graphs), shapes, infer, engine)
         paths = _with_bundled(inputs, bundled, input_format=input_format)
-        if engine == "oxigraph":
-            outcome = _validate_fast(paths, input_format, shapes, infer, progress_for, explain_time)
-        else:  # read by rdflib: the pyoxigraph store canonicalises literals ("1.50" is 1.5, xsd:int is xsd:integer)
-            data = _step(progress_for or _no_progress, "loading", lambda _progress: reasoned_graph(paths, input_format))
-            outcome = _step(progress_for or _no_progress, "validating", lambda _progress: _validate_data(data, shapes, infer, engine))
-        timings = outcome.timings
-        outcome = _about_inputs(outcome, paths.examined, input_format, background=bool(paths.background))
-        outcome.timings = timings
+        outcome = validate_inputs(paths, input_format, shapes, infer, engine, progress_for, explain_time)
+        outcome = about_inputs(outcome, paths, input_format)
         if outcome.findings:  # the user's own prefixes print their terms (read only when there is something to print)
             outcome.namespaces.update(document_prefixes(paths, input_format))
         return outcome
 
     return within(timeout, work, "the validation")
-
-
-def _validate_data(data, shapes, infer, engine):
-    """Validate data already read (a pyoxigraph Store, or a store's graph) on ``engine``, reasoned first with ``infer``."""
-    from aikg.validation import load_shapes
-
-    shapes_store = load_shapes(list(shapes) or None)
-    if engine == "reference":
-        from aikg.engines.reference import validate as validate_reference
-
-        return validate_reference(data, shapes_store, inference=infer)
-    from aikg.engines.fast import reason_store, validate_store
-
-    return validate_store(reason_store(data, infer) if infer != "none" else data, shapes_store)
-
-
-def _about_inputs(outcome, inputs, input_format, background: bool):
-    """The findings about the inputs alone (the bundled part is background), plus their undeclared aikg terms.
-
-    One streaming pass over the inputs (the bundled graph when no inputs);
-    a second one only when some aikg term they use is undeclared.
-    """
-    import pyoxigraph as ox
-    from aikg import bundle
-    from aikg.rdf.vocabulary import declared_terms, scan_terms, stream_quads, undeclared_uses
-    from aikg.validation import about_nodes, with_undeclared_terms
-
-    asked = {f.focus.value for f in outcome.findings if isinstance(f.focus, ox.NamedNode)} if inputs and background else set()
-    scan = scan_terms(stream_quads(inputs, input_format), asked)
-    if inputs and background:
-        outcome = about_nodes(outcome, scan.mentioned)
-    declared = declared_terms(stream_quads(bundle.ontology_files())) | scan.declared
-    uses = undeclared_uses(stream_quads(inputs, input_format), declared) if scan.used - declared else []
-    return with_undeclared_terms(outcome, uses)
-
-
-def _validate_fast(inputs, input_format, shapes, infer, progress_for, explain_time=False):
-    """The oxigraph engine over the inputs' store (reasoned first with aikg's rules when ``infer``).
-
-    No reference to the store is kept here, so the validator can let it go
-    once it has read it (see :func:`aikg.engines.fast.validate_loaded`).
-    """
-    from aikg.engines.fast import validate_loaded
-    from aikg.validation import load_shapes
-
-    progress_for = progress_for or _no_progress
-    shapes_store = load_shapes(list(shapes) or None)
-
-    def loaded(store):
-        timings = None
-        if explain_time:
-            from aikg.engines.shape_timing import time_shapes
-
-            timings = time_shapes(store, shapes_store)
-        progress = progress_for("validating")
-        if progress:
-            progress(len(store))
-        return progress, timings
-
-    from aikg.rdf.vocabulary import stream_quads
-
-    written = (lambda: stream_quads(inputs, input_format)) if infer == "none" else None  # a closure is the store's
-    outcome, (progress, timings) = validate_loaded(
-        lambda: reasoned_store(inputs, input_format, infer, progress_for), shapes_store, loaded, written=written)
-    if progress:
-        progress.done(f"{len(outcome.findings)} result(s)")
-    outcome.timings = timings
-    return outcome
 
 
 # -------------------------------------------------------------------- reason
@@ -455,20 +299,9 @@ def reason(
     engine = choose_engine(engine)
 
     def work() -> Closure:
-        progress_for_step = progress_for or _no_progress
-        if engine == "reference":
-            from aikg.engines.reference import reason as reason_graph
-            from aikg.rdf.rdflib_bridge import oxigraph_quads
+        from aikg.engines.run import closure
 
-            graph = _step(progress_for_step, "loading", lambda progress: reasoned_graph(inputs, input_format))
-            closure = _step(progress_for_step, "reasoning (owlrl)",
-                            lambda progress: reason_graph(graph, profile, inferred_only=inferred_only))
-            return Closure(oxigraph_quads(closure))
-        from aikg.engines.fast import reason_store
-
-        store = reasoned_store(inputs, input_format, "none", progress_for)
-        return Closure(_step(progress_for_step, "reasoning",
-                             lambda progress: reason_store(store, profile, inferred_only, progress)))
+        return Closure(closure(inputs, input_format, profile, inferred_only, engine, progress_for))
 
     return within(timeout, work, "the reasoning")
 
@@ -478,9 +311,7 @@ def reason(
 
 def output_format(to: str | None, output: str | None) -> str:
     """The RDF format to write: ``to``, else the one the output file's extension names."""
-    from aikg.rdf.formats import guess_format
-
-    from aikg.rdf.formats import FORMAT_NAMES
+    from aikg.rdf.formats import FORMAT_NAMES, guess_format
 
     if to is not None:
         return to

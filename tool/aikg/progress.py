@@ -58,3 +58,13 @@ def counted(items: Iterable, progress, every: int = 10_000) -> Iterator:
             progress(count)
         yield item
     progress(count)
+
+
+def step(progress_for, label: str, work):
+    """``work(progress)`` given the callback ``progress_for(label)`` returns (None: no reporting),
+    marked done when it returns; ``progress_for`` None reports nothing at all."""
+    progress = progress_for(label) if progress_for else None
+    value = work(progress)
+    if progress:
+        progress.done()
+    return value

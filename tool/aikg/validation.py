@@ -135,6 +135,27 @@ def about_nodes(outcome: ValidationOutcome, iris: set[str]) -> ValidationOutcome
     return _with_findings(outcome, kept)
 
 
+def about_inputs(outcome: ValidationOutcome, inputs, input_format: str | None = None) -> ValidationOutcome:
+    """The findings about the user's inputs alone (the bundled part of ``inputs`` is background, see
+    :func:`about_nodes`), plus a violation for each aikg term they use that the ontology does not declare.
+
+    ``inputs`` is an :class:`~aikg.rdf.sources.Inputs` value. One streaming
+    pass over the examined files (the bundled graph when no inputs); a
+    second one only when some aikg term they use is undeclared.
+    """
+    import pyoxigraph as ox
+    from aikg.rdf.vocabulary import declared_terms, scan_terms, stream_quads, undeclared_uses
+
+    examined, background = inputs.examined, bool(inputs.background)
+    asked = {f.focus.value for f in outcome.findings if isinstance(f.focus, ox.NamedNode)} if examined and background else set()
+    scan = scan_terms(stream_quads(examined, input_format), asked)
+    if examined and background:
+        outcome = about_nodes(outcome, scan.mentioned)
+    declared = declared_terms(stream_quads(bundle.ontology_files())) | scan.declared
+    uses = undeclared_uses(stream_quads(examined, input_format), declared) if scan.used - declared else []
+    return with_undeclared_terms(outcome, uses)
+
+
 def _remove_tree(report, node) -> None:
     """Remove ``node``'s triples and those of the blank nodes it alone leads to (a result and its path)."""
     import pyoxigraph as ox

@@ -57,6 +57,23 @@ def reason_store(store, profile: str = "owlrl", inferred_only: bool = False, pro
     return ox.parse(spool, ox.RdfFormat.N_TRIPLES)
 
 
+def reasoned_store(inputs=(), input_format: str | None = None, infer: str = "none", progress_for=None,
+                   keep_graphs: bool = False):
+    """The fast engine's pyoxigraph store of the inputs, reasoned with ``infer`` by aikg's rules.
+
+    With ``keep_graphs`` (and no reasoning) the store is the inputs' RDF
+    dataset, named graphs kept; the reasoners read one merged graph.
+    """
+    from aikg.progress import step
+    from aikg.rdf.graphs import load_store
+
+    keep_graphs = keep_graphs and infer in (None, "none")
+    store = step(progress_for, "loading", lambda progress: load_store(inputs, input_format, progress, keep_graphs))
+    if infer and infer != "none":
+        store = step(progress_for, "reasoning", lambda progress: reason_store(store, infer, progress=progress))
+    return store
+
+
 def run_query_oxigraph(
     store, text: str, bindings: dict | None = None, source: str = "<query>",
     prefixes: dict[str, str] | None = None, allow_service: bool = False, union_default_graph: bool = False,

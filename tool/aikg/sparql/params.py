@@ -67,6 +67,37 @@ def bind_parameters(query: CatalogueQuery, values: dict[str, str], prefixes: dic
     return {name: to_term(declared[name], value, prefixes) for name, value in values.items()}
 
 
+def labels_to_iris(name: str | None, values: dict[str, str], inputs, input_format: str | None = None) -> dict[str, str]:
+    """``-p model=Avocado``: an IRI parameter of the catalogue query ``name`` given as a label becomes
+    the IRI the local ``inputs`` (an :class:`~aikg.rdf.sources.Inputs` value) label so.
+
+    A value with a colon or angle brackets is an IRI or prefixed name and is
+    left alone; so are the values of queries without a catalogue header. The
+    inputs are read only when some value is a label.
+    """
+    from aikg.errors import UsageError
+
+    if not name or not values:
+        return values
+    iri_params = {p.name for p in resolve_query(name).params if p.type == "iri"}
+    labels = {k: v for k, v in values.items() if k in iri_params and ":" not in v and not v.startswith("<")}
+    if not labels:
+        return values
+    from aikg.rdf.graphs import load_store
+    from aikg.rdf.labels import iris_labelled
+
+    store = load_store(inputs, input_format)  # read as the query reads them (the bundled graph: from the cache)
+    resolved = dict(values)
+    for key, label in labels.items():
+        found = iris_labelled(store, label)
+        if len(found) > 1:
+            raise UsageError(f"parameter {key!r}: the label {label!r} names {len(found)} things",
+                             hint="give one IRI instead: " + ", ".join(f"<{iri}>" for iri in found[:5]))
+        if found:
+            resolved[key] = f"<{found[0]}>"
+    return resolved
+
+
 def _describe(param: Parameter) -> str:
     return f"{param.type}: {param.description}" if param.description else param.type
 

@@ -43,6 +43,14 @@ def result_iris(result: QueryResult) -> set[str]:
     return {iri for row in result.rows for iri in map(iri_of, row) if iri}
 
 
+def result_labels(store, result: QueryResult) -> dict[str, str]:
+    """IRI → label for the IRIs a SELECT result binds, read from the pyoxigraph ``store`` that answered
+    (empty for other results: their terms are printed as RDF, not in tables)."""
+    from aikg.rdf.labels import labels_for
+
+    return labels_for(store, result_iris(result)) if result.kind == "SELECT" else {}
+
+
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
