@@ -124,6 +124,29 @@ def test_service_in_a_string_is_not_a_service():
     assert refused_query('SELECT $this WHERE { SERVICE <x> { $this ?p ?o } }')
 
 
+def test_a_nested_select_must_project_this_unless_marked_independent():
+    """SHACL 1.0 (5.3.1) forbids a nested SELECT that does not project $this; aikg:subqueriesIndependentOfFocus
+    lets a constraint whose subqueries never mention $this run once over the whole graph (the bundled one does)."""
+    from aikg.engines.routing import refused_query, refused_sparql
+    from aikg.validation import load_shapes
+    import pyoxigraph as ox
+
+    unprojected = 'SELECT $this WHERE { $this ?p ?o . { SELECT ?other WHERE { ?other ?q ?r } } }'
+    assert refused_query(unprojected)
+    assert not refused_query(unprojected, independent_subqueries=True)
+    assert refused_query('SELECT $this WHERE { { SELECT * WHERE { $this ?q ?r } } }')
+    assert not refused_query('SELECT $this WHERE { { SELECT $this ?r WHERE { $this ?q ?r } } }')
+    assert not refused_query('SELECT $this WHERE { $this ?p "{ SELECT ?x WHERE { } }" }')  # a string is no subquery
+    bundled = load_shapes()
+    shape = ox.NamedNode("https://w3id.org/aikg/shapes#InheritedDutiesShape")
+    constraint = ox.NamedNode("https://w3id.org/aikg/shapes#InheritedNamingOrAttributionNotShown")
+    assert any(q.object == constraint for q in bundled.quads_for_pattern(shape, None, None))
+    assert not refused_sparql(bundled, shape)  # marked: runs over the whole graph, as before
+    bundled.remove(ox.Quad(constraint, ox.NamedNode("https://w3id.org/aikg/ont#subqueriesIndependentOfFocus"),
+                           ox.Literal("true", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))))
+    assert refused_sparql(bundled, shape)  # unmarked, the same query is refused
+
+
 def test_a_datatype_the_store_rewrites_is_checked_as_written(tmp_path):
     """A pyoxigraph store keeps "5"^^xsd:int as xsd:integer; sh:datatype xsd:int must still accept it (as pySHACL does)."""
     from aikg import api

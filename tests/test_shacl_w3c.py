@@ -10,8 +10,7 @@ such as "none"^^xsd:boolean). A case whose expected result is a failure must
 be refused as bad input. Cases the default engine is known to fail are
 listed in KNOWN_FAILURES, run, and reported as xfail (strict: a fix makes
 them fail until the list is updated); pySHACL, the reference, fails each of
-them too (checked by test_pyshacl_fails_the_known_failures). DELIBERATE lists
-the one place aikg departs from the suite on purpose, and why.
+them too (checked by test_pyshacl_fails_the_known_failures).
 """
 
 from __future__ import annotations
@@ -39,13 +38,6 @@ KNOWN_FAILURES: dict[str, str] = {
     "core/validation-reports/shared": _BOTH_FAIL + ": results of a property shape shared by two node shapes are not reported per shape",
 }
 # test id -> why aikg departs from the suite on purpose (pySHACL passes these)
-DELIBERATE: dict[str, str] = {
-    "sparql/pre-binding/unsupported-sparql-004": "SHACL forbids a subquery that does not project $this; aikg runs "
-    "one that does not mention $this once over the whole graph, with the answers pre-binding would give "
-    "(the bundled InheritedNamingOrAttributionNotShown has one); see aikg.engines.routing.refused_query",
-}
-
-
 def _store(path: Path):
     import pyoxigraph as ox
 
@@ -143,8 +135,8 @@ def _pyshacl(path: Path):
 @pytest.mark.parametrize(
     "test_id,path",
     [
-        pytest.param(i, p, marks=pytest.mark.xfail(reason=KNOWN_FAILURES.get(i) or DELIBERATE[i], strict=True))
-        if i in KNOWN_FAILURES or i in DELIBERATE else (i, p)
+        pytest.param(i, p, marks=pytest.mark.xfail(reason=KNOWN_FAILURES[i], strict=True))
+        if i in KNOWN_FAILURES else (i, p)
         for i, p in ENTRIES
     ]
     or [("none", None)],

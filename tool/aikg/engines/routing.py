@@ -24,29 +24,35 @@ What is routed, and why (W3C SHACL core and SHACL-SPARQL suites,
   pre-bound wrongly where ``$this`` sits in a nested group before it is bound
   (sparql/pre-binding/pre-binding-005); pySHACL pre-binds it right. pySHACL
   does not support ``$shapesGraph`` and ``$currentShape``; those stay with turbo.
-  A SPARQL constraint with a SERVICE, which SHACL forbids
-  (unsupported-sparql-003), goes to pySHACL, which refuses the shapes as the
-  suite expects, instead of being run.
+  A SPARQL constraint SHACL forbids — a SERVICE (unsupported-sparql-003), a
+  nested SELECT that does not project ``$this`` (unsupported-sparql-004) unless
+  the constraint is marked ``aikg:subqueriesIndependentOfFocus`` — goes to
+  pySHACL, which refuses the shapes as the suite expects, instead of being run.
 """
 
 from __future__ import annotations
 
 import re
 
-from aikg.namespaces import RDF, RDFS, OWL, SH, XSD
+from aikg.namespaces import AIKG, RDF, RDFS, OWL, SH, XSD
 
 _SHAPE_LINKS = {SH + name for name in ("node", "property", "qualifiedValueShape", "not")} | {RDF + "first"}
 TARGETS = tuple(SH + name for name in ("targetClass", "targetNode", "targetSubjectsOf", "targetObjectsOf", "target"))
 _CLASSES = (RDFS + "Class", OWL + "Class")  # a shape that is a class targets its instances (implicit class target)
 
 
-def _selects(shapes, shape) -> list[str]:
-    """The query text of each SPARQL constraint of ``shape``."""
+def _constraints(shapes, shape) -> list[tuple[object, str]]:
+    """Each SPARQL constraint of ``shape`` (its node) with its query text."""
     import pyoxigraph as ox
 
-    return [select.object.value
+    return [(link.object, select.object.value)
             for link in shapes.quads_for_pattern(shape, ox.NamedNode(SH + "sparql"), None)
             for select in shapes.quads_for_pattern(link.object, ox.NamedNode(SH + "select"), None)]
+
+
+def _selects(shapes, shape) -> list[str]:
+    """The query text of each SPARQL constraint of ``shape``."""
+    return [text for _constraint, text in _constraints(shapes, shape)]
 
 
 def _sparql_left_to_turbo(shapes, shape) -> bool:
@@ -58,21 +64,50 @@ _STRINGS = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\]|\\.)*"|\'
 _SERVICE = re.compile(r"(?i)\bSERVICE\b")
 
 
-def refused_query(select: str) -> bool:
-    """Whether SHACL forbids the constraint's query for a reason aikg keeps: a SERVICE (SHACL 1.0, 5.3.1;
-    MINUS and VALUES pyshacl-turbo refuses itself). String literals are left out first.
+def refused_query(select: str, independent_subqueries: bool = False) -> bool:
+    """Whether SHACL forbids the constraint's query (SHACL 1.0, 5.3.1): a SERVICE, or a nested
+    SELECT that does not project ``$this`` (MINUS and VALUES pyshacl-turbo refuses itself).
 
-    SHACL also forbids a subquery that does not project ``$this``; aikg runs
-    one that does not mention ``$this`` once over the whole graph, where it
-    gives the answers pre-binding would (the bundled
-    InheritedNamingOrAttributionNotShown has one), so that is not refused.
+    ``independent_subqueries``: the constraint is marked
+    ``aikg:subqueriesIndependentOfFocus``; its nested SELECTs neither mention
+    nor project ``$this``, and aikg runs them once over the whole graph, where
+    they give the answers pre-binding would (the bundled
+    InheritedNamingOrAttributionNotShown is one). Without the mark such a
+    query is refused, as SHACL says.
     """
-    return bool(_SERVICE.search(_STRINGS.sub('""', select)))
+    return bool(_SERVICE.search(_STRINGS.sub('""', select))) or (
+        not independent_subqueries and nested_select_without_this(select))
+
+
+def nested_select_without_this(select: str) -> bool:
+    """A SELECT inside the query whose projection leaves out ``$this`` (``SELECT *`` included,
+    as pySHACL reads it: it does not name the pre-bound variable)."""
+    from aikg.sparql.tokens import tokens
+
+    found = tokens(select) or []
+    starts = [i for i, token in enumerate(found) if token.is_keyword("SELECT")][1:]
+    for start in starts:
+        projected = set()
+        for token in found[start + 1:]:
+            if token.is_keyword("WHERE") or token.text == "{":
+                break
+            projected.add(token.variable)
+        if "this" not in projected:
+            return True
+    return False
+
+
+def _independent_subqueries(shapes, constraint) -> bool:
+    import pyoxigraph as ox
+
+    mark = ox.NamedNode(AIKG + "subqueriesIndependentOfFocus")
+    return any(q.object.value == "true" for q in shapes.quads_for_pattern(constraint, mark, None))
 
 
 def refused_sparql(shapes, shape) -> bool:
     """A SPARQL constraint of ``shape`` that SHACL forbids: pySHACL refuses the shapes, as the suite expects."""
-    return any(refused_query(text) for text in _selects(shapes, shape))
+    return any(refused_query(text, _independent_subqueries(shapes, constraint))
+               for constraint, text in _constraints(shapes, shape))
 
 
 def using(*predicates: str):
