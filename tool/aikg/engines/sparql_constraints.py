@@ -7,7 +7,9 @@ WHERE clause binds ``$this`` in its first pattern gives the same solutions
 whether ``$this`` is pre-bound or bound by a target pattern put in front of
 that first pattern, so it can run as one query that selects the shape's
 focus nodes itself. A subquery may stay when it does not mention ``$this``
-(it is evaluated on its own either way). Constraints that do not have that
+(it is evaluated on its own either way); SHACL allows one that leaves ``$this``
+out of its SELECT only when the constraint is marked
+``aikg:subqueriesIndependentOfFocus`` (:func:`aikg.engines.routing.refused_query`). Constraints that do not have that
 form (``$this`` in a subquery, a VALUES or BIND, ``$shapesGraph``…) stay
 with pyshacl-turbo.
 
