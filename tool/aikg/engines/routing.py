@@ -32,8 +32,6 @@ What is routed, and why (W3C SHACL core and SHACL-SPARQL suites,
 
 from __future__ import annotations
 
-import re
-
 from aikg.namespaces import AIKG, RDF, RDFS, OWL, SH, XSD
 
 _SHAPE_LINKS = {SH + name for name in ("node", "property", "qualifiedValueShape", "not")} | {RDF + "first"}
@@ -57,11 +55,15 @@ def _selects(shapes, shape) -> list[str]:
 
 def _sparql_left_to_turbo(shapes, shape) -> bool:
     """A SPARQL constraint turbo would pre-bind, not one using what pySHACL lacks."""
-    return any("$shapesGraph" not in text and "$currentShape" not in text for text in _selects(shapes, shape))
+    unsupported = {"shapesGraph", "currentShape"}
+    return any(not unsupported & {t.variable for t in _tokens(text)} for text in _selects(shapes, shape))
 
 
-_STRINGS = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'')
-_SERVICE = re.compile(r"(?i)\bSERVICE\b")
+def _tokens(select: str) -> list:
+    """The query's SPARQL tokens (strings, IRIs and comments whole), so nothing inside a literal counts."""
+    from aikg.sparql.tokens import tokens
+
+    return tokens(select) or []
 
 
 def refused_query(select: str, independent_subqueries: bool = False) -> bool:
@@ -75,16 +77,14 @@ def refused_query(select: str, independent_subqueries: bool = False) -> bool:
     InheritedNamingOrAttributionNotShown is one). Without the mark such a
     query is refused, as SHACL says.
     """
-    return bool(_SERVICE.search(_STRINGS.sub('""', select))) or (
+    return any(token.is_keyword("SERVICE") for token in _tokens(select)) or (
         not independent_subqueries and nested_select_without_this(select))
 
 
 def nested_select_without_this(select: str) -> bool:
     """A SELECT inside the query whose projection leaves out ``$this`` (``SELECT *`` included,
     as pySHACL reads it: it does not name the pre-bound variable)."""
-    from aikg.sparql.tokens import tokens
-
-    found = tokens(select) or []
+    found = _tokens(select)
     starts = [i for i, token in enumerate(found) if token.is_keyword("SELECT")][1:]
     for start in starts:
         projected = set()
